@@ -1,0 +1,558 @@
+"""Loading and validating the catalogue: rules, definitions, scenarios and reference data.
+
+Validation reports *every* problem as ``file: rule id: field: message`` rather than stopping
+at the first, because the people who maintain rule files need the whole list to fix a batch
+of edits.  Cross-file checks (duplicate ids, unknown measures, dangling references,
+contradictory thresholds, scenarios naming unknown rules) run after each file parses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from checker.conditions import (
+    AllOf,
+    Between,
+    Compare,
+    InSet,
+    IsTrue,
+    ParamRef,
+    Prefix,
+    Ref,
+    measures_used,
+    walk,
+)
+from checker.measures import MEASURES
+from checker.reference_data import Basis, Parameter, Rate, Source, Tariff
+from checker.rule_model import DOMAIN_LABELS, Definition, Omission, Rule, RuleFile
+from checker.scenario_model import Scenario
+from checker.yaml_loading import load_yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_root() -> Path:
+    return Path(os.environ.get("DREMPELCHECK_ROOT", REPO_ROOT))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    rule: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.rule}: {self.field}: {self.message}"
+
+
+class CatalogueError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = "\n".join(str(p) for p in problems[:20])
+        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s) in the catalogue:\n{head}{more}")
+
+
+@dataclass
+class Catalogue:
+    """The validated rule set with its reference data; immutable once loaded."""
+
+    rules: list[Rule]
+    definitions: dict[str, Definition]
+    omissions: list[Omission]
+    scenarios: dict[str, Scenario]
+    sources: dict[str, Source]
+    tariffs: dict[str, Tariff]
+    rates: dict[str, Rate]
+    parameters: dict[str, Parameter]
+    rule_files: dict[str, str] = field(default_factory=dict)
+    version_hash: str = ""
+
+    @property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def rules_valid_on(self, date: dt.date) -> list[Rule]:
+        return [r for r in self.rules if r.valid_on(date)]
+
+    def params_on(self, date: dt.date) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for pid, param in self.parameters.items():
+            value = param.value_on(date)
+            if value is not None:
+                out[pid] = value
+        return out
+
+    def rate_values(self) -> dict[str, float]:
+        return {rid: r.value for rid, r in self.rates.items()}
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """A shipped scenario, or one at another threshold via 'id@N' (e.g. metaalunie-25@50)."""
+        base_id, _, value = scenario_id.partition("@")
+        if base_id not in self.scenarios:
+            known = ", ".join(sorted(self.scenarios))
+            raise KeyError(f"unknown scenario '{base_id}' (known: {known})")
+        scenario = self.scenarios[base_id]
+        if value:
+            measure = None
+            if "@" in value:
+                value, measure = value.split("@", 1)
+            try:
+                number = float(value.replace(",", "."))
+            except ValueError:
+                raise KeyError(f"threshold '{value}' in '{scenario_id}' is not a number") from None
+            if measure is not None and measure not in MEASURES:
+                raise KeyError(f"unknown measure '{measure}' in '{scenario_id}'")
+            scenario = scenario.with_threshold(number, measure)
+        return scenario
+
+    def basis_counts(self) -> dict[str, int]:
+        """How many burden figures are sourced and how many are assumptions."""
+        sourced = assumed = 0
+        for rule in self.rules:
+            for act in rule.activities:
+                if act.basis.is_assumption:
+                    assumed += 1
+                else:
+                    sourced += 1
+        for t in self.tariffs.values():
+            sourced, assumed = (sourced, assumed + 1) if t.basis.is_assumption else (sourced + 1, assumed)
+        for r in self.rates.values():
+            sourced, assumed = (sourced, assumed + 1) if r.basis.is_assumption else (sourced + 1, assumed)
+        return {"sourced": sourced, "assumption": assumed}
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _loc_to_field(loc: Iterable[Any]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "-"
+
+
+def _pydantic_problems(
+    exc: ValidationError, file: str, raw: Any, list_key: str | None, id_default: str
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        rule_id = id_default
+        if list_key and len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
+            try:
+                rule_id = str(raw[list_key][loc[1]].get("id", f"#{loc[1] + 1}"))
+            except (AttributeError, IndexError, KeyError, TypeError):
+                rule_id = f"#{loc[1] + 1}"
+            loc = loc[2:]
+        # Drop the union tags pydantic inserts (e.g. 'compare', 'all') from the location.
+        loc = [p for p in loc if p not in _UNION_TAGS]
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown key"
+        problems.append(Problem(file, rule_id, _loc_to_field(loc), message))
+    return problems
+
+
+_UNION_TAGS = {"all", "any", "not", "at_least", "ref", "always", "between", "in", "prefix", "is", "compare"}
+
+
+def _load_list(path: Path, root: Path, model: type[BaseModel], problems: list[Problem]) -> list[Any]:
+    file = _rel(path, root)
+    try:
+        raw = load_yaml(path)
+    except Exception as exc:  # yaml errors carry their own line info
+        problems.append(Problem(file, "-", "-", f"YAML error: {exc}"))
+        return []
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(file, "-", "-", "expected a list of entries"))
+        return []
+    out = []
+    adapter = TypeAdapter(model)
+    for i, item in enumerate(raw):
+        item_id = item.get("id", f"#{i + 1}") if isinstance(item, dict) else f"#{i + 1}"
+        try:
+            out.append(adapter.validate_python(item))
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, file, item, None, str(item_id)))
+    return out
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_catalogue(rules_dir: Path | None = None, data_dir: Path | None = None) -> Catalogue:
+    """Load and validate everything; raise :class:`CatalogueError` listing all problems."""
+    catalogue, problems = _load(rules_dir, data_dir)
+    if problems:
+        raise CatalogueError(problems)
+    assert catalogue is not None
+    return catalogue
+
+
+def validate(rules_dir: Path | None = None, data_dir: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    return _load(rules_dir, data_dir)
+
+
+def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
+    root = default_root()
+    rules_dir = Path(rules_dir) if rules_dir else root / "rules"
+    if data_dir is None:
+        sibling = rules_dir.parent / "data"
+        data_dir = sibling if (sibling / "tariffs.yaml").exists() else root / "data"
+    base = rules_dir.parent
+    problems: list[Problem] = []
+    if not rules_dir.is_dir():
+        return None, [Problem(str(rules_dir), "-", "-", "rules directory not found")]
+
+    # Reference data
+    sources: dict[str, Source] = {}
+    for path in _yaml_files(data_dir / "sources"):
+        for src in _load_list(path, base, Source, problems):
+            if src.id in sources:
+                problems.append(Problem(_rel(path, base), src.id, "id", "duplicate source id"))
+            sources[src.id] = src
+    tariffs = _index(_load_list(data_dir / "tariffs.yaml", base, Tariff, problems), "tariffs.yaml", problems)
+    rates = _index(_load_list(data_dir / "rates.yaml", base, Rate, problems), "rates.yaml", problems)
+    param_items: list[Any] = _load_list(data_dir / "parameters.yaml", base, Parameter, problems)
+    for path in _yaml_files(data_dir / "parameters"):
+        param_items.extend(_load_list(path, base, Parameter, problems))
+    parameters = _index(param_items, "parameters.yaml", problems)
+
+    # Rule files
+    rules: list[Rule] = []
+    definitions: dict[str, Definition] = {}
+    omissions: list[Omission] = []
+    rule_files: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in _yaml_files(rules_dir):
+        file = _rel(path, base)
+        digest.update(path.name.encode() + path.read_bytes())
+        try:
+            raw = load_yaml(path)
+        except Exception as exc:
+            problems.append(Problem(file, "-", "-", f"YAML error: {exc}"))
+            continue
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, "-", "-", "expected a mapping with 'rules', 'definitions' or 'omissions'"))
+            continue
+        try:
+            parsed = RuleFile.model_validate(raw)
+        except ValidationError as exc:
+            for key in ("rules", "definitions", "omissions"):
+                pass
+            problems.extend(_rule_file_problems(exc, file, raw))
+            # Keep the entries that are valid so cross checks still run on them.
+            parsed = _salvage(raw)
+        for item in [*parsed.rules, *parsed.definitions, *parsed.omissions]:
+            if item.id in seen_ids:
+                problems.append(Problem(file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})"))
+                continue
+            seen_ids[item.id] = file
+        for rule in parsed.rules:
+            rules.append(rule)
+            rule_files[rule.id] = file
+        for definition in parsed.definitions:
+            definitions[definition.id] = definition
+            rule_files[definition.id] = file
+        omissions.extend(parsed.omissions)
+
+    # Scenarios
+    scenarios: dict[str, Scenario] = {}
+    scenario_files: dict[str, str] = {}
+    for path in _yaml_files(rules_dir / "scenarios"):
+        file = _rel(path, base)
+        digest.update(path.name.encode() + path.read_bytes())
+        try:
+            raw = load_yaml(path)
+            scenario = Scenario.model_validate(raw)
+        except ValidationError as exc:
+            sid = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
+            problems.extend(_pydantic_problems(exc, file, raw, None, str(sid)))
+            continue
+        except Exception as exc:
+            problems.append(Problem(file, path.stem, "-", f"YAML error: {exc}"))
+            continue
+        if scenario.id in scenarios:
+            problems.append(Problem(file, scenario.id, "id", f"duplicate scenario id (also in {scenario_files[scenario.id]})"))
+        scenarios[scenario.id] = scenario
+        scenario_files[scenario.id] = file
+
+    for path in [data_dir / "tariffs.yaml", data_dir / "rates.yaml", data_dir / "parameters.yaml",
+                 *_yaml_files(data_dir / "parameters"), *_yaml_files(data_dir / "sources")]:
+        if path.exists():
+            digest.update(path.read_bytes())
+
+    catalogue = Catalogue(
+        rules=rules,
+        definitions=definitions,
+        omissions=omissions,
+        scenarios=scenarios,
+        sources=sources,
+        tariffs=tariffs,
+        rates=rates,
+        parameters=parameters,
+        rule_files=rule_files,
+        version_hash=digest.hexdigest()[:12],
+    )
+    problems.extend(_cross_checks(catalogue, scenario_files))
+    return catalogue, problems
+
+
+def _index(items: list[Any], file: str, problems: list[Problem]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        if item.id in out:
+            problems.append(Problem(f"data/{file}", item.id, "id", "duplicate id"))
+        out[item.id] = item
+    return out
+
+
+def _rule_file_problems(exc: ValidationError, file: str, raw: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for key in ("rules", "definitions", "omissions"):
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            problems.append(Problem(file, "-", key, "expected a list"))
+            continue
+        model = {"rules": Rule, "definitions": Definition, "omissions": Omission}[key]
+        for i, item in enumerate(items):
+            item_id = item.get("id", f"#{i + 1}") if isinstance(item, dict) else f"#{i + 1}"
+            try:
+                model.model_validate(item)
+            except ValidationError as inner:
+                problems.extend(_pydantic_problems(inner, file, item, None, str(item_id)))
+    for key in raw:
+        if key not in ("rules", "definitions", "omissions"):
+            problems.append(Problem(file, "-", str(key), "unknown key"))
+    if not problems:
+        problems.extend(_pydantic_problems(exc, file, raw, "rules", "-"))
+    return problems
+
+
+def _salvage(raw: dict[str, Any]) -> RuleFile:
+    out = RuleFile()
+    for key, model in (("rules", Rule), ("definitions", Definition), ("omissions", Omission)):
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            try:
+                getattr(out, key).append(model.model_validate(item))
+            except ValidationError:
+                continue
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-file checks
+
+
+def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    defs = {k: v.condition for k, v in cat.definitions.items()}
+
+    def basis_problem(file: str, rid: str, fld: str, basis: Basis) -> None:
+        if basis.source is not None and basis.source not in cat.sources:
+            problems.append(Problem(file, rid, fld, f"unknown source '{basis.source}'"))
+
+    def check_condition(file: str, rid: str, fld: str, cond: Any) -> None:
+        for node in walk(cond):
+            measure = getattr(node, "measure", None)
+            if measure is not None:
+                m = MEASURES.get(measure)
+                if m is None:
+                    problems.append(Problem(file, rid, fld, f"unknown measure '{measure}'"))
+                    continue
+                wants = "number" if isinstance(node, Compare | Between) else (
+                    "category" if isinstance(node, InSet | Prefix) else "bool" if isinstance(node, IsTrue) else None
+                )
+                if wants and m.kind != wants:
+                    problems.append(Problem(file, rid, fld, f"measure '{measure}' is {m.kind}, not usable in a {wants} test"))
+            for value in _values(node):
+                if isinstance(value, ParamRef) and value.param not in cat.parameters:
+                    problems.append(Problem(file, rid, fld, f"unknown parameter '{value.param}'"))
+            if isinstance(node, Between):
+                lo, hi = (_latest(v, cat) for v in node.between)
+                if lo is not None and hi is not None and lo > hi:
+                    problems.append(Problem(file, rid, fld, f"between: lower bound {lo:g} above upper bound {hi:g}"))
+            if isinstance(node, Ref) and node.ref not in cat.definitions:
+                problems.append(Problem(file, rid, fld, f"dangling reference '{node.ref}'"))
+            if isinstance(node, AllOf):
+                contradiction = _contradiction(node, cat)
+                if contradiction:
+                    problems.append(Problem(file, rid, fld, contradiction))
+
+    for did, definition in cat.definitions.items():
+        check_condition(cat.rule_files.get(did, "?"), did, "condition", definition.condition)
+    cycle = _ref_cycle(defs)
+    if cycle:
+        problems.append(Problem(cat.rule_files.get(cycle[0], "?"), cycle[0], "condition", f"reference cycle: {' -> '.join(cycle)}"))
+
+    for rule in cat.rules:
+        file = cat.rule_files.get(rule.id, "?")
+        check_condition(file, rule.id, "applies_when", rule.applies_when)
+        if not measures_used(rule.applies_when, defs) and rule.kind == "obligation":
+            problems.append(Problem(file, rule.id, "applies_when", "condition names no measure (every obligation has a size test or at least 'employees >= 1')"))
+        for i, act in enumerate(rule.activities):
+            if act.tariff is not None and act.tariff not in cat.tariffs:
+                problems.append(Problem(file, rule.id, f"activities[{i}].tariff", f"unknown tariff class '{act.tariff}'"))
+            basis_problem(file, rule.id, f"activities[{i}].basis", act.basis)
+        for src in [*rule.sources, *rule.confidence.sources]:
+            if src not in cat.sources:
+                problems.append(Problem(file, rule.id, "sources", f"unknown source '{src}'"))
+        if rule.workability:
+            basis_problem(file, rule.id, "workability.basis", rule.workability.basis)
+
+    for tid, tariff in cat.tariffs.items():
+        basis_problem("data/tariffs.yaml", tid, "basis", tariff.basis)
+    for rid, rate in cat.rates.items():
+        basis_problem("data/rates.yaml", rid, "basis", rate.basis)
+    for pid, param in cat.parameters.items():
+        for i, value in enumerate(param.values):
+            basis_problem("data/parameters.yaml", pid, f"values[{i}].basis", value.basis)
+
+    from checker.defaults import RATES_USED
+
+    for rate_id in [*RATES_USED, "gas_mj_per_m3"]:
+        if cat.rates and rate_id not in cat.rates:
+            problems.append(Problem("data/rates.yaml", rate_id, "id", "rate needed by the profile defaults is missing"))
+
+    rules_by_id = cat.rules_by_id
+    for sid, scenario in cat.scenarios.items():
+        file = scenario_files.get(sid, "?")
+        if scenario.threshold.measure not in MEASURES:
+            problems.append(Problem(file, sid, "threshold.measure", f"unknown measure '{scenario.threshold.measure}'"))
+        elif MEASURES[scenario.threshold.measure].kind != "number":
+            problems.append(Problem(file, sid, "threshold.measure", "threshold measure must be numeric"))
+        for dom in scenario.scope.domains:
+            if dom not in DOMAIN_LABELS:
+                problems.append(Problem(file, sid, "scope.domains", f"unknown domain '{dom}'"))
+        for src in scenario.sources:
+            if src not in cat.sources:
+                problems.append(Problem(file, sid, "sources", f"unknown source '{src}'"))
+        for rid, treatment in scenario.treatments.items():
+            rule = rules_by_id.get(rid)
+            if rule is None:
+                problems.append(Problem(file, sid, f"treatments.{rid}", f"unknown rule '{rid}'"))
+                continue
+            if rule.kind != "obligation" and treatment.treatment != "unchanged":
+                problems.append(Problem(file, sid, f"treatments.{rid}", f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits"))
+            base = {a.id: a for a in rule.activities}
+            for aid, change in treatment.activities.items():
+                act = base.get(aid)
+                if act is None:
+                    problems.append(Problem(file, sid, f"treatments.{rid}.activities.{aid}", f"rule '{rid}' has no activity '{aid}'"))
+                    continue
+                for attr in ("hours", "external_eur", "frequency"):
+                    new = getattr(change, attr)
+                    if new is not None and new > getattr(act, attr) + 1e-12:
+                        problems.append(Problem(
+                            file, sid, f"treatments.{rid}.activities.{aid}.{attr}",
+                            f"{new:g} is more than the base value {getattr(act, attr):g}: a scenario may not add burden",
+                        ))
+    return problems
+
+
+def _values(node: Any) -> list[Any]:
+    if isinstance(node, Compare):
+        return [node.value]
+    if isinstance(node, Between):
+        return list(node.between)
+    return []
+
+
+def _latest(value: Any, cat: Catalogue) -> float | None:
+    if isinstance(value, ParamRef):
+        param = cat.parameters.get(value.param)
+        return param.values[-1].value if param else None
+    return float(value)
+
+
+def _contradiction(node: AllOf, cat: Catalogue) -> str | None:
+    """Detect `all` branches whose numeric tests on one measure cannot hold together."""
+    bounds: dict[str, list[float]] = {}
+    for child in node.all:
+        lo, hi = -float("inf"), float("inf")
+        if isinstance(child, Compare):
+            v = _latest(child.value, cat)
+            if v is None:
+                continue
+            if child.op in (">=", ">"):
+                lo = v if child.op == ">=" else v + 1e-9
+            elif child.op in ("<=", "<"):
+                hi = v if child.op == "<=" else v - 1e-9
+            elif child.op == "==":
+                lo = hi = v
+            else:
+                continue
+            measure = child.measure
+        elif isinstance(child, Between):
+            a, b = (_latest(x, cat) for x in child.between)
+            if a is None or b is None:
+                continue
+            lo, hi, measure = a, b, child.measure
+        else:
+            continue
+        cur = bounds.setdefault(measure, [-float("inf"), float("inf")])
+        cur[0], cur[1] = max(cur[0], lo), min(cur[1], hi)
+        if cur[0] > cur[1]:
+            return f"contradictory thresholds on '{measure}': no value satisfies all tests in this 'all'"
+    return None
+
+
+def _ref_cycle(defs: dict[str, Any]) -> list[str] | None:
+    def refs(cond: Any) -> list[str]:
+        return [n.ref for n in walk(cond) if isinstance(n, Ref)]
+
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        stack.append(name)
+        for r in refs(defs.get(name)) if name in defs else []:
+            if state.get(r) == 1:
+                return [*stack[stack.index(r):], r]
+            if state.get(r) is None and r in defs:
+                found = visit(r)
+                if found:
+                    return found
+        stack.pop()
+        state[name] = 2
+        return None
+
+    for name in defs:
+        if name not in state:
+            found = visit(name)
+            if found:
+                return found
+    return None

@@ -1,0 +1,324 @@
+"""Measures: the quantities thresholds are expressed in, each with its counting method.
+
+Dutch law counts "25 employees" in at least four different ways (headcount *in de regel*,
+average over a financial year, verloonde uren, loonsom), so a rule never compares a bare
+number: it names a measure, and the measure says how it is counted and from which profile
+inputs it is derived.  That is also how a result can say "assumed" when an input was
+defaulted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from checker.bilingual import Text
+
+MeasureKind = Literal["number", "bool", "category"]
+
+# Energy content used for the EED (TJ) test: 1 kWh = 3.6 MJ by definition; natural gas per m3
+# is a rate in data/rates.yaml (gas_mj_per_m3) so that its source is visible and changeable.
+MJ_PER_KWH = 3.6
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    kind: MeasureKind
+    unit: str  # "count", "fte", "eur", "kWh", "m3", "TJ", "t", "h/week", "-"
+    label: Text
+    counting: Text
+    inputs: tuple[str, ...]
+    compute: Callable[[pd.DataFrame, dict[str, float]], np.ndarray | pd.Categorical]
+
+
+def _col(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
+    return lambda f, _r: f[name].to_numpy(dtype=np.float64)
+
+
+def _bool(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
+    return lambda f, _r: f[name].to_numpy(dtype=bool)
+
+
+def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], pd.Categorical]:
+    return lambda f, _r: pd.Categorical(f[name].astype("string").fillna(""))
+
+
+def _sum(*names: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
+    def compute(f: pd.DataFrame, _r: dict[str, float]) -> np.ndarray:
+        total = np.zeros(len(f), dtype=np.float64)
+        for n in names:
+            total += f[n].to_numpy(dtype=np.float64)
+        return total
+
+    return compute
+
+
+def _energy_tj(f: pd.DataFrame, rates: dict[str, float]) -> np.ndarray:
+    kwh = f["electricity_kwh"].to_numpy(dtype=np.float64)
+    m3 = f["gas_m3"].to_numpy(dtype=np.float64)
+    return (kwh * MJ_PER_KWH + m3 * rates["gas_mj_per_m3"]) / 1e6
+
+
+def T(nl: str, en: str) -> Text:  # noqa: N802 - short constructor for the table below
+    return Text(nl=nl, en=en)
+
+
+MEASURES: dict[str, Measure] = {
+    m.id: m
+    for m in (
+        Measure(
+            "employees", "number", "werknemers",
+            T("werknemers (in de regel)", "employees (as a rule)"),
+            T("Aantal werknemers met een arbeidsovereenkomst, ongeacht het aantal uren, zoals "
+              "structureel ('in de regel') in dienst; zonder uitzendkrachten en eigenaren "
+              "(Arbowet art. 13/14, Wfw art. 2).",
+              "Number of employees with an employment contract, regardless of hours, as "
+              "structurally ('as a rule') employed; excluding agency workers and owners "
+              "(Arbowet art. 13/14, Wfw art. 2)."),
+            ("employees",), _col("employees"),
+        ),
+        Measure(
+            "persons_wor", "number", "personen",
+            T("in de regel werkzame personen (WOR)", "persons as a rule working (WOR)"),
+            T("Werknemers plus uitzendkrachten die langer dan 24 maanden in de onderneming "
+              "werken; bestuurders tellen niet mee (WOR art. 1 lid 2–4).",
+              "Employees plus agency workers who have worked in the enterprise for more than "
+              "24 months; directors do not count (WOR art. 1(2)–(4))."),
+            ("employees", "temp_workers_24m"), _sum("employees", "temp_workers_24m"),
+        ),
+        Measure(
+            "persons_wbk", "number", "personen",
+            T("werkzame personen (Wbk)", "persons working (Whistleblowers Act)"),
+            T("Werknemers plus uitzendkrachten en betaalde stagiairs/vrijwilligers die in "
+              "ondergeschiktheid werken (Wet bescherming klokkenluiders art. 2).",
+              "Employees plus agency workers and paid interns/volunteers working in a "
+              "subordinate relationship (Whistleblowers Protection Act art. 2)."),
+            ("employees", "temp_workers", "interns_volunteers_paid"),
+            _sum("employees", "temp_workers", "interns_volunteers_paid"),
+        ),
+        Measure(
+            "persons_total", "number", "personen",
+            T("werkzame personen (CBS)", "persons employed (CBS)"),
+            T("Werknemers plus meewerkende eigenaren en uitzendkrachten: het begrip van de "
+              "CBS-grootteklassen.", "Employees plus working owners and agency workers: the "
+              "concept of the CBS size classes."),
+            ("employees", "working_owners", "temp_workers"),
+            _sum("employees", "working_owners", "temp_workers"),
+        ),
+        Measure(
+            "employees_avg_fy", "number", "werknemers",
+            T("gemiddeld aantal werknemers in het boekjaar", "average employees in the financial year"),
+            T("Gemiddeld aantal werknemers over het boekjaar, inclusief groepsmaatschappijen die "
+              "in de consolidatie worden betrokken (BW 2:396 lid 1–2).",
+              "Average number of employees over the financial year, including group companies "
+              "that would be consolidated (Civil Code 2:396(1)–(2))."),
+            ("employees_avg_fy",), _col("employees_avg_fy"),
+        ),
+        Measure(
+            "employees_avg_prev_fy", "number", "werknemers",
+            T("gemiddeld aantal werknemers vorig boekjaar", "average employees previous financial year"),
+            T("Als hierboven, voor het voorgaande boekjaar; de grootteklasse wijzigt pas na twee "
+              "opeenvolgende balansdata (BW 2:396 lid 1).",
+              "As above, for the previous financial year; the size class only changes after two "
+              "consecutive balance sheet dates (Civil Code 2:396(1))."),
+            ("employees_avg_prev_fy",), _col("employees_avg_prev_fy"),
+        ),
+        Measure(
+            "employees_20h_jan1", "number", "werknemers",
+            T("werknemers ≥ 20 uur/maand op 1 januari", "employees ≥ 20 h/month on 1 January"),
+            T("Werknemers met een arbeidsovereenkomst die op 1 januari ten minste 20 betaalde uren "
+              "per maand werken, alle Nederlandse vestigingen samen, zonder ingeleend personeel "
+              "(Bal afdeling 18.1, WPM).", "Employees with a contract working at least 20 paid "
+              "hours a month on 1 January, all Dutch establishments together, excluding hired "
+              "staff (Bal section 18.1, WPM)."),
+            ("employees_20h_jan1",), _col("employees_20h_jan1"),
+        ),
+        Measure(
+            "fte", "number", "fte",
+            T("voltijdbanen (fte)", "full-time equivalents (FTE)"),
+            T("Som van de contracturen gedeeld door een voltijdweek.",
+              "Sum of contract hours divided by a full-time week."),
+            ("fte",), _col("fte"),
+        ),
+        Measure(
+            "weekly_labour_hours", "number", "uur/week",
+            T("totale arbeidsduur per week", "total working hours per week"),
+            T("Totaal aantal uren dat alle werknemers samen per week werken (Arbowet art. 14: "
+              "vrijstelling toetsing bij ten hoogste 40 uur).", "Total hours all employees "
+              "together work per week (Arbowet art. 14: no review at 40 hours or less)."),
+            ("weekly_labour_hours",), _col("weekly_labour_hours"),
+        ),
+        Measure(
+            "wage_bill_eur", "number", "eur",
+            T("loonsom (premieplichtig loon)", "wage bill (insurable wages)"),
+            T("Totaal premieplichtig loon per kalenderjaar.", "Total insurable wages per calendar year."),
+            ("wage_bill_eur",), _col("wage_bill_eur"),
+        ),
+        Measure(
+            "wage_bill_t2_eur", "number", "eur",
+            T("loonsom twee jaar geleden (t−2)", "wage bill two years ago (t−2)"),
+            T("Premieplichtig loon van het jaar t−2; bepaalt of een werkgever klein, middelgroot of "
+              "groot is voor de Whk- en Aof-premie in jaar t (Wfsv).", "Insurable wages of year "
+              "t−2; decides whether an employer is small, medium or large for the Whk and Aof "
+              "premium in year t (Wfsv)."),
+            ("wage_bill_t2_eur",), _col("wage_bill_t2_eur"),
+        ),
+        Measure(
+            "turnover_eur", "number", "eur",
+            T("netto-omzet", "net turnover"), T("Netto-omzet van het boekjaar.", "Net turnover of the financial year."),
+            ("turnover_eur",), _col("turnover_eur"),
+        ),
+        Measure(
+            "turnover_prev_eur", "number", "eur",
+            T("netto-omzet vorig boekjaar", "net turnover previous year"),
+            T("Netto-omzet van het voorgaande boekjaar.", "Net turnover of the previous financial year."),
+            ("turnover_prev_eur",), _col("turnover_prev_eur"),
+        ),
+        Measure(
+            "balance_total_eur", "number", "eur",
+            T("balanstotaal", "balance sheet total"),
+            T("Waarde van de activa op de balansdatum.", "Value of the assets on the balance sheet date."),
+            ("balance_total_eur",), _col("balance_total_eur"),
+        ),
+        Measure(
+            "balance_total_prev_eur", "number", "eur",
+            T("balanstotaal vorig boekjaar", "balance sheet total previous year"),
+            T("Balanstotaal op de vorige balansdatum.", "Balance sheet total on the previous balance sheet date."),
+            ("balance_total_prev_eur",), _col("balance_total_prev_eur"),
+        ),
+        Measure(
+            "equity_eur", "number", "eur",
+            T("geplaatst kapitaal plus reserves", "issued capital plus reserves"),
+            T("Eigen vermogen volgens de balans (structuurregime: inclusief reserves).",
+              "Equity according to the balance sheet (two-tier regime: including reserves)."),
+            ("equity_eur",), _col("equity_eur"),
+        ),
+        Measure(
+            "electricity_kwh", "number", "kWh",
+            T("elektriciteitsverbruik per locatie per jaar", "electricity use per site per year"),
+            T("Verbruik per kalenderjaar van de locatie (inrichting) met het hoogste verbruik, "
+              "inclusief zelf opgewekte stroom (Bal art. 5.15).", "Use per calendar year of the "
+              "site with the highest use, including self-generated electricity (Bal art. 5.15)."),
+            ("electricity_kwh",), _col("electricity_kwh"),
+        ),
+        Measure(
+            "gas_m3", "number", "m3",
+            T("aardgasverbruik per locatie per jaar", "natural gas use per site per year"),
+            T("Aardgas(equivalent) per kalenderjaar van de locatie met het hoogste verbruik "
+              "(Bal art. 5.15).", "Natural gas (equivalent) per calendar year of the site with "
+              "the highest use (Bal art. 5.15)."),
+            ("gas_m3",), _col("gas_m3"),
+        ),
+        Measure(
+            "energy_tj", "number", "TJ",
+            T("energieverbruik onderneming (TJ/jaar)", "enterprise energy use (TJ/year)"),
+            T("Elektriciteit (3,6 MJ/kWh) plus aardgas omgerekend naar terajoule per jaar; de "
+              "EED-herschikking gebruikt het gemiddelde over drie jaar.", "Electricity (3.6 "
+              "MJ/kWh) plus natural gas converted to terajoules per year; the EED recast uses "
+              "the three-year average."),
+            ("electricity_kwh", "gas_m3"), _energy_tj,
+        ),
+        Measure(
+            "cbam_import_tonnes", "number", "ton",
+            T("ingevoerde CBAM-goederen (ton/jaar)", "imported CBAM goods (tonnes/year)"),
+            T("Massa van ingevoerde CBAM-goederen (ijzer, staal, aluminium, cement, kunstmest) per "
+              "importeur per kalenderjaar.", "Mass of imported CBAM goods (iron, steel, "
+              "aluminium, cement, fertilisers) per importer per calendar year."),
+            ("cbam_import_tonnes",), _col("cbam_import_tonnes"),
+        ),
+        Measure(
+            "intra_eu_exports_eur", "number", "eur",
+            T("leveringen naar andere EU-landen (€/jaar)", "deliveries to other EU countries (€/year)"),
+            T("Waarde van intra-EU-leveringen van goederen per jaar.", "Value of intra-EU deliveries of goods per year."),
+            ("intra_eu_exports_eur",), _col("intra_eu_exports_eur"),
+        ),
+        Measure(
+            "intra_eu_imports_eur", "number", "eur",
+            T("verwervingen uit andere EU-landen (€/jaar)", "acquisitions from other EU countries (€/year)"),
+            T("Waarde van intra-EU-verwervingen van goederen per jaar.", "Value of intra-EU acquisitions of goods per year."),
+            ("intra_eu_imports_eur",), _col("intra_eu_imports_eur"),
+        ),
+        Measure(
+            "planned_dismissals_3m", "number", "ontslagen",
+            T("voorgenomen ontslagen binnen 3 maanden (één werkgebied)",
+              "planned dismissals within 3 months (one UWV region)"),
+            T("Aantal werknemers in één werkgebied van wie de arbeidsovereenkomst binnen drie "
+              "maanden zal eindigen (WMCO art. 3).", "Number of employees in one UWV region "
+              "whose contracts are to end within three months (WMCO art. 3)."),
+            ("planned_dismissals_3m",), _col("planned_dismissals_3m"),
+        ),
+        Measure(
+            "legal_form", "category", "-", T("rechtsvorm", "legal form"),
+            T("Rechtsvorm volgens het Handelsregister.", "Legal form as registered with the Chamber of Commerce."),
+            ("legal_form",), _cat("legal_form"),
+        ),
+        Measure(
+            "sector_sbi", "category", "-", T("sector (SBI-code)", "sector (SBI code)"),
+            T("Hoofdactiviteit volgens de SBI 2008 (KvK).", "Main activity per SBI 2008 (Chamber of Commerce)."),
+            ("sector_sbi",), _cat("sector_sbi"),
+        ),
+        Measure(
+            "has_works_council", "bool", "-", T("heeft een ondernemingsraad", "has a works council"),
+            T("Er is een ondernemingsraad ingesteld.", "A works council has been set up."),
+            ("has_works_council",), _bool("has_works_council"),
+        ),
+        Measure(
+            "has_staff_representation", "bool", "-",
+            T("heeft een personeelsvertegenwoordiging", "has a staff representation body"),
+            T("Er is een personeelsvertegenwoordiging (PVT) ingesteld.", "A staff representation body (PVT) has been set up."),
+            ("has_staff_representation",), _bool("has_staff_representation"),
+        ),
+        Measure(
+            "uses_recognised_rie_tool", "bool", "-",
+            T("gebruikt een erkend RI&E-instrument", "uses a recognised RI&E tool"),
+            T("De RI&E is gemaakt met een erkend (branche-)instrument (Arbowet art. 14).",
+              "The risk assessment was made with a recognised (sector) tool (Arbowet art. 14)."),
+            ("uses_recognised_rie_tool",), _bool("uses_recognised_rie_tool"),
+        ),
+        Measure(
+            "travel_allowance", "bool", "-",
+            T("geeft reiskostenvergoeding of vervoer", "provides travel allowance or transport"),
+            T("De werkgever vergoedt reiskosten of stelt vervoer ter beschikking (WPM).",
+              "The employer pays travel costs or provides transport (WPM)."),
+            ("travel_allowance",), _bool("travel_allowance"),
+        ),
+        Measure(
+            "listed", "bool", "-", T("beursgenoteerd", "listed on a stock exchange"),
+            T("Aandelen zijn genoteerd aan een gereglementeerde markt.", "Shares are listed on a regulated market."),
+            ("listed",), _bool("listed"),
+        ),
+        Measure(
+            "consumer_services", "bool", "-",
+            T("levert consumentendiensten onder de EAA", "provides consumer services under the EAA"),
+            T("Levert diensten aan consumenten die onder de toegankelijkheidsrichtlijn vallen "
+              "(o.a. webwinkel, bankdiensten, e-books).", "Provides consumer services covered "
+              "by the Accessibility Act (e.g. e-commerce, banking, e-books)."),
+            ("consumer_services",), _bool("consumer_services"),
+        ),
+        Measure(
+            "places_eudr_commodities", "bool", "-",
+            T("brengt EUDR-grondstoffen op de markt", "places EUDR commodities on the market"),
+            T("Brengt hout, rubber, soja, rundvee, cacao, koffie of palmolie(-producten) in de "
+              "handel of voert ze uit.", "Places wood, rubber, soy, cattle, cocoa, coffee or "
+              "palm oil (products) on the market or exports them."),
+            ("places_eudr_commodities",), _bool("places_eudr_commodities"),
+        ),
+    )
+}  # fmt: skip
+
+
+def compute_columns(
+    frame: pd.DataFrame, rates: dict[str, float], needed: set[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Measure columns for a completed profile frame (see :func:`checker.defaults.complete`)."""
+    out: dict[str, np.ndarray] = {}
+    for mid, measure in MEASURES.items():
+        if needed is not None and mid not in needed:
+            continue
+        out[mid] = measure.compute(frame, rates)  # type: ignore[assignment]
+    return out

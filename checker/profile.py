@@ -1,0 +1,195 @@
+"""The firm profile: what a user tells us about their company, validated field by field.
+
+A single firm and a whole population share one representation, a pandas DataFrame with one
+row per firm and the columns in :data:`PROFILE_FIELDS`.  ``FirmProfile`` is the validated
+entry point for one firm (form, JSON, YAML, CLI); ``profiles_to_frame`` turns any number of
+them into that frame.  Missing optional values are filled by :mod:`checker.defaults`, which
+also records that the value was assumed, so a result can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from checker.bilingual import Text
+
+
+class LegalForm(StrEnum):
+    eenmanszaak = "eenmanszaak"
+    vof = "vof"
+    cv = "cv"
+    maatschap = "maatschap"
+    bv = "bv"
+    nv = "nv"
+    cooperatie = "cooperatie"
+    vereniging = "vereniging"
+    stichting = "stichting"
+
+
+LEGAL_FORM_LABELS: dict[str, Text] = {
+    "eenmanszaak": Text(nl="Eenmanszaak", en="Sole proprietorship"),
+    "vof": Text(nl="Vennootschap onder firma (vof)", en="General partnership (vof)"),
+    "cv": Text(nl="Commanditaire vennootschap (cv)", en="Limited partnership (cv)"),
+    "maatschap": Text(nl="Maatschap", en="Professional partnership (maatschap)"),
+    "bv": Text(nl="Besloten vennootschap (bv)", en="Private limited company (bv)"),
+    "nv": Text(nl="Naamloze vennootschap (nv)", en="Public limited company (nv)"),
+    "cooperatie": Text(nl="Coöperatie", en="Cooperative"),
+    "vereniging": Text(nl="Vereniging", en="Association"),
+    "stichting": Text(nl="Stichting", en="Foundation"),
+}
+
+_SBI_RE = re.compile(r"^\d{2}(\d{1,3})?$")
+MAX_COUNT = 1_000_000
+MAX_EUR = 1e13
+MAX_ENERGY = 1e13
+
+
+def normalise_sbi(value: str) -> str:
+    """'25.62', '2562', ' 25 ' -> '2562' / '25'.  Raises ValueError for anything else."""
+    digits = str(value).strip().replace(".", "").replace(" ", "")
+    if not _SBI_RE.match(digits):
+        raise ValueError(
+            f"SBI-code '{value}' is ongeldig: verwacht 2 tot 5 cijfers, zoals '25' of '25.62'"
+        )
+    return digits
+
+
+class FirmProfile(BaseModel):
+    """One firm as entered by a user.  Only ``employees`` is required.
+
+    Field descriptions are the help texts shown in the app; they say how the laws count.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, max_length=200, description="Naam (optioneel)")
+    employees: int = Field(
+        ge=0,
+        le=MAX_COUNT,
+        description="Werknemers in loondienst (aantal personen, ongeacht uren), zoals "
+        "doorgaans ('in de regel') aanwezig; zonder uitzendkrachten en zonder de eigenaar.",
+    )
+    fte: float | None = Field(default=None, ge=0, le=MAX_COUNT, description="Voltijdbanen (fte)")
+    temp_workers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    temp_workers_24m: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    interns_volunteers_paid: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    working_owners: int | None = Field(default=None, ge=0, le=1000)
+    employees_avg_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    employees_avg_prev_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    employees_20h_jan1: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    legal_form: LegalForm | None = None
+    sector_sbi: str | None = None
+    turnover_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    turnover_prev_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    balance_total_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    balance_total_prev_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    equity_eur: float | None = Field(default=None, ge=-MAX_EUR, le=MAX_EUR)
+    wage_bill_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    wage_bill_t2_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    electricity_kwh: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
+    gas_m3: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
+    weekly_labour_hours: float | None = Field(default=None, ge=0, le=MAX_COUNT * 100)
+    hires_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    dismissals_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    sick_cases_6w_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    sick_cases_1y_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    sick_cases_2y_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    planned_dismissals_3m: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    cbam_import_tonnes: float | None = Field(default=None, ge=0, le=1e9)
+    intra_eu_exports_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    intra_eu_imports_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
+    has_works_council: bool | None = None
+    has_staff_representation: bool | None = None
+    uses_recognised_rie_tool: bool | None = None
+    travel_allowance: bool | None = None
+    listed: bool | None = None
+    consumer_services: bool | None = None
+    places_eudr_commodities: bool | None = None
+
+    @field_validator("sector_sbi", mode="before")
+    @classmethod
+    def _sbi(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return normalise_sbi(str(value))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FirmProfile:
+        if self.fte is not None and self.fte > self.employees * 1.0 + 1e-9:
+            raise ValueError(
+                f"fte: {self.fte:g} fte is meer dan het aantal werknemers ({self.employees}); "
+                "fte kan niet hoger zijn dan werknemers × 1,0"
+            )
+        pairs = [
+            ("temp_workers_24m", self.temp_workers_24m, "temp_workers", self.temp_workers),
+            ("employees_20h_jan1", self.employees_20h_jan1, "employees", self.employees),
+            ("sick_cases_6w_per_year", self.sick_cases_6w_per_year, "employees", self.employees),
+            ("sick_cases_1y_per_year", self.sick_cases_1y_per_year, "employees", self.employees),
+            ("sick_cases_2y_per_year", self.sick_cases_2y_per_year, "employees", self.employees),
+        ]
+        for field, value, bound_name, bound in pairs:
+            if value is not None and bound is not None and value > bound:
+                raise ValueError(f"{field}: {value:g} is meer dan {bound_name} ({bound:g})")
+        return self
+
+
+PROFILE_FIELDS: tuple[str, ...] = tuple(FirmProfile.model_fields)
+BOOL_FIELDS: tuple[str, ...] = tuple(
+    name for name, f in FirmProfile.model_fields.items() if f.annotation == (bool | None)
+)
+TEXT_FIELDS: tuple[str, ...] = ("name", "legal_form", "sector_sbi")
+NUMERIC_FIELDS: tuple[str, ...] = tuple(
+    n for n in PROFILE_FIELDS if n not in BOOL_FIELDS and n not in TEXT_FIELDS
+)
+
+
+class ProfileError(ValueError):
+    """A profile failed validation; ``field`` names the offending input."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def parse_profile(data: Any) -> FirmProfile:
+    """Validate raw input (a dict from JSON/YAML/form) into a FirmProfile.
+
+    Raises :class:`ProfileError` naming the first offending field, in plain language.
+    """
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        raise ProfileError("profile", "verwacht een object met velden, zoals {\"employees\": 12}")
+    try:
+        return FirmProfile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or _field_from_message(str(err["msg"]))
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "onbekend veld"
+        elif err["type"] == "missing":
+            msg = "verplicht veld ontbreekt"
+        if not loc:
+            loc = _field_from_message(msg) or "profile"
+        if msg.startswith(f"{loc}: "):
+            msg = msg[len(loc) + 2 :]
+        raise ProfileError(loc, msg) from None
+
+
+def _field_from_message(message: str) -> str:
+    head = message.removeprefix("Value error, ").split(":", 1)[0]
+    return head if head in PROFILE_FIELDS else ""
+
+
+def profiles_to_frame(profiles: list[FirmProfile]) -> pd.DataFrame:
+    """One row per profile with every profile column (missing values as NaN/None)."""
+    rows = [p.model_dump(mode="json") for p in profiles]
+    frame = pd.DataFrame(rows, columns=list(PROFILE_FIELDS))
+    return frame

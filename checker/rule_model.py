@@ -1,0 +1,265 @@
+"""The rule catalogue schema: obligations, their legal basis, conditions and SCM activities.
+
+These pydantic models are the contract for every YAML file under ``rules/``.  Unknown keys
+are rejected, so a typo can never silently drop a condition or a cost line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from checker.bilingual import Text
+from checker.conditions import Condition
+from checker.reference_data import Basis
+
+Domain = Literal[
+    "arbo",
+    "verzuim",
+    "ontslag",
+    "medezeggenschap",
+    "gelijke_kansen",
+    "premies",
+    "ondernemingsrecht",
+    "duurzaamheid",
+    "energie",
+    "privacy_cyber",
+    "fiscaal",
+]
+DOMAIN_LABELS: dict[str, Text] = {
+    "arbo": Text(nl="Arbeidsomstandigheden", en="Working conditions"),
+    "verzuim": Text(nl="Ziekteverzuim en re-integratie", en="Sickness absence and re-integration"),
+    "ontslag": Text(nl="Ontslag en arbeidsduur", en="Dismissal and working hours"),
+    "medezeggenschap": Text(nl="Medezeggenschap", en="Employee participation"),
+    "gelijke_kansen": Text(nl="Gelijke kansen, beloning en integriteit", en="Equal opportunity, pay and integrity"),
+    "premies": Text(nl="Werkgeverspremies", en="Employer premiums"),
+    "ondernemingsrecht": Text(nl="Jaarrekening en ondernemingsrecht", en="Annual accounts and company law"),
+    "duurzaamheid": Text(nl="Duurzaamheid en keten (EU)", en="Sustainability and supply chain (EU)"),
+    "energie": Text(nl="Energie en mobiliteit", en="Energy and mobility"),
+    "privacy_cyber": Text(nl="Privacy en cyberveiligheid", en="Privacy and cyber security"),
+    "fiscaal": Text(nl="Belastingen en statistiek", en="Tax and statistics"),
+}  # fmt: skip
+Ministry = Literal["SZW", "JenV", "Fin", "KGG", "EZ", "IenW", "BZK", "VWS", "LVVN", "BHO"]
+
+Driver = Literal[
+    "firm",
+    "employee",
+    "hire",
+    "dismissal",
+    "sick_case_6w",
+    "sick_case_1y",
+    "sick_case_2y",
+    "wage_bill_eur",
+]
+DRIVERS: tuple[str, ...] = Driver.__args__  # type: ignore[attr-defined]
+DRIVER_LABELS: dict[str, Text] = {
+    "firm": Text(nl="per bedrijf", en="per firm"),
+    "employee": Text(nl="per werknemer", en="per employee"),
+    "hire": Text(nl="per nieuwe werknemer", en="per hire"),
+    "dismissal": Text(nl="per ontslag", en="per dismissal"),
+    "sick_case_6w": Text(nl="per verzuimgeval ≥ 6 weken", en="per sickness case ≥ 6 weeks"),
+    "sick_case_1y": Text(nl="per verzuimgeval ≈ 1 jaar", en="per sickness case ≈ 1 year"),
+    "sick_case_2y": Text(nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"),
+    "wage_bill_eur": Text(nl="per euro loonsom", en="per euro of wage bill"),
+}
+# The profile column that gives the yearly quantity of each driver.
+DRIVER_COLUMNS: dict[str, str | None] = {
+    "firm": None,
+    "employee": "employees",
+    "hire": "hires_per_year",
+    "dismissal": "dismissals_per_year",
+    "sick_case_6w": "sick_cases_6w_per_year",
+    "sick_case_1y": "sick_cases_1y_per_year",
+    "sick_case_2y": "sick_cases_2y_per_year",
+    "wage_bill_eur": "wage_bill_eur",
+}
+
+CostType = Literal["administrative", "substantive", "financial"]
+COST_TYPE_LABELS: dict[str, Text] = {
+    "administrative": Text(nl="administratieve lasten", en="administrative burden"),
+    "substantive": Text(nl="inhoudelijke nalevingskosten", en="substantive compliance costs"),
+    "financial": Text(nl="financiële kosten", en="financial costs"),
+}
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_BWB_RE = re.compile(r"^BWBR\d{7}$")
+_CELEX_RE = re.compile(r"^3\d{4}[A-Z]\d{4}$")
+
+
+class LegalBasis(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    law: str = Field(min_length=3)
+    article: str = Field(min_length=2, description="article and lid, e.g. 'art. 14 lid 1 sub a'")
+    bwb_id: str | None = None
+    celex: str | None = None
+    url: str
+
+    @field_validator("bwb_id")
+    @classmethod
+    def _bwb(cls, v: str | None) -> str | None:
+        if v is not None and not _BWB_RE.match(v):
+            raise ValueError(f"'{v}' is not a BWB id (BWBR + 7 digits)")
+        return v
+
+    @field_validator("celex")
+    @classmethod
+    def _celex(cls, v: str | None) -> str | None:
+        if v is not None and not _CELEX_RE.match(v):
+            raise ValueError(f"'{v}' is not a CELEX number such as 32023L0970")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        allowed = (
+            "https://wetten.overheid.nl/",
+            "https://eur-lex.europa.eu/",
+            "https://zoek.officielebekendmakingen.nl/",
+            "https://www.tweedekamer.nl/",
+            "https://www.eerstekamer.nl/",
+        )
+        if not v.startswith(allowed):
+            raise ValueError(
+                "url must be a wetten.overheid.nl, EUR-Lex, officielebekendmakingen or "
+                "parliament link"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _has_id(self) -> LegalBasis:
+        if self.bwb_id is None and self.celex is None and "officielebekendmakingen" not in self.url \
+                and "kamer.nl" not in self.url:
+            raise ValueError("give bwb_id (national law) or celex (EU law)")
+        return self
+
+
+class Confidence(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    level: Literal["verified", "to_verify"]
+    note: str = Field(min_length=10)
+    sources: list[str] = Field(default_factory=list, description="source ids")
+
+
+class Workability(BaseModel):
+    """Werkbaarheid as in the MKB-indicatorbedrijven method: 1 good … 4 not workable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    grade: int = Field(ge=1, le=4)
+    basis: Basis
+
+
+class Activity(BaseModel):
+    """One Standard Cost Model line: hours × tariff (+ external €) × frequency × driver."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: Text
+    hours: float = Field(ge=0, le=10_000, description="internal hours per occurrence")
+    tariff: str | None = Field(default=None, description="tariff class id in data/tariffs.yaml")
+    external_eur: float = Field(default=0.0, ge=0, le=10_000_000, description="out-of-pocket € per occurrence")
+    driver: Driver
+    frequency: float = Field(gt=0, le=10_000, description="occurrences per driver unit (per year unless one_off)")
+    one_off: bool = False
+    cost_type: CostType
+    basis: Basis
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID_RE.match(v):
+            raise ValueError("activity id must be lower_snake_case")
+        return v
+
+    @model_validator(mode="after")
+    def _tariff_needed(self) -> Activity:
+        if self.hours > 0 and self.tariff is None:
+            raise ValueError("an activity with hours needs a tariff class")
+        if self.hours == 0 and self.external_eur == 0:
+            raise ValueError("an activity needs hours or external_eur (or both)")
+        return self
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str
+    kind: Literal["obligation", "relief", "classification"] = "obligation"
+    title: Text
+    summary: Text
+    domain: Domain
+    ministry: Ministry
+    legal_basis: LegalBasis
+    eu_derived: bool
+    eu_basis: str | None = Field(default=None, description="EU act when eu_derived, e.g. 'Richtlijn (EU) 2019/1937'")
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    confidence: Confidence
+    applies_when: Condition
+    threshold_note: Text | None = Field(default=None, description="how the threshold is counted, in plain words")
+    safety_related: bool = False
+    workability: Workability | None = None
+    activities: list[Activity] = Field(default_factory=list)
+    burden_note: Text | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID_RE.match(v):
+            raise ValueError("rule id must be lower_snake_case")
+        return v
+
+    @model_validator(mode="after")
+    def _checks(self) -> Rule:
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValueError(
+                f"valid_until {self.valid_until} is before valid_from {self.valid_from}"
+            )
+        if self.eu_derived and not self.eu_basis:
+            raise ValueError("eu_derived rules must name their eu_basis")
+        ids = [a.id for a in self.activities]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate activity ids: {', '.join(dupes)}")
+        if self.kind != "obligation" and self.activities:
+            raise ValueError(f"a {self.kind} carries no burden activities")
+        return self
+
+    def valid_on(self, date: dt.date) -> bool:
+        return self.valid_from <= date and (self.valid_until is None or date <= self.valid_until)
+
+
+class Definition(BaseModel):
+    """A named, reusable condition (e.g. the jaarrekening size classes)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: Text
+    legal_basis: LegalBasis | None = None
+    condition: Condition
+
+
+class Omission(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: Text
+    reason: Text
+
+
+class RuleFile(BaseModel):
+    """The top level of a file under rules/ (except scenarios)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[Rule] = Field(default_factory=list)
+    definitions: list[Definition] = Field(default_factory=list)
+    omissions: list[Omission] = Field(default_factory=list)
