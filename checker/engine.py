@@ -188,17 +188,18 @@ class Evaluation:
         return pd.DataFrame(cols)
 
     # -- weighted per rule aggregates (any n, chunked) ------------------------------------------
-    def rule_aggregates(self, mask: np.ndarray | None = None) -> pd.DataFrame:
-        """Per rule: weighted firms reached now / under scenario, and total hours/€ now, scenario."""
+    def rule_driver_sums(self, mask: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Per rule × driver: Σ weight × driver over firms where the rule applies (R × K).
+
+        ``now`` for the current law, ``full`` and ``light`` for the scenario's full and lighter
+        regimes.  Multiplying by the coefficient matrices gives € and hours, which is what the
+        Excel export writes as live formulas.  Also returns weighted firm counts per rule.
+        """
         w = self.weights if mask is None else self.weights * mask
         r = len(self.rules)
-        firms_now = np.zeros(r)
-        firms_scen = np.zeros(r)
-        firms_exempt = np.zeros(r)
-        firms_light = np.zeros(r)
-        wd_now = np.zeros((r, len(DRIVERS)))
-        wd_full = np.zeros((r, len(DRIVERS)))
-        wd_light = np.zeros((r, len(DRIVERS)))
+        k = len(DRIVERS)
+        out = {name: np.zeros((r, k)) for name in ("now", "full", "light")}
+        counts = {name: np.zeros(r) for name in ("firms_now", "firms_scen", "firms_light", "firms_exempted")}
         for start in range(0, self.n, CHUNK_ROWS):
             sl = slice(start, min(self.n, start + CHUNK_ROWS))
             ws = w[sl]
@@ -206,26 +207,34 @@ class Evaluation:
             a_now = self.applies_now[sl]
             a_full = self.full_scen[sl]
             a_light = self.light_scen[sl]
-            firms_now += ws @ a_now
-            firms_scen += ws @ (a_full | a_light)
-            firms_light += ws @ a_light
-            firms_exempt += ws @ (a_now & ~(a_full | a_light))
-            wd_now += a_now.T.astype(np.float64) @ wd
-            wd_full += a_full.T.astype(np.float64) @ wd
-            wd_light += a_light.T.astype(np.float64) @ wd
-        cost_now = np.einsum("rk,rk->r", wd_now, self.coef.cost)
-        hours_now = np.einsum("rk,rk->r", wd_now, self.coef.hours)
-        cost_scen = np.einsum("rk,rk->r", wd_full, self.coef.cost) + np.einsum("rk,rk->r", wd_light, self.coef_light.cost)
-        hours_scen = np.einsum("rk,rk->r", wd_full, self.coef.hours) + np.einsum("rk,rk->r", wd_light, self.coef_light.hours)
+            a_scen = a_full | a_light
+            counts["firms_now"] += ws @ a_now
+            counts["firms_scen"] += ws @ a_scen
+            counts["firms_light"] += ws @ a_light
+            counts["firms_exempted"] += ws @ (a_now & ~a_scen)
+            out["now"] += a_now.T.astype(np.float64) @ wd
+            out["full"] += a_full.T.astype(np.float64) @ wd
+            out["light"] += a_light.T.astype(np.float64) @ wd
+        return {**out, **counts}
+
+    def rule_aggregates(self, mask: np.ndarray | None = None) -> pd.DataFrame:
+        """Per rule: weighted firms reached now / under scenario, and total hours/€ now, scenario."""
+        s = self.rule_driver_sums(mask)
+        def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            return np.einsum("rk,rk->r", a, b)
+        cost_now = dot(s["now"], self.coef.cost)
+        hours_now = dot(s["now"], self.coef.hours)
+        cost_scen = dot(s["full"], self.coef.cost) + dot(s["light"], self.coef_light.cost)
+        hours_scen = dot(s["full"], self.coef.hours) + dot(s["light"], self.coef_light.hours)
         return pd.DataFrame({
             "rule_id": self.rule_ids,
             "domain": [x.domain for x in self.rules],
             "kind": [x.kind for x in self.rules],
             "treatment": [t.treatment for t in self.treatments],
-            "firms_now": firms_now,
-            "firms_scen": firms_scen,
-            "firms_exempted": firms_exempt,
-            "firms_lighter": firms_light,
+            "firms_now": s["firms_now"],
+            "firms_scen": s["firms_scen"],
+            "firms_exempted": s["firms_exempted"],
+            "firms_lighter": s["firms_light"],
             "hours_now": hours_now,
             "cost_now": cost_now,
             "hours_scen": hours_scen,

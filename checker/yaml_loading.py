@@ -34,8 +34,12 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-# YAML 1.1 turns 'no'/'yes'/'on' into booleans; our data never needs that, and dates stay strings
-# only where the models ask for strings (pydantic parses ISO dates itself).
+# Dates stay strings so that pydantic parses them and can name the field of a bad date
+# ("valid_from: Input should be a valid date") instead of a bare YAML error.
+_StrictLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load_yaml(path: Path) -> Any:

@@ -1,0 +1,292 @@
+"""Company profile helpers for the app: form fields, example firms, URL and JSON state.
+
+The form, the URL (query parameters) and the JSON download all carry the same flat mapping
+``{field: value}`` of *given* profile values; anything left out is filled by
+:mod:`checker.defaults` and shown as "aangenomen".  Validation always goes through
+:func:`checker.profile.parse_profile`, so the app can never accept a profile the engine or
+the CLI would reject.
+"""
+
+# ruff: noqa: E501  (a bilingual text table reads best one field per line)
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checker.bilingual import Lang, Text
+from checker.measures import MEASURES
+from checker.profile import (
+    BOOL_FIELDS,
+    MAX_COUNT,
+    PROFILE_FIELDS,
+    FirmProfile,
+    LegalForm,
+    ProfileError,
+    parse_profile,
+)
+
+FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one profile field is asked in the form (label, help text, widget kind, group)."""
+
+    name: str
+    kind: FieldKind
+    label: Text
+    help: Text
+    group: Literal["main", "finance", "more"] = "main"
+    step: float = 1.0
+
+
+def _t(nl: str, en: str) -> Text:
+    return Text(nl=nl, en=en)
+
+
+def _counting(measure: str) -> Text:
+    return MEASURES[measure].counting
+
+
+_EMPLOYEES_HELP = _t(
+    "Tel iedereen met een arbeidscontract, ook parttimers en oproepkrachten die structureel "
+    "werken ('in de regel'); niet de eigenaar en niet de uitzendkrachten. Zo tellen de Arbowet "
+    "(art. 13–14), de Wet flexibel werken en de Poortwachterregels. De OR-plicht (WOR) telt "
+    "uitzendkrachten na 24 maanden mee; de jaarrekening telt het gemiddelde over het boekjaar.",
+    "Count everyone with an employment contract, including part-timers and on-call staff who "
+    "work structurally ('as a rule'); not the owner and not agency workers. This is how the "
+    "Working Conditions Act (art. 13–14), the Flexible Working Act and the Gatekeeper rules "
+    "count. The works-council duty (WOR) adds agency workers after 24 months; the annual "
+    "accounts use the financial-year average.",
+)
+
+FORM_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("employees", "int", _t("Werknemers (personen)", "Employees (persons)"), _EMPLOYEES_HELP),
+    FieldSpec("fte", "float", _t("Voltijdbanen (fte)", "Full-time equivalents (FTE)"),
+              _t("Optioneel. Alleen voor kengetallen; geen van de wetten hier telt in fte. "
+                 "Kan niet hoger zijn dan het aantal werknemers.",
+                 "Optional. Used for ratios only; none of the laws here counts in FTE. "
+                 "Cannot exceed the number of employees."), step=0.5),
+    FieldSpec("temp_workers", "int", _t("Uitzendkrachten (nu)", "Agency workers (now)"),
+              _counting("persons_wbk")),
+    FieldSpec("temp_workers_24m", "int",
+              _t("…waarvan langer dan 24 maanden", "…of whom longer than 24 months"),
+              _counting("persons_wor")),
+    FieldSpec("legal_form", "legal_form", _t("Rechtsvorm", "Legal form"),
+              _t("Zoals ingeschreven bij de KvK. Bepaalt onder meer de jaarrekeningplichten.",
+                 "As registered with the Chamber of Commerce; decides e.g. the annual-accounts duties.")),
+    FieldSpec("sector_sbi", "sbi", _t("Sector (SBI-code)", "Sector (SBI code)"),
+              _t("Uw hoofdactiviteit op het KvK-uittreksel. Typ om te zoeken op code of naam.",
+                 "Your main activity on the Chamber of Commerce extract. Type to search code or name.")),
+    FieldSpec("turnover_eur", "eur", _t("Netto-omzet (€ per jaar)", "Net turnover (€ per year)"),
+              _t("Van het laatste boekjaar. Telt mee voor de jaarrekening-grootteklasse (BW 2:395a–397).",
+                 "Of the last financial year. Counts for the annual-accounts size class (Civil Code 2:395a–397)."),
+              "finance", 10_000.0),
+    FieldSpec("balance_total_eur", "eur", _t("Balanstotaal (€)", "Balance sheet total (€)"),
+              _t("Activa op de balans. Telt mee voor de jaarrekening-grootteklasse.",
+                 "Total assets. Counts for the annual-accounts size class."), "finance", 10_000.0),
+    FieldSpec("wage_bill_eur", "eur", _t("Loonsom (€ per jaar)", "Wage bill (€ per year)"),
+              _counting("wage_bill_eur"), "finance", 10_000.0),
+    FieldSpec("electricity_kwh", "float", _t("Elektriciteit (kWh per jaar)", "Electricity (kWh per year)"),
+              _counting("electricity_kwh"), "finance", 1_000.0),
+    FieldSpec("gas_m3", "float", _t("Aardgas (m³ per jaar)", "Natural gas (m³ per year)"),
+              _counting("gas_m3"), "finance", 1_000.0),
+    FieldSpec("working_owners", "int", _t("Meewerkende eigenaren", "Working owners"),
+              _t("Eigenaren die in het bedrijf werken; tellen niet als werknemer.",
+                 "Owners who work in the business; they are not employees."), "more"),
+    FieldSpec("employees_avg_fy", "float",
+              _t("Gemiddeld aantal werknemers dit boekjaar", "Average employees this financial year"),
+              _counting("employees_avg_fy"), "more", 0.5),
+    FieldSpec("employees_avg_prev_fy", "float",
+              _t("Gemiddeld aantal werknemers vorig boekjaar", "Average employees previous financial year"),
+              _counting("employees_avg_prev_fy"), "more", 0.5),
+    FieldSpec("interns_volunteers_paid", "int",
+              _t("Betaalde stagiairs en vrijwilligers", "Paid interns and volunteers"),
+              _counting("persons_wbk"), "more"),
+    FieldSpec("hires_per_year", "float", _t("Nieuwe werknemers per jaar", "Hires per year"),
+              _t("Bepaalt de kosten per nieuwe werknemer (zoals registratie en voorlichting).",
+                 "Drives costs per hire (such as registration and instruction)."), "more"),
+    FieldSpec("dismissals_per_year", "float", _t("Ontslagen per jaar", "Dismissals per year"),
+              _t("Bepaalt de kosten van transitievergoeding en ontslagprocedures.",
+                 "Drives transition payments and dismissal procedures."), "more"),
+    FieldSpec("sick_cases_6w_per_year", "float",
+              _t("Verzuimgevallen ≥ 6 weken per jaar", "Sickness cases ≥ 6 weeks per year"),
+              _t("Vanaf 6 weken verzuim gelden de Poortwachterstappen.",
+                 "From 6 weeks of absence the Gatekeeper steps apply."), "more"),
+    FieldSpec("sick_cases_2y_per_year", "float",
+              _t("Verzuimgevallen tot 2 jaar per jaar", "Sickness cases up to 2 years per year"),
+              _t("Langdurig verzuim tot de WIA-aanvraag.", "Long-term absence up to the WIA claim."), "more"),
+    FieldSpec("has_works_council", "bool", _t("Heeft een ondernemingsraad", "Has a works council"),
+              _counting("persons_wor"), "more"),
+    FieldSpec("uses_recognised_rie_tool", "bool",
+              _t("RI&E met een erkend branche-instrument", "Risk assessment with a recognised sector tool"),
+              _t("Bijvoorbeeld de RI&E van de Metaalunie/FME; bepaalt of toetsing nodig is (Arbowet art. 14 lid 12).",
+                 "For instance the metal sector's tool; decides whether review is needed (Arbowet art. 14(12))."),
+              "more"),
+    FieldSpec("cbam_import_tonnes", "float",
+              _t("Eigen invoer CBAM-goederen (ton/jaar)", "Own imports of CBAM goods (t/year)"),
+              _counting("cbam_import_tonnes"), "more"),
+)  # fmt: skip
+FORM_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FORM_FIELDS)
+
+
+@dataclass(frozen=True)
+class ExampleFirm:
+    id: str
+    name: Text
+    values: dict[str, Any]
+
+
+EXAMPLE_FIRMS: tuple[ExampleFirm, ...] = (
+    ExampleFirm("werkplaats-4", _t("Werkplaats, 4 personen", "Workshop, 4 people"),
+                {"employees": 4, "fte": 3.5, "legal_form": "vof", "sector_sbi": "2562",
+                 "turnover_eur": 420_000}),
+    ExampleFirm("metaal-bv-12", _t("Metaal-bv, 12 personen", "Metal BV, 12 people"),
+                {"employees": 12, "fte": 10.5, "legal_form": "bv", "sector_sbi": "2511",
+                 "turnover_eur": 1_900_000, "balance_total_eur": 1_100_000}),
+    ExampleFirm("machinebouwer-25", _t("Machinebouwer, 25 personen", "Machine builder, 25 people"),
+                {"employees": 25, "fte": 23.0, "temp_workers": 2, "legal_form": "bv",
+                 "sector_sbi": "2829", "turnover_eur": 5_200_000, "balance_total_eur": 3_100_000}),
+    ExampleFirm("toeleverancier-60", _t("Toeleverancier, 60 personen", "Supplier, 60 people"),
+                {"employees": 60, "fte": 55.0, "temp_workers": 6, "temp_workers_24m": 1,
+                 "legal_form": "bv", "sector_sbi": "2562", "turnover_eur": 11_500_000,
+                 "balance_total_eur": 7_200_000}),
+)  # fmt: skip
+EXAMPLES_BY_ID = {e.id: e for e in EXAMPLE_FIRMS}
+
+# Query-parameter names for the non-profile settings (profile fields use their own names).
+Q_SCENARIO, Q_THRESHOLD, Q_DATE, Q_LANG = "scenario", "threshold", "date", "lang"
+NO_SCENARIO = "-"
+
+
+def clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty entries (None, '', NaN): those are the inputs the defaults will fill."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            continue
+        out[key] = value
+    return out
+
+
+def _fmt_param(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def encode_query(
+    values: dict[str, Any],
+    *,
+    scenario: str | None = None,
+    threshold: float | None = None,
+    date: dt.date | None = None,
+    lang: Lang | None = None,
+) -> dict[str, str]:
+    """The URL query parameters for a profile and the chosen settings (given values only)."""
+    out = {k: _fmt_param(v) for k, v in clean_values(values).items() if k in PROFILE_FIELDS}
+    if scenario is not None:
+        out[Q_SCENARIO] = scenario
+    if threshold is not None:
+        out[Q_THRESHOLD] = _fmt_param(float(threshold))
+    if date is not None:
+        out[Q_DATE] = date.isoformat()
+    if lang is not None:
+        out[Q_LANG] = lang
+    return out
+
+
+@dataclass
+class DecodedQuery:
+    values: dict[str, Any]
+    scenario: str | None = None
+    threshold: float | None = None
+    date: dt.date | None = None
+    lang: Lang | None = None
+    errors: list[tuple[str, str]] | None = None
+
+
+_INT_FIELDS = {n for n, f in FirmProfile.model_fields.items() if f.annotation in (int, int | None)}
+
+
+def _convert(name: str, raw: str) -> Any:
+    text = raw.strip()
+    if name in BOOL_FIELDS:
+        lowered = text.lower()
+        if lowered in ("1", "true", "ja", "yes"):
+            return True
+        if lowered in ("0", "false", "nee", "no"):
+            return False
+        raise ValueError(f"'{raw}' is geen ja/nee-waarde (gebruik 1 of 0)")
+    if name in ("name", "legal_form", "sector_sbi"):
+        return text
+    number = float(text.replace(",", "."))
+    if name in _INT_FIELDS:
+        if not number.is_integer():
+            raise ValueError(f"'{raw}' is geen geheel getal")
+        return int(number)
+    return number
+
+
+def decode_query(params: dict[str, Any]) -> DecodedQuery:
+    """Read URL parameters back into profile values and settings.
+
+    Unknown parameters are ignored (other pages may add their own); a bad value is reported
+    in ``errors`` as (field, message) and left out, so the rest of a shared link still works.
+    """
+    errors: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    out = DecodedQuery(values=values, errors=errors)
+    for key, raw in params.items():
+        text = raw[-1] if isinstance(raw, list) else str(raw)
+        try:
+            if key in PROFILE_FIELDS:
+                values[key] = _convert(key, text)
+            elif key == Q_SCENARIO:
+                out.scenario = text
+            elif key == Q_THRESHOLD:
+                out.threshold = float(text.replace(",", "."))
+            elif key == Q_DATE:
+                out.date = dt.date.fromisoformat(text)
+            elif key == Q_LANG and text in ("nl", "en"):
+                out.lang = text  # type: ignore[assignment]
+        except ValueError as exc:
+            errors.append((key, str(exc) if "'" in str(exc) else f"'{text}' is ongeldig"))
+    # Cross-field checks (fte <= employees, ...): drop offending values one at a time.
+    for _ in range(len(values) + 1):
+        try:
+            parse_profile({"employees": MAX_COUNT, **clean_values(values)})
+            break
+        except ProfileError as exc:
+            errors.append((exc.field, exc.message))
+            if values.pop(exc.field, None) is None:
+                values.clear()
+    return out
+
+
+def profile_json(values: dict[str, Any]) -> str:
+    """The JSON download: only the given values, validated, with a stable key order."""
+    profile = parse_profile(clean_values(values))
+    return json.dumps(
+        profile.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
+    )
+
+
+def values_from_json(data: bytes | str) -> dict[str, Any]:
+    """Read an uploaded profile JSON; raises ProfileError naming the problem."""
+    try:
+        raw = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProfileError("json", f"geen geldig JSON-bestand ({exc})") from None
+    profile = parse_profile(raw)
+    return profile.model_dump(mode="json", exclude_none=True)
+
+
+LEGAL_FORMS: tuple[str, ...] = tuple(f.value for f in LegalForm)
