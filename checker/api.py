@@ -35,13 +35,17 @@ DEFAULT_SCENARIO = "metaalunie-25"
 
 @lru_cache(maxsize=4)
 def _load_cached(rules_dir: str | None, data_dir: str | None) -> tuple[Catalogue, Engine]:
-    cat = load_catalogue(Path(rules_dir) if rules_dir else None, Path(data_dir) if data_dir else None)
+    cat = load_catalogue(
+        Path(rules_dir) if rules_dir else None, Path(data_dir) if data_dir else None
+    )
     return cat, Engine(cat)
 
 
 def load(rules_dir: str | Path | None = None, data_dir: str | Path | None = None) -> Engine:
     """The engine for the shipped catalogue (cached per directory)."""
-    return _load_cached(str(rules_dir) if rules_dir else None, str(data_dir) if data_dir else None)[1]
+    return _load_cached(str(rules_dir) if rules_dir else None, str(data_dir) if data_dir else None)[
+        1
+    ]
 
 
 def resolve_scenario(engine: Engine, scenario: str | Scenario | None) -> Scenario | None:
@@ -249,14 +253,18 @@ def _effective_treatment(
 
 
 def _reason(rule: Rule, applies: bool, node: TraceNode, lang: Lang) -> str:
-    head = ("van toepassing" if applies else "niet van toepassing") if lang == "nl" else (
-        "applies" if applies else "does not apply"
+    head = (
+        ("van toepassing" if applies else "niet van toepassing")
+        if lang == "nl"
+        else ("applies" if applies else "does not apply")
     )
     basis = f"{rule.legal_basis.law} {rule.legal_basis.article}"
     return f"{head}: {node.text} — {basis}"
 
 
-def _scenario_reason(treatment: str, rt: RuleTreatment, ev: Evaluation, row: int, lang: Lang) -> str:
+def _scenario_reason(
+    treatment: str, rt: RuleTreatment, ev: Evaluation, row: int, lang: Lang
+) -> str:
     scen = ev.scenario
     if scen is None or treatment == "not_applicable":
         return ""
@@ -269,7 +277,9 @@ def _scenario_reason(treatment: str, rt: RuleTreatment, ev: Evaluation, row: int
     if lang == "nl":
         if treatment == "unchanged" and not ev.qualifies[row]:
             return f"ongewijzigd: boven de drempel ({th.measure} {firm})"
-        label = {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}[treatment]
+        label = {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}[
+            treatment
+        ]
         return f"{label} ({th.measure} {firm}): {why}"
     if treatment == "unchanged" and not ev.qualifies[row]:
         return f"unchanged: above the threshold ({th.measure} {firm})"
@@ -277,7 +287,9 @@ def _scenario_reason(treatment: str, rt: RuleTreatment, ev: Evaluation, row: int
     return f"{label} ({th.measure} {firm}): {why}"
 
 
-def _activities(rule: Rule, tariffs: dict[str, float], spec: Any, row: pd.Series, lang: Lang) -> list[ActivityResult]:
+def _activities(
+    rule: Rule, tariffs: dict[str, float], spec: Any, row: pd.Series, lang: Lang
+) -> list[ActivityResult]:
     out: list[ActivityResult] = []
     for line in activity_lines(rule, tariffs, spec):
         act = line.activity

@@ -56,8 +56,14 @@ def activity_lines(
         if change is not None and change.drop:
             continue
         hours = act.hours if change is None or change.hours is None else change.hours
-        external = act.external_eur if change is None or change.external_eur is None else change.external_eur
-        frequency = act.frequency if change is None or change.frequency is None else change.frequency
+        external = (
+            act.external_eur
+            if change is None or change.external_eur is None
+            else change.external_eur
+        )
+        frequency = (
+            act.frequency if change is None or change.frequency is None else change.frequency
+        )
         tariff = tariffs[act.tariff] if act.tariff else 0.0
         lines.append(ActivityLine(act, hours * factor, external * factor, frequency, tariff))
     return lines

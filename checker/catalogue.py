@@ -125,9 +125,13 @@ class Catalogue:
                 else:
                     sourced += 1
         for t in self.tariffs.values():
-            sourced, assumed = (sourced, assumed + 1) if t.basis.is_assumption else (sourced + 1, assumed)
+            sourced, assumed = (
+                (sourced, assumed + 1) if t.basis.is_assumption else (sourced + 1, assumed)
+            )
         for r in self.rates.values():
-            sourced, assumed = (sourced, assumed + 1) if r.basis.is_assumption else (sourced + 1, assumed)
+            sourced, assumed = (
+                (sourced, assumed + 1) if r.basis.is_assumption else (sourced + 1, assumed)
+            )
         return {"sourced": sourced, "assumption": assumed}
 
 
@@ -174,10 +178,24 @@ def _pydantic_problems(
     return problems
 
 
-_UNION_TAGS = {"all", "any", "not", "at_least", "ref", "always", "between", "in", "prefix", "is", "compare"}
+_UNION_TAGS = {
+    "all",
+    "any",
+    "not",
+    "at_least",
+    "ref",
+    "always",
+    "between",
+    "in",
+    "prefix",
+    "is",
+    "compare",
+}
 
 
-def _load_list(path: Path, root: Path, model: type[BaseModel], problems: list[Problem]) -> list[Any]:
+def _load_list(
+    path: Path, root: Path, model: type[BaseModel], problems: list[Problem]
+) -> list[Any]:
     file = _rel(path, root)
     try:
         raw = load_yaml(path)
@@ -215,7 +233,9 @@ def load_catalogue(rules_dir: Path | None = None, data_dir: Path | None = None) 
     return catalogue
 
 
-def validate(rules_dir: Path | None = None, data_dir: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
+def validate(
+    rules_dir: Path | None = None, data_dir: Path | None = None
+) -> tuple[Catalogue | None, list[Problem]]:
     return _load(rules_dir, data_dir)
 
 
@@ -237,8 +257,12 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
             if src.id in sources:
                 problems.append(Problem(_rel(path, base), src.id, "id", "duplicate source id"))
             sources[src.id] = src
-    tariffs = _index(_load_list(data_dir / "tariffs.yaml", base, Tariff, problems), "tariffs.yaml", problems)
-    rates = _index(_load_list(data_dir / "rates.yaml", base, Rate, problems), "rates.yaml", problems)
+    tariffs = _index(
+        _load_list(data_dir / "tariffs.yaml", base, Tariff, problems), "tariffs.yaml", problems
+    )
+    rates = _index(
+        _load_list(data_dir / "rates.yaml", base, Rate, problems), "rates.yaml", problems
+    )
     param_items: list[Any] = _load_list(data_dir / "parameters.yaml", base, Parameter, problems)
     for path in _yaml_files(data_dir / "parameters"):
         param_items.extend(_load_list(path, base, Parameter, problems))
@@ -262,19 +286,28 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
         if raw is None:
             continue
         if not isinstance(raw, dict):
-            problems.append(Problem(file, "-", "-", "expected a mapping with 'rules', 'definitions' or 'omissions'"))
+            problems.append(
+                Problem(
+                    file, "-", "-", "expected a mapping with 'rules', 'definitions' or 'omissions'"
+                )
+            )
             continue
         try:
             parsed = RuleFile.model_validate(raw)
         except ValidationError as exc:
-            for key in ("rules", "definitions", "omissions"):
-                pass
             problems.extend(_rule_file_problems(exc, file, raw))
             # Keep the entries that are valid so cross checks still run on them.
             parsed = _salvage(raw)
-        for item in [*parsed.rules, *parsed.definitions, *parsed.omissions]:
+        items: list[Rule | Definition | Omission] = [
+            *parsed.rules,
+            *parsed.definitions,
+            *parsed.omissions,
+        ]
+        for item in items:
             if item.id in seen_ids:
-                problems.append(Problem(file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})"))
+                problems.append(
+                    Problem(file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})")
+                )
                 continue
             seen_ids[item.id] = file
         for rule in parsed.rules:
@@ -302,12 +335,24 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
             problems.append(Problem(file, path.stem, "-", f"YAML error: {exc}"))
             continue
         if scenario.id in scenarios:
-            problems.append(Problem(file, scenario.id, "id", f"duplicate scenario id (also in {scenario_files[scenario.id]})"))
+            problems.append(
+                Problem(
+                    file,
+                    scenario.id,
+                    "id",
+                    f"duplicate scenario id (also in {scenario_files[scenario.id]})",
+                )
+            )
         scenarios[scenario.id] = scenario
         scenario_files[scenario.id] = file
 
-    for path in [data_dir / "tariffs.yaml", data_dir / "rates.yaml", data_dir / "parameters.yaml",
-                 *_yaml_files(data_dir / "parameters"), *_yaml_files(data_dir / "sources")]:
+    for path in [
+        data_dir / "tariffs.yaml",
+        data_dir / "rates.yaml",
+        data_dir / "parameters.yaml",
+        *_yaml_files(data_dir / "parameters"),
+        *_yaml_files(data_dir / "sources"),
+    ]:
         if path.exists():
             digest.update(path.read_bytes())
 
@@ -343,7 +388,12 @@ def _rule_file_problems(exc: ValidationError, file: str, raw: dict[str, Any]) ->
         if not isinstance(items, list):
             problems.append(Problem(file, "-", key, "expected a list"))
             continue
-        model = {"rules": Rule, "definitions": Definition, "omissions": Omission}[key]
+        models: dict[str, type[BaseModel]] = {
+            "rules": Rule,
+            "definitions": Definition,
+            "omissions": Omission,
+        }
+        model = models[key]
         for i, item in enumerate(items):
             item_id = item.get("id", f"#{i + 1}") if isinstance(item, dict) else f"#{i + 1}"
             try:
@@ -392,18 +442,37 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
                 if m is None:
                     problems.append(Problem(file, rid, fld, f"unknown measure '{measure}'"))
                     continue
-                wants = "number" if isinstance(node, Compare | Between) else (
-                    "category" if isinstance(node, InSet | Prefix) else "bool" if isinstance(node, IsTrue) else None
+                wants = (
+                    "number"
+                    if isinstance(node, Compare | Between)
+                    else (
+                        "category"
+                        if isinstance(node, InSet | Prefix)
+                        else "bool"
+                        if isinstance(node, IsTrue)
+                        else None
+                    )
                 )
                 if wants and m.kind != wants:
-                    problems.append(Problem(file, rid, fld, f"measure '{measure}' is {m.kind}, not usable in a {wants} test"))
+                    problems.append(
+                        Problem(
+                            file,
+                            rid,
+                            fld,
+                            f"measure '{measure}' is {m.kind}, not usable in a {wants} test",
+                        )
+                    )
             for value in _values(node):
                 if isinstance(value, ParamRef) and value.param not in cat.parameters:
                     problems.append(Problem(file, rid, fld, f"unknown parameter '{value.param}'"))
             if isinstance(node, Between):
                 lo, hi = (_latest(v, cat) for v in node.between)
                 if lo is not None and hi is not None and lo > hi:
-                    problems.append(Problem(file, rid, fld, f"between: lower bound {lo:g} above upper bound {hi:g}"))
+                    problems.append(
+                        Problem(
+                            file, rid, fld, f"between: lower bound {lo:g} above upper bound {hi:g}"
+                        )
+                    )
             if isinstance(node, Ref) and node.ref not in cat.definitions:
                 problems.append(Problem(file, rid, fld, f"dangling reference '{node.ref}'"))
             if isinstance(node, AllOf):
@@ -415,16 +484,37 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
         check_condition(cat.rule_files.get(did, "?"), did, "condition", definition.condition)
     cycle = _ref_cycle(defs)
     if cycle:
-        problems.append(Problem(cat.rule_files.get(cycle[0], "?"), cycle[0], "condition", f"reference cycle: {' -> '.join(cycle)}"))
+        problems.append(
+            Problem(
+                cat.rule_files.get(cycle[0], "?"),
+                cycle[0],
+                "condition",
+                f"reference cycle: {' -> '.join(cycle)}",
+            )
+        )
 
     for rule in cat.rules:
         file = cat.rule_files.get(rule.id, "?")
         check_condition(file, rule.id, "applies_when", rule.applies_when)
         if not measures_used(rule.applies_when, defs) and rule.kind == "obligation":
-            problems.append(Problem(file, rule.id, "applies_when", "condition names no measure (every obligation has a size test or at least 'employees >= 1')"))
+            problems.append(
+                Problem(
+                    file,
+                    rule.id,
+                    "applies_when",
+                    "condition names no measure (every obligation has a size test or at least 'employees >= 1')",
+                )
+            )
         for i, act in enumerate(rule.activities):
             if act.tariff is not None and act.tariff not in cat.tariffs:
-                problems.append(Problem(file, rule.id, f"activities[{i}].tariff", f"unknown tariff class '{act.tariff}'"))
+                problems.append(
+                    Problem(
+                        file,
+                        rule.id,
+                        f"activities[{i}].tariff",
+                        f"unknown tariff class '{act.tariff}'",
+                    )
+                )
             basis_problem(file, rule.id, f"activities[{i}].basis", act.basis)
         for src in [*rule.sources, *rule.confidence.sources]:
             if src not in cat.sources:
@@ -444,15 +534,31 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
 
     for rate_id in [*RATES_USED, "gas_mj_per_m3"]:
         if cat.rates and rate_id not in cat.rates:
-            problems.append(Problem("data/rates.yaml", rate_id, "id", "rate needed by the profile defaults is missing"))
+            problems.append(
+                Problem(
+                    "data/rates.yaml",
+                    rate_id,
+                    "id",
+                    "rate needed by the profile defaults is missing",
+                )
+            )
 
     rules_by_id = cat.rules_by_id
     for sid, scenario in cat.scenarios.items():
         file = scenario_files.get(sid, "?")
         if scenario.threshold.measure not in MEASURES:
-            problems.append(Problem(file, sid, "threshold.measure", f"unknown measure '{scenario.threshold.measure}'"))
+            problems.append(
+                Problem(
+                    file,
+                    sid,
+                    "threshold.measure",
+                    f"unknown measure '{scenario.threshold.measure}'",
+                )
+            )
         elif MEASURES[scenario.threshold.measure].kind != "number":
-            problems.append(Problem(file, sid, "threshold.measure", "threshold measure must be numeric"))
+            problems.append(
+                Problem(file, sid, "threshold.measure", "threshold measure must be numeric")
+            )
         for dom in scenario.scope.domains:
             if dom not in DOMAIN_LABELS:
                 problems.append(Problem(file, sid, "scope.domains", f"unknown domain '{dom}'"))
@@ -460,25 +566,44 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
             if src not in cat.sources:
                 problems.append(Problem(file, sid, "sources", f"unknown source '{src}'"))
         for rid, treatment in scenario.treatments.items():
-            rule = rules_by_id.get(rid)
-            if rule is None:
+            found = rules_by_id.get(rid)
+            if found is None:
                 problems.append(Problem(file, sid, f"treatments.{rid}", f"unknown rule '{rid}'"))
                 continue
+            rule = found
             if rule.kind != "obligation" and treatment.treatment != "unchanged":
-                problems.append(Problem(file, sid, f"treatments.{rid}", f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits"))
+                problems.append(
+                    Problem(
+                        file,
+                        sid,
+                        f"treatments.{rid}",
+                        f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits",
+                    )
+                )
             base = {a.id: a for a in rule.activities}
             for aid, change in treatment.activities.items():
-                act = base.get(aid)
-                if act is None:
-                    problems.append(Problem(file, sid, f"treatments.{rid}.activities.{aid}", f"rule '{rid}' has no activity '{aid}'"))
+                base_act = base.get(aid)
+                if base_act is None:
+                    problems.append(
+                        Problem(
+                            file,
+                            sid,
+                            f"treatments.{rid}.activities.{aid}",
+                            f"rule '{rid}' has no activity '{aid}'",
+                        )
+                    )
                     continue
                 for attr in ("hours", "external_eur", "frequency"):
                     new = getattr(change, attr)
-                    if new is not None and new > getattr(act, attr) + 1e-12:
-                        problems.append(Problem(
-                            file, sid, f"treatments.{rid}.activities.{aid}.{attr}",
-                            f"{new:g} is more than the base value {getattr(act, attr):g}: a scenario may not add burden",
-                        ))
+                    if new is not None and new > getattr(base_act, attr) + 1e-12:
+                        problems.append(
+                            Problem(
+                                file,
+                                sid,
+                                f"treatments.{rid}.activities.{aid}.{attr}",
+                                f"{new:g} is more than the base value {getattr(base_act, attr):g}: a scenario may not add burden",
+                            )
+                        )
     return problems
 
 
@@ -541,7 +666,7 @@ def _ref_cycle(defs: dict[str, Any]) -> list[str] | None:
         stack.append(name)
         for r in refs(defs.get(name)) if name in defs else []:
             if state.get(r) == 1:
-                return [*stack[stack.index(r):], r]
+                return [*stack[stack.index(r) :], r]
             if state.get(r) is None and r in defs:
                 found = visit(r)
                 if found:

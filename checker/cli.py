@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="drempelcheck", description="Drempelcheck: regeldruk en drempels voor het mkb")
+    p = argparse.ArgumentParser(
+        prog="drempelcheck", description="Drempelcheck: regeldruk en drempels voor het mkb"
+    )
     p.add_argument("--version", action="version", version=f"drempelcheck {__version__}")
     sub = p.add_subparsers()
 
@@ -79,8 +81,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_profile_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("profile", help="JSON- of YAML-bestand met het profiel, of '-' voor stdin")
-    c.add_argument("--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)")
-    c.add_argument("--threshold", type=float, help="zelfde scenario bij een andere drempel (bijv. 10 of 50)")
+    c.add_argument(
+        "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+    )
+    c.add_argument(
+        "--threshold", type=float, help="zelfde scenario bij een andere drempel (bijv. 10 of 50)"
+    )
     c.add_argument("--threshold-measure", help="andere maatstaf voor de drempel (bijv. fte)")
     c.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
     c.add_argument("--lang", choices=["nl", "en"], default="nl")
@@ -113,7 +119,9 @@ def read_profile_data(source: str) -> dict[str, Any]:
         try:
             data = loads_yaml(text)
         except Exception as exc:
-            raise ProfileError("profile", f"geen geldige JSON of YAML ({str(exc).splitlines()[0]})") from None
+            raise ProfileError(
+                "profile", f"geen geldige JSON of YAML ({str(exc).splitlines()[0]})"
+            ) from None
     if not isinstance(data, dict):
         raise ProfileError("profile", 'verwacht een object met velden, zoals {"employees": 12}')
     return data
@@ -192,8 +200,12 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
         return 0
     for it in items:
         until = it["valid_until"] or "…"
-        print(f"{it['id']:<40} {it['domain']:<18} {it['valid_from']}–{until:<10} {', '.join(it['measures'])}")
-        print(f"    {it['title'][lang]} — {it['legal_basis']['law']} {it['legal_basis']['article']}")
+        print(
+            f"{it['id']:<40} {it['domain']:<18} {it['valid_from']}–{until:<10} {', '.join(it['measures'])}"
+        )
+        print(
+            f"    {it['title'][lang]} — {it['legal_basis']['law']} {it['legal_basis']['article']}"
+        )
         print(f"    {it['legal_basis']['url']}")
     print(f"{len(items)} regels")
     return 0
@@ -204,11 +216,15 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     items = [
         {
-            "id": s.id, "title": {"nl": s.title.nl, "en": s.title.en}, "variant": s.variant,
-            "family": s.family, "threshold": s.threshold.model_dump(),
-            "scope": s.scope.model_dump(), "default_treatment": s.default_treatment,
+            "id": s.id,
+            "title": {"nl": s.title.nl, "en": s.title.en},
+            "variant": s.variant,
+            "family": s.family,
+            "threshold": s.threshold.model_dump(),
+            "scope": s.scope.model_dump(),
+            "default_treatment": s.default_treatment,
             "treatments": {rid: t.treatment for rid, t in s.treatments.items()},
-        }  # fmt: skip
+        }
         for s in cat.scenarios.values()
     ]
     if args.json:
@@ -241,13 +257,20 @@ def render_table(result: Any) -> str:
     scen = result.scenario
     title = pick(scen.title, lang) if scen else "-"
     name = result.profile.name or ("(naamloos)" if nl else "(unnamed)")
-    lines.append(f"{'Bedrijf' if nl else 'Firm'}: {name} — {result.profile.employees} "
-                 f"{'werknemers' if nl else 'employees'}; {'peildatum' if nl else 'date'} {result.date.isoformat()}")
+    lines.append(
+        f"{'Bedrijf' if nl else 'Firm'}: {name} — {result.profile.employees} "
+        f"{'werknemers' if nl else 'employees'}; {'peildatum' if nl else 'date'} {result.date.isoformat()}"
+    )
     lines.append(f"Scenario: {scen.id if scen else '-'} — {title}")
     lines.append("")
-    head = ("regel", "nu", "scen.", "behandeling", "€/jaar nu", "€/jaar scen.") if nl else (
-        "rule", "now", "scen.", "treatment", "€/yr now", "€/yr scen.")
-    lines.append(f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<15} {head[4]:>12} {head[5]:>12}")
+    head = (
+        ("regel", "nu", "scen.", "behandeling", "€/jaar nu", "€/jaar scen.")
+        if nl
+        else ("rule", "now", "scen.", "treatment", "€/yr now", "€/yr scen.")
+    )
+    lines.append(
+        f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<15} {head[4]:>12} {head[5]:>12}"
+    )
     yes, no = ("ja", "nee") if nl else ("yes", "no")
     for r in sorted(result.rules, key=lambda x: (not x.applies_now, -x.cost_now_eur, x.rule.id)):
         cost_now = fmt_eur(r.cost_now_eur, 0, lang) if r.rule.activities else "n.g."
@@ -258,12 +281,21 @@ def render_table(result: Any) -> str:
         )
     t = result.totals
     lines.append("")
-    lines.append(("Totaal per jaar nu" if nl else "Total per year now") + f": {fmt_eur(t['cost_now_eur'], 0, lang)} "
-                 f"({fmt_number(t['hours_now'], 0, lang)} {'uur' if nl else 'hours'})")
-    lines.append(("Onder het scenario" if nl else "Under the scenario") + f": {fmt_eur(t['cost_scenario_eur'], 0, lang)} "
-                 f"({fmt_number(t['hours_scenario'], 0, lang)} {'uur' if nl else 'hours'})")
-    lines.append(("Besparing" if nl else "Saved") + f": {fmt_eur(t['saved_eur'], 0, lang)} per {'jaar' if nl else 'year'} "
-                 f"({fmt_number(t['saved_hours'], 0, lang)} {'uur' if nl else 'hours'})")
+    lines.append(
+        ("Totaal per jaar nu" if nl else "Total per year now")
+        + f": {fmt_eur(t['cost_now_eur'], 0, lang)} "
+        f"({fmt_number(t['hours_now'], 0, lang)} {'uur' if nl else 'hours'})"
+    )
+    lines.append(
+        ("Onder het scenario" if nl else "Under the scenario")
+        + f": {fmt_eur(t['cost_scenario_eur'], 0, lang)} "
+        f"({fmt_number(t['hours_scenario'], 0, lang)} {'uur' if nl else 'hours'})"
+    )
+    lines.append(
+        ("Besparing" if nl else "Saved")
+        + f": {fmt_eur(t['saved_eur'], 0, lang)} per {'jaar' if nl else 'year'} "
+        f"({fmt_number(t['saved_hours'], 0, lang)} {'uur' if nl else 'hours'})"
+    )
     if result.assumptions:
         lines.append("")
         lines.append("Aangenomen (niet opgegeven):" if nl else "Assumed (not given):")

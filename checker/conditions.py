@@ -45,7 +45,9 @@ class _Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     label: Text | None = Field(default=None, description="plain-language name of this test")
-    article: str | None = Field(default=None, description="article/lid where this test is laid down")
+    article: str | None = Field(
+        default=None, description="article/lid where this test is laid down"
+    )
 
 
 class Compare(_Node):

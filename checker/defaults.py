@@ -82,7 +82,7 @@ def _works_council(f: pd.DataFrame, _r: RateLookup) -> np.ndarray:
     return persons >= 50
 
 
-def T(nl: str, en: str) -> Text:  # noqa: N802
+def T(nl: str, en: str) -> Text:
     return Text(nl=nl, en=en)
 
 
@@ -211,7 +211,9 @@ def complete(
         assert lookup is not None
         filled = rule.fill(out, lookup)
         if rule.field in BOOL_FIELDS:
-            values = np.where(mask, np.asarray(filled, dtype=bool), col.fillna(False).to_numpy(dtype=bool))
+            values = np.where(
+                mask, np.asarray(filled, dtype=bool), col.fillna(False).to_numpy(dtype=bool)
+            )
             out[rule.field] = values.astype(bool)
         else:
             current = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64)

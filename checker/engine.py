@@ -42,29 +42,63 @@ def resolve_treatments(scenario: Scenario | None, rules: list[Rule]) -> list[Rul
     out: list[RuleTreatment] = []
     for rule in rules:
         if scenario is None:
-            out.append(RuleTreatment("unchanged", False, False, "geen scenario", "no scenario", None))
+            out.append(
+                RuleTreatment("unchanged", False, False, "geen scenario", "no scenario", None)
+            )
             continue
         explicit = scenario.treatments.get(rule.id)
         in_scope = _in_scope(scenario, rule)
         if rule.kind != "obligation":
-            out.append(RuleTreatment("unchanged", False, explicit is not None,
-                                     "geen verplichting (regeling of indeling)",
-                                     "not an obligation (relief or classification)", explicit))
+            out.append(
+                RuleTreatment(
+                    "unchanged",
+                    False,
+                    explicit is not None,
+                    "geen verplichting (regeling of indeling)",
+                    "not an obligation (relief or classification)",
+                    explicit,
+                )
+            )
         elif explicit is not None:
-            out.append(RuleTreatment(explicit.treatment, True, True, explicit.rationale.nl,
-                                     explicit.rationale.en, explicit))
+            out.append(
+                RuleTreatment(
+                    explicit.treatment,
+                    True,
+                    True,
+                    explicit.rationale.nl,
+                    explicit.rationale.en,
+                    explicit,
+                )
+            )
         elif in_scope:
             spec = None
             if scenario.default_treatment == "lighter":
-                spec = Treatment(treatment="lighter", factor=scenario.default_factor,
-                                 rationale=scenario.default_rationale)
-            out.append(RuleTreatment(scenario.default_treatment, True, False,
-                                     scenario.default_rationale.nl, scenario.default_rationale.en, spec))
+                spec = Treatment(
+                    treatment="lighter",
+                    factor=scenario.default_factor,
+                    rationale=scenario.default_rationale,
+                )
+            out.append(
+                RuleTreatment(
+                    scenario.default_treatment,
+                    True,
+                    False,
+                    scenario.default_rationale.nl,
+                    scenario.default_rationale.en,
+                    spec,
+                )
+            )
         else:
-            why_nl = "EU-recht (geen nationale ruimte)" if rule.eu_derived and not scenario.scope.include_eu_derived \
+            why_nl = (
+                "EU-recht (geen nationale ruimte)"
+                if rule.eu_derived and not scenario.scope.include_eu_derived
                 else "buiten de reikwijdte van het scenario"
-            why_en = "EU law (no national room)" if rule.eu_derived and not scenario.scope.include_eu_derived \
+            )
+            why_en = (
+                "EU law (no national room)"
+                if rule.eu_derived and not scenario.scope.include_eu_derived
                 else "outside the scenario's scope"
+            )
             out.append(RuleTreatment("unchanged", False, False, why_nl, why_en, None))
     return out
 
@@ -79,9 +113,7 @@ def _in_scope(scenario: Scenario, rule: Rule) -> bool:
         return False
     if scope.ministries and rule.ministry not in scope.ministries:
         return False
-    if scope.cost_types and not any(a.cost_type in scope.cost_types for a in rule.activities):
-        return False
-    return True
+    return not scope.cost_types or any(a.cost_type in scope.cost_types for a in rule.activities)
 
 
 @dataclass
@@ -135,24 +167,29 @@ class Evaluation:
                 + self.light_scen * (d @ self.coef_light.cost_one_off.T),
             }
             self._cache["rule_values"] = out
-        return self._cache["rule_values"]  # type: ignore[no-any-return]
+        return self._cache["rule_values"]
 
     # -- per firm totals (any n, chunked) -------------------------------------------------------
     def firm_totals(self) -> pd.DataFrame:
         """Per firm: obligations and yearly hours/€ now and under the scenario, and savings."""
         if "firm_totals" in self._cache:
-            return self._cache["firm_totals"]  # type: ignore[no-any-return]
+            return self._cache["firm_totals"]
         n = self.n
         names = ("cost_now", "hours_now", "cost_scen", "hours_scen", "one_off_now", "one_off_scen")
         out = {k: np.empty(n) for k in names}
         base = np.hstack([self.coef.cost, self.coef.hours, self.coef.cost_one_off])  # R × 3K
-        light = np.hstack([self.coef_light.cost, self.coef_light.hours, self.coef_light.cost_one_off])
+        light = np.hstack(
+            [self.coef_light.cost, self.coef_light.hours, self.coef_light.cost_one_off]
+        )
         k = len(DRIVERS)
         for start in range(0, n, CHUNK_ROWS):
             sl = slice(start, min(n, start + CHUNK_ROWS))
             d = self.drivers[sl]
             now = self.applies_now[sl].astype(np.float64) @ base  # chunk × 3K
-            scen = self.full_scen[sl].astype(np.float64) @ base + self.light_scen[sl].astype(np.float64) @ light
+            scen = (
+                self.full_scen[sl].astype(np.float64) @ base
+                + self.light_scen[sl].astype(np.float64) @ light
+            )
             out["cost_now"][sl] = np.einsum("ij,ij->i", d, now[:, :k])
             out["hours_now"][sl] = np.einsum("ij,ij->i", d, now[:, k : 2 * k])
             out["one_off_now"][sl] = np.einsum("ij,ij->i", d, now[:, 2 * k :])
@@ -199,7 +236,10 @@ class Evaluation:
         r = len(self.rules)
         k = len(DRIVERS)
         out = {name: np.zeros((r, k)) for name in ("now", "full", "light")}
-        counts = {name: np.zeros(r) for name in ("firms_now", "firms_scen", "firms_light", "firms_exempted")}
+        counts = {
+            name: np.zeros(r)
+            for name in ("firms_now", "firms_scen", "firms_light", "firms_exempted")
+        }
         for start in range(0, self.n, CHUNK_ROWS):
             sl = slice(start, min(self.n, start + CHUNK_ROWS))
             ws = w[sl]
@@ -220,8 +260,10 @@ class Evaluation:
     def rule_aggregates(self, mask: np.ndarray | None = None) -> pd.DataFrame:
         """Per rule: weighted firms reached now / under scenario, and total hours/€ now, scenario."""
         s = self.rule_driver_sums(mask)
+
         def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return np.einsum("rk,rk->r", a, b)
+
         cost_now = dot(s["now"], self.coef.cost)
         hours_now = dot(s["now"], self.coef.hours)
         cost_scen = dot(s["full"], self.coef.cost) + dot(s["light"], self.coef_light.cost)
@@ -280,11 +322,13 @@ class Engine:
 
         treatments = resolve_treatments(scenario, rules)
         if scenario is not None:
-            measure = columns.get(scenario.threshold.measure)
+            measure: Any = columns.get(scenario.threshold.measure)
             if measure is None:
                 measure = MEASURES[scenario.threshold.measure].compute(frame, cat.rate_values())
             value = scenario.threshold.value
-            qualifies = np.asarray(measure <= value if scenario.threshold.inclusive else measure < value)
+            qualifies = np.asarray(
+                measure <= value if scenario.threshold.inclusive else measure < value
+            )
         else:
             qualifies = np.zeros(n, dtype=bool)
         kinds = np.array([t.treatment for t in treatments])
@@ -302,7 +346,9 @@ class Engine:
             col = DRIVER_COLUMNS[driver]
             drivers[:, k] = 1.0 if col is None else frame[col].to_numpy(dtype=np.float64)
         if weights is None:
-            weights = frame["weight"].to_numpy(dtype=np.float64) if "weight" in frame else np.ones(n)
+            weights = (
+                frame["weight"].to_numpy(dtype=np.float64) if "weight" in frame else np.ones(n)
+            )
         return Evaluation(
             date=date, scenario=scenario, rules=rules, frame=frame, assumed=assumed,
             columns=columns, drivers=drivers, applies_now=applies, full_scen=full_scen,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ class Measure:
     label: Text
     counting: Text
     inputs: tuple[str, ...]
-    compute: Callable[[pd.DataFrame, dict[str, float]], np.ndarray | pd.Categorical]
+    compute: Callable[[pd.DataFrame, dict[str, float]], Any]
 
 
 def _col(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
@@ -44,7 +44,7 @@ def _bool(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
     return lambda f, _r: f[name].to_numpy(dtype=bool)
 
 
-def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], pd.Categorical]:
+def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], Any]:
     return lambda f, _r: pd.Categorical(f[name].astype("string").fillna(""))
 
 
@@ -64,7 +64,7 @@ def _energy_tj(f: pd.DataFrame, rates: dict[str, float]) -> np.ndarray:
     return (kwh * MJ_PER_KWH + m3 * rates["gas_mj_per_m3"]) / 1e6
 
 
-def T(nl: str, en: str) -> Text:  # noqa: N802 - short constructor for the table below
+def T(nl: str, en: str) -> Text:
     return Text(nl=nl, en=en)
 
 
@@ -320,5 +320,5 @@ def compute_columns(
     for mid, measure in MEASURES.items():
         if needed is not None and mid not in needed:
             continue
-        out[mid] = measure.compute(frame, rates)  # type: ignore[assignment]
+        out[mid] = measure.compute(frame, rates)
     return out

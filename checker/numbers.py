@@ -11,12 +11,34 @@ import math
 
 from checker.bilingual import Lang
 
-_MONTHS_NL = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def fmt_number(value: float, decimals: int = 0, lang: Lang = "nl") -> str:

@@ -165,7 +165,7 @@ def parse_profile(data: Any) -> FirmProfile:
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
-        raise ProfileError("profile", "verwacht een object met velden, zoals {\"employees\": 12}")
+        raise ProfileError("profile", 'verwacht een object met velden, zoals {"employees": 12}')
     try:
         return FirmProfile.model_validate(data)
     except ValidationError as exc:

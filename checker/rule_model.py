@@ -62,7 +62,9 @@ DRIVER_LABELS: dict[str, Text] = {
     "dismissal": Text(nl="per ontslag", en="per dismissal"),
     "sick_case_6w": Text(nl="per verzuimgeval ≥ 6 weken", en="per sickness case ≥ 6 weeks"),
     "sick_case_1y": Text(nl="per verzuimgeval ≈ 1 jaar", en="per sickness case ≈ 1 year"),
-    "sick_case_2y": Text(nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"),
+    "sick_case_2y": Text(
+        nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"
+    ),
     "wage_bill_eur": Text(nl="per euro loonsom", en="per euro of wage bill"),
 }
 # The profile column that gives the yearly quantity of each driver.
@@ -131,8 +133,12 @@ class LegalBasis(BaseModel):
 
     @model_validator(mode="after")
     def _has_id(self) -> LegalBasis:
-        if self.bwb_id is None and self.celex is None and "officielebekendmakingen" not in self.url \
-                and "kamer.nl" not in self.url:
+        if (
+            self.bwb_id is None
+            and self.celex is None
+            and "officielebekendmakingen" not in self.url
+            and "kamer.nl" not in self.url
+        ):
             raise ValueError("give bwb_id (national law) or celex (EU law)")
         return self
 
@@ -163,9 +169,13 @@ class Activity(BaseModel):
     label: Text
     hours: float = Field(ge=0, le=10_000, description="internal hours per occurrence")
     tariff: str | None = Field(default=None, description="tariff class id in data/tariffs.yaml")
-    external_eur: float = Field(default=0.0, ge=0, le=10_000_000, description="out-of-pocket € per occurrence")
+    external_eur: float = Field(
+        default=0.0, ge=0, le=10_000_000, description="out-of-pocket € per occurrence"
+    )
     driver: Driver
-    frequency: float = Field(gt=0, le=10_000, description="occurrences per driver unit (per year unless one_off)")
+    frequency: float = Field(
+        gt=0, le=10_000, description="occurrences per driver unit (per year unless one_off)"
+    )
     one_off: bool = False
     cost_type: CostType
     basis: Basis
@@ -197,12 +207,16 @@ class Rule(BaseModel):
     ministry: Ministry
     legal_basis: LegalBasis
     eu_derived: bool
-    eu_basis: str | None = Field(default=None, description="EU act when eu_derived, e.g. 'Richtlijn (EU) 2019/1937'")
+    eu_basis: str | None = Field(
+        default=None, description="EU act when eu_derived, e.g. 'Richtlijn (EU) 2019/1937'"
+    )
     valid_from: dt.date
     valid_until: dt.date | None = None
     confidence: Confidence
     applies_when: Condition
-    threshold_note: Text | None = Field(default=None, description="how the threshold is counted, in plain words")
+    threshold_note: Text | None = Field(
+        default=None, description="how the threshold is counted, in plain words"
+    )
     safety_related: bool = False
     workability: Workability | None = None
     activities: list[Activity] = Field(default_factory=list)

@@ -80,7 +80,9 @@ class Scenario(BaseModel):
     title: Text
     description: Text
     variant: Literal["default", "conservative", "maximal", "other"] = "other"
-    family: str | None = Field(default=None, description="scenarios giving one range share a family")
+    family: str | None = Field(
+        default=None, description="scenarios giving one range share a family"
+    )
     threshold: Threshold
     scope: Scope = Field(default_factory=Scope)
     default_treatment: Literal["exempt", "lighter", "unchanged"] = "exempt"
@@ -112,4 +114,6 @@ class Scenario(BaseModel):
         )
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
         new_id = f"{self.id}@{th.value:g}{suffix}" if (value is not None or suffix) else self.id
-        return self.model_copy(update={"threshold": Threshold.model_validate(th.model_dump()), "id": new_id})
+        return self.model_copy(
+            update={"threshold": Threshold.model_validate(th.model_dump()), "id": new_id}
+        )

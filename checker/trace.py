@@ -106,7 +106,9 @@ class Explainer:
 
     def _is_assumed(self, measure: str) -> bool:
         m = MEASURES[measure]
-        return any(bool(self.assumed.get(f, np.zeros(self.row + 1, bool))[self.row]) for f in m.inputs)
+        return any(
+            bool(self.assumed.get(f, np.zeros(self.row + 1, bool))[self.row]) for f in m.inputs
+        )
 
     def _fmt(self, measure: str, value: Any, with_unit: bool = True) -> str:
         m = MEASURES[measure]
@@ -138,7 +140,16 @@ class Explainer:
             child = self.explain(node.not_)
             text = label or child.text
             return TraceNode(res, text, "not", article=article, children=[child])
-        kids = [self.explain(c) for c in (node.all if isinstance(node, AllOf) else node.any if isinstance(node, AnyOf) else node.of)]
+        kids = [
+            self.explain(c)
+            for c in (
+                node.all
+                if isinstance(node, AllOf)
+                else node.any
+                if isinstance(node, AnyOf)
+                else node.of
+            )
+        ]
         if isinstance(node, AllOf):
             decisive = kids if res else [k for k in kids if not k.result]
         elif isinstance(node, AnyOf):
@@ -171,8 +182,10 @@ class Explainer:
             lo, hi = (self.ctx.resolve(v) for v in node.between)
             threshold = [lo, hi]
             word = self.words["between"] if res else self.words["outside"]
-            body = (f"{shown} {word} {self._fmt(measure, lo, False)} {self.words['and']} "
-                    f"{self._fmt(measure, hi, False)}")
+            body = (
+                f"{shown} {word} {self._fmt(measure, lo, False)} {self.words['and']} "
+                f"{self._fmt(measure, hi, False)}"
+            )
         elif isinstance(node, InSet):
             threshold = list(node.in_)
             word = self.words["in"] if res else self.words["notin"]
@@ -184,7 +197,14 @@ class Explainer:
         else:
             threshold = node.is_
             body = f"{pick(m.label, self.lang)}: {shown}"
-        if isinstance(node, Compare | Between) and m.unit in ("eur", "kWh", "m3", "TJ", "ton", "uur/week"):
+        if isinstance(node, Compare | Between) and m.unit in (
+            "eur",
+            "kWh",
+            "m3",
+            "TJ",
+            "ton",
+            "uur/week",
+        ):
             body = f"{pick(m.label, self.lang)} {body}"
         if assumed:
             body += f" ({self.words['assumed']})"

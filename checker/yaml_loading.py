@@ -23,12 +23,10 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in mapping:
-            raise DuplicateKeyError(
-                f"duplicate key '{key}' (line {key_node.start_mark.line + 1})"
-            )
-        mapping[key] = loader.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+            raise DuplicateKeyError(f"duplicate key '{key}' (line {key_node.start_mark.line + 1})")
+        mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
 
 
@@ -44,8 +42,8 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 def load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(handle, Loader=_StrictLoader)
 
 
 def loads_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506
+    return yaml.load(text, Loader=_StrictLoader)

@@ -1,0 +1,139 @@
+"""State and widgets shared by the firm pages: engine, profile store, scenario settings.
+
+Streamlit forgets a widget's value when a page that does not show it runs, so the profile
+and the settings live in a plain session-state store (``_store``) that the widgets are
+seeded from and written back to.  The URL (query parameters) is read once per session and
+written after every firm check, so a result can be shared as a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from checker.api import DEFAULT_SCENARIO, load
+from checker.bilingual import Lang, pick
+from checker.catalogue import CatalogueError
+from checker.engine import Engine
+from checker.i18n import tr
+from checker.numbers import fmt_date
+from checker.scenario_model import Scenario
+from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
+
+DEFAULT_VALUES: dict[str, Any] = {"employees": 12}
+STORE = "_store"
+
+
+def lang() -> Lang:
+    value = st.session_state.get("lang", "nl")
+    return "en" if value == "en" else "nl"
+
+
+@st.cache_resource(show_spinner="Regelcatalogus laden… / Loading the rule catalogue…")
+def get_engine() -> Engine:
+    """The engine for the shipped catalogue, loaded once per server process."""
+    return load()
+
+
+def engine_or_stop() -> Engine:
+    """The engine; if the catalogue does not validate, say so plainly and stop the page."""
+    try:
+        return get_engine()
+    except CatalogueError as exc:
+        st.error(tr("De regelcatalogus bevat fouten; de app kan nu niet rekenen.",
+                    "The rule catalogue has errors; the app cannot compute right now.", lang()))  # fmt: skip
+        st.code("\n".join(str(p) for p in exc.problems[:30]))
+        st.stop()
+        raise  # unreachable; keeps type checkers happy
+
+
+def store() -> dict[str, Any]:
+    """The per-session store; initialised once from the URL (or the shipped defaults)."""
+    if STORE not in st.session_state:
+        decoded = decode_query(st.query_params.to_dict())
+        values = {**DEFAULT_VALUES, **decoded.values} if decoded.values else dict(DEFAULT_VALUES)
+        st.session_state[STORE] = {
+            "values": values,
+            "scenario": decoded.scenario or DEFAULT_SCENARIO,
+            "threshold": decoded.threshold,
+            "date": decoded.date or dt.date.today(),
+            "url_errors": decoded.errors or [],
+        }
+        if decoded.lang:
+            st.session_state["lang"] = decoded.lang
+    return st.session_state[STORE]  # type: ignore[no-any-return]
+
+
+def field_key(name: str) -> str:
+    return f"f_{name}"
+
+
+def seed_widgets(values: dict[str, Any], *, force: bool = False) -> None:
+    """Put profile values into the form widgets' session state (before they are drawn)."""
+    for name in FORM_FIELD_NAMES:
+        key = field_key(name)
+        if force or key not in st.session_state:
+            st.session_state[key] = values.get(name)
+
+
+def _keep(key: str, fallback: Any) -> None:
+    """Re-assign a settings widget's value so it survives a page switch.
+
+    A widget with the same key on another page starts from its default unless the value was
+    set through the Session State API; re-assigning the current value does exactly that.
+    """
+    st.session_state[key] = st.session_state[key] if key in st.session_state else fallback
+
+
+def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
+    """Sidebar: proposal, its threshold (slider, same overlay) and the reference date."""
+    lg = lang()
+    s = store()
+    cat = engine.catalogue
+    options = [*sorted(cat.scenarios), NO_SCENARIO]
+    if s["scenario"] not in options:
+        s["scenario"] = options[0] if options else NO_SCENARIO
+    _keep("scenario", s["scenario"])
+    _keep("ref_date", s["date"])
+
+    def scen_label(sid: str) -> str:
+        if sid == NO_SCENARIO:
+            return tr(
+                "geen voorstel (alleen huidige regels)", "no proposal (current rules only)", lg
+            )
+        return pick(cat.scenarios[sid].title, lg)
+
+    with st.sidebar:
+        st.subheader(tr("Voorstel en datum", "Proposal and date", lg))
+        sid = st.selectbox(tr("Voorstel", "Proposal", lg), options, key="scenario",
+                           format_func=scen_label)  # fmt: skip
+        scenario: Scenario | None = None
+        if sid != NO_SCENARIO:
+            base = cat.scenarios[sid]
+            default = float(s["threshold"] if s["threshold"] is not None else base.threshold.value)
+            _keep("threshold", round(default))
+            measure = base.threshold.measure
+            value = st.slider(
+                tr("Drempel van het voorstel (werknemers, t/m)", "Proposal threshold (employees, up to)", lg)
+                if measure == "employees" else tr("Drempel", "Threshold", lg),
+                min_value=1, max_value=250, key="threshold",
+                help=tr(f"Dezelfde regeling met een andere drempel; standaard {base.threshold.value:g}.",
+                        f"The same overlay at another threshold; default {base.threshold.value:g}.", lg),
+            )  # fmt: skip
+            scenario = base if value == base.threshold.value else base.with_threshold(float(value))
+            s["threshold"] = None if value == base.threshold.value else float(value)
+            st.caption(pick(base.description, lg))
+        else:
+            s["threshold"] = None
+        date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
+                             format="DD-MM-YYYY",
+                             min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))  # fmt: skip
+        if not isinstance(date, dt.date):
+            date = dt.date.today()
+        st.caption(
+            tr("Regels zoals ze gelden op ", "Rules as they apply on ", lg) + fmt_date(date, lg)
+        )
+    s["scenario"], s["date"] = sid, date
+    return scenario, sid, date

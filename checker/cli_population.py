@@ -1,0 +1,220 @@
+"""``drempelcheck population | sweep | batch``: policy modelling from the command line.
+
+Each subcommand prints a readable Dutch/English summary, or exactly one JSON object with
+``--json``; ``--xlsx PATH`` writes the population workbook when :mod:`checker.export` is
+available.  Exit codes follow :mod:`checker.cli`: 0 ok, 1 catalogue problem, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from checker.i18n import tr
+from checker.numbers import fmt_eur, fmt_number
+
+
+def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the population, sweep and batch subcommands (``add_profile_args`` is unused)."""
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)")
+        p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
+        p.add_argument("--lang", choices=["nl", "en"], default="nl")
+        p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
+        p.add_argument("--xlsx", type=Path, help="schrijf ook een Excel-werkmap naar dit pad")
+
+    def pop_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--population", default="nl",
+                       help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
+                            "(81588NED/81589NED) van StatLine")  # fmt: skip
+        p.add_argument("--share-20-49-le-25", type=float, dest="share25",
+                       help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)")  # fmt: skip
+        p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
+
+    p = sub.add_parser("population", help="regeldruk en besparing voor een bedrijvenpopulatie")
+    pop_args(p)
+    common(p)
+    p.add_argument("--range", action="store_true", help="ook de bandbreedte over de scenariovarianten")
+    p.set_defaults(func=cmd_population)
+
+    s = sub.add_parser("sweep", help="hetzelfde voorstel bij drempels 5…50")
+    pop_args(s)
+    common(s)
+    s.add_argument("--from", dest="t_from", type=int, default=5)
+    s.add_argument("--to", dest="t_to", type=int, default=50)
+    s.add_argument("--bunching", type=float, default=0.0,
+                   help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)")  # fmt: skip
+    s.add_argument("--bunching-window", type=int, default=5, help="'net boven' = tot zoveel werknemers boven de drempel")
+    s.set_defaults(func=cmd_sweep)
+
+    b = sub.add_parser("batch", help="ledenbestand (CSV/XLSX) doorrekenen",
+                       description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
+                       "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
+                       "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.")  # fmt: skip
+    b.add_argument("file", type=Path, help="CSV of XLSX met één bedrijf per rij")
+    common(b)
+    b.set_defaults(func=cmd_batch)
+
+
+def _engine_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
+    from checker.api import load
+    from checker.cli import UsageError
+
+    engine = load()
+    try:
+        scenario = engine.catalogue.scenario(str(args.scenario))
+    except KeyError as exc:
+        raise UsageError(f"--scenario: {exc.args[0]}") from None
+    return engine, scenario
+
+
+def _population(args: argparse.Namespace, engine: Any) -> Any:
+    from checker.cli import UsageError
+    from checker.population import CbsFormatError, CountsError, build_population
+
+    if args.share25 is not None and not 0 <= args.share25 <= 1:
+        raise UsageError("--share-20-49-le-25 moet tussen 0 en 1 liggen")
+    try:
+        return build_population(args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25)
+    except (CbsFormatError, CountsError, ValueError) as exc:
+        raise UsageError(f"--population: {exc}") from None
+
+
+def _guard(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from checker.catalogue import CatalogueError
+
+        try:
+            return func(args)
+        except CatalogueError as exc:
+            print(f"fout: de regelcatalogus is ongeldig:\n{exc}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+def _xlsx(args: argparse.Namespace, evaluation: Any, tables: dict[str, Any], meta: dict[str, Any]) -> None:
+    if not args.xlsx:
+        return
+    try:
+        from checker.export import population_workbook_bytes
+    except ImportError:
+        print(tr("Excel-export is in deze installatie niet beschikbaar (checker.export ontbreekt).",
+                 "Excel export is not available in this installation (checker.export missing).",
+                 args.lang), file=sys.stderr)  # fmt: skip
+        return
+    data = population_workbook_bytes(evaluation, tables=tables, meta=meta, lang=args.lang)
+    args.xlsx.write_bytes(data)
+    if not args.json:
+        print(tr(f"Werkmap geschreven: {args.xlsx}", f"Workbook written: {args.xlsx}", args.lang))
+
+
+@_guard
+def cmd_population(args: argparse.Namespace) -> int:
+    from checker.cli import parse_date
+    from checker.population import evaluate_population, scenario_range
+
+    engine, scenario = _engine_scenario(args)
+    date = parse_date(args.date)
+    pop = _population(args, engine)
+    res = evaluate_population(pop, engine, scenario, date)
+    out = res.to_json()
+    if args.range:
+        out["range"] = scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
+    meta = {"kind": "population", "scenario_id": scenario.id, "date": date, "population": pop.label,
+            "notes": ["Synthetische populatie; aannames in data/population/assumptions.yaml"]}  # fmt: skip
+    _xlsx(args, res.evaluation, {"by_size_class": res.by_size_class, "by_sector": res.by_sector,
+                                 "by_rule": res.by_rule}, meta)  # fmt: skip
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=str))
+        return 0
+    lang = args.lang
+    t = res.totals
+    print(f"{pop.label} — {scenario.id}")
+    print(tr("Bedrijven", "Firms", lang) + f": {fmt_number(t['firms'], 0, lang)}")
+    print(tr("Bereikt door het voorstel", "Reached by the proposal", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
+    print(tr("Regeldruk nu", "Burden now", lang) + f": {fmt_eur(t['cost_now'], 0, lang)}")
+    print(tr("Regeldruk voorstel", "Burden proposal", lang) + f": {fmt_eur(t['cost_scen'], 0, lang)}")
+    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
+          f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip
+    for row in res.by_size_class.itertuples(index=False):
+        print(f"  {row.size_class:>8}: {fmt_number(row.firms, 0, lang):>12} "
+              f"{fmt_eur(row.saved_eur, 0, lang):>18}")  # fmt: skip
+    if args.range:
+        for r in out["range"]:
+            print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], 0, lang)}")
+    return 0
+
+
+@_guard
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from checker.cli import UsageError, parse_date
+    from checker.population import sweep
+
+    if args.t_from < 0 or args.t_to < args.t_from or args.t_to - args.t_from > 1000:
+        raise UsageError("--from/--to: verwacht 0 ≤ from ≤ to en hoogstens 1000 stappen")
+    if not 0 <= args.bunching <= 1:
+        raise UsageError("--bunching moet tussen 0 en 1 liggen")
+    if args.bunching_window < 1:
+        raise UsageError("--bunching-window moet ten minste 1 zijn")
+    engine, scenario = _engine_scenario(args)
+    date = parse_date(args.date)
+    pop = _population(args, engine)
+    res = sweep(pop, engine, scenario, range(args.t_from, args.t_to + 1), date,
+                bunching_share=args.bunching, bunching_window=args.bunching_window)  # fmt: skip
+    meta = {"kind": "sweep", "scenario_id": scenario.id, "date": date, "population": pop.label}
+    if args.xlsx:
+        ev = engine.evaluate(pop.frame, date, scenario)
+        _xlsx(args, ev, {"sweep": res.table}, meta)
+    if args.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
+        return 0
+    lang = args.lang
+    print(f"{pop.label} — {scenario.id}")
+    for r in res.table.itertuples(index=False):
+        mark = " ◀" if r.threshold == res.current_threshold else ""
+        print(f"{r.threshold:>4} {fmt_number(r.firms_reached, 0, lang):>12} "
+              f"{fmt_eur(r.saved_eur, 0, lang):>18} {fmt_eur(r.cliff_eur, 0, lang):>12}{mark}")  # fmt: skip
+    return 0
+
+
+@_guard
+def cmd_batch(args: argparse.Namespace) -> int:
+    from checker.cli import UsageError, parse_date
+    from checker.population import BatchFileError, run_batch
+
+    path: Path = args.file
+    if not path.is_file():
+        raise UsageError(f"bestand '{path}' niet gevonden")
+    engine, scenario = _engine_scenario(args)
+    date = parse_date(args.date)
+    try:
+        res = run_batch(path.read_bytes(), path.name, engine, scenario, date)
+    except BatchFileError as exc:
+        raise UsageError(f"{path.name}: {exc}") from None
+    if args.xlsx and res.input.profiles:
+        from checker.profile import profiles_to_frame
+
+        ev = engine.evaluate(profiles_to_frame(res.input.profiles), date, scenario)
+        errors = [e.__dict__ for e in res.input.errors]
+        import pandas as pd
+
+        _xlsx(args, ev, {"members": res.per_firm, "errors": pd.DataFrame(errors, columns=["row", "column", "message"])},
+              {"kind": "batch", "scenario_id": scenario.id, "date": date, "file": path.name})  # fmt: skip
+    if args.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
+        return 0
+    lang = args.lang
+    for e in res.input.errors:
+        print(tr(f"rij {e.row}, kolom '{e.column}': {e.message}", f"row {e.row}, column '{e.column}': {e.message}", lang),
+              file=sys.stderr)  # fmt: skip
+    t = res.totals
+    print(tr("Geldige rijen", "Valid rows", lang) + f": {len(res.input.profiles)} / {res.input.total_rows}")
+    print(tr("Bereikt", "Reached", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
+    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)}")
+    return 0

@@ -1,0 +1,278 @@
+"""The workbook for one firm: lobby evidence that a ministry can open and check.
+
+Sheets: Samenvatting (profile, scenario, headline now vs proposal, method), Verplichtingen
+(per rule, legal basis as a link), Berekening (SCM lines as live formulas), Aannames (tariffs
+as named input cells, ratios, legal amounts, assumed profile values), Bronnen, Grafieken
+(burden by domain; the threshold curve) and Metadata (catalogue hash, scenario definition,
+tool version).  All money in the workbook is a formula over the tariffs, so a reader who
+disagrees with a tariff changes one cell and sees every total move.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from checker.api import CheckResult, load
+from checker.bilingual import Lang, pick
+from checker.catalogue import Catalogue
+from checker.export.workbook_common import (
+    BOLD,
+    DEC,
+    EUR,
+    EUR0,
+    HOURS,
+    INT,
+    NAME_SAVED,
+    NAME_TOTAL_NOW,
+    NAME_TOTAL_SCEN,
+    NOTE_FONT,
+    TITLE_FONT,
+    Column,
+    Formula,
+    abs_ref,
+    add_line_chart,
+    add_name,
+    add_sheet,
+    methodology_note,
+    new_workbook,
+    order_sheets,
+    workbook_bytes,
+    write_assumptions_sheet,
+    write_calculation_sheet,
+    write_domain_chart,
+    write_metadata_sheet,
+    write_obligations_sheet,
+    write_sources_sheet,
+)
+from checker.i18n import tr
+from checker.profile import PROFILE_FIELDS
+from checker.rule_model import DOMAIN_LABELS
+
+CLIFF_MAX_EMPLOYEES = 250
+# Profile fields that may not exceed the head count (see FirmProfile._consistent).
+_CAPPED_BY_EMPLOYEES = (
+    "fte", "employees_20h_jan1", "sick_cases_6w_per_year", "sick_cases_1y_per_year",
+    "sick_cases_2y_per_year",
+)  # fmt: skip
+
+
+def tariffs_used(result: CheckResult, catalogue: Catalogue) -> dict[str, float]:
+    """The tariffs behind ``result``: the catalogue's, overridden by any the check used.
+
+    ``check(..., tariffs=...)`` records the tariff of every activity line it priced, so the
+    workbook shows (and recalculates from) exactly the tariffs that produced the result.
+    """
+    out = {tid: t.eur_per_hour for tid, t in catalogue.tariffs.items()}
+    for rr in result.rules:
+        for act in [*rr.activities_now, *rr.activities_scenario]:
+            if act.tariff_id:
+                out[act.tariff_id] = act.tariff_eur
+    return out
+
+
+def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) -> pd.DataFrame:
+    """Yearly € for this profile at 1…250 employees, now and under the scenario.
+
+    One 250-row frame through the same engine; the other given fields are kept, except that
+    fields bounded by the head count (fte, sick cases, …) are capped so every row is a valid
+    profile.
+    """
+    engine = load()
+    given = result.profile.model_dump(mode="json")
+    rows: list[dict[str, Any]] = []
+    for n in range(1, CLIFF_MAX_EMPLOYEES + 1):
+        row = dict(given)
+        row["employees"] = n
+        for name in _CAPPED_BY_EMPLOYEES:
+            if row.get(name) is not None and row[name] > n:
+                row[name] = n
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(PROFILE_FIELDS))
+    ev = engine.evaluate(frame, result.date, result.scenario, tariffs=tariffs)
+    totals = ev.firm_totals()
+    return pd.DataFrame({
+        "employees": np.arange(1, CLIFF_MAX_EMPLOYEES + 1),
+        "cost_now": totals["cost_now"].to_numpy(),
+        "cost_scen": totals["cost_scen"].to_numpy(),
+    })  # fmt: skip
+
+
+def _validate_cliff(cliff: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in ("employees", "cost_now", "cost_scen") if c not in cliff.columns]
+    if missing:
+        raise ValueError(f"cliff: missing column(s) {', '.join(missing)}")
+    return cliff[["employees", "cost_now", "cost_scen"]].reset_index(drop=True)
+
+
+def firm_workbook_bytes(result: CheckResult, *, lang: Lang = "nl", cliff: pd.DataFrame | None = None) -> bytes:
+    """The .xlsx for one checked firm (see the module docstring for the sheets)."""
+    engine = load()
+    catalogue = engine.catalogue
+    ev = result.evaluation
+    tariffs = tariffs_used(result, catalogue)
+    name = result.profile.name or tr("(naamloos bedrijf)", "(unnamed firm)", lang)
+    wb = new_workbook(f"Drempelcheck — {name}")
+
+    summary = add_sheet(wb, "summary", lang)
+    rule_index = {rr.rule.id: i for i, rr in enumerate(result.rules)}
+    order = sorted(
+        range(len(result.rules)),
+        key=lambda i: (not result.rules[i].applies_now, -result.rules[i].cost_now_eur, result.rules[i].rule.id),
+    )
+    assumptions = write_assumptions_sheet(
+        wb, catalogue, result.date, tariffs, lang,
+        [(a.field, a.value, a.explanation) for a in result.assumptions],
+    )  # fmt: skip
+    calc = write_calculation_sheet(
+        wb, ev, tariffs, assumptions, lang, catalogue,
+        include=lambda r: bool(ev.applies_now[0, r]),
+        quantity_note=tr("Q = de hoeveelheid van dit bedrijf waar de regel geldt (anders 0).",
+                         "Q = this firm's quantity where the rule applies (0 otherwise).", lang),
+    )  # fmt: skip
+
+    def res(r: int) -> Any:
+        return result.rules[rule_index[ev.rules[r].id]]
+
+    obl = write_obligations_sheet(
+        wb, ev, calc, lang,
+        middle=[
+            Column(tr("Geldt nu", "Applies now", lang), 9, lambda r, _: res(r).applies_now),
+            Column(tr("Geldt onder het voorstel", "Applies under the proposal", lang), 11,
+                   lambda r, _: res(r).applies_scenario),
+        ],
+        tail=[
+            Column(tr("Waarom nu", "Why now", lang), 60, lambda r, _: res(r).reason, wrap=True),
+            Column(tr("Waarom onder het voorstel", "Why under the proposal", lang), 50,
+                   lambda r, _: res(r).scenario_reason, wrap=True),
+        ],
+        order=[ev.rule_ids.index(result.rules[i].rule.id) for i in order],
+        # What happens to *this* firm (e.g. 'unchanged' above the threshold), not the
+        # scenario's generic treatment of the rule.
+        treatment_of=lambda r: res(r).treatment,
+    )  # fmt: skip
+    write_sources_sheet(wb, catalogue, ev.rules, result.scenario, result.date, lang)
+    _write_charts(wb, result, obl, cliff, tariffs, lang)
+    profile_json = json.dumps(result.profile.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    scen_id = result.scenario.id if result.scenario else "-"
+    write_metadata_sheet(wb, catalogue, result.scenario, result.date, lang, [
+        (tr("Profiel (zoals opgegeven)", "Profile (as given)", lang), profile_json),
+        (tr("Reproduceren", "Reproduce", lang),
+         f"python -m checker export profiel.json --scenario {scen_id} --date {result.date.isoformat()} "
+         f"--lang {lang} --out rapport.xlsx"),
+    ])  # fmt: skip
+    _write_summary(summary, result, calc, name, lang)
+    add_name(wb, NAME_TOTAL_NOW, calc.totals["cost_now"])
+    add_name(wb, NAME_TOTAL_SCEN, calc.totals["cost_scen"])
+    order_sheets(wb, lang, ["summary", "obligations", "calculation", "assumptions", "sources",
+                            "charts", "metadata"])  # fmt: skip
+    wb.active = 0
+    return workbook_bytes(wb)
+
+
+def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang) -> None:
+    t = result.totals
+    p = result.profile
+    scen = result.scenario
+    w.put(1, 1, tr("Drempelcheck: regeldruk nu en onder het voorstel", "Drempelcheck: regulatory burden now and under the proposal", lang), font=TITLE_FONT)
+    rows: list[tuple[str, Any, str | None]] = [
+        (tr("Bedrijf", "Firm", lang), name, None),
+        (tr("Werknemers", "Employees", lang), p.employees, INT),
+        (tr("Rechtsvorm", "Legal form", lang), p.legal_form.value if p.legal_form else tr("niet opgegeven", "not given", lang), None),
+        (tr("Sector (SBI)", "Sector (SBI)", lang), p.sector_sbi or tr("niet opgegeven", "not given", lang), None),
+        (tr("Peildatum", "Reference date", lang), result.date, None),
+        (tr("Scenario", "Scenario", lang), f"{scen.id} — {pick(scen.title, lang)}" if scen else tr("geen", "none", lang), None),
+        (tr("Drempel", "Threshold", lang), f"{scen.threshold.measure} {scen.threshold.describe(lang)}" if scen else "–", None),
+        (tr("Onder de drempel", "Under the threshold", lang), bool(result.evaluation.qualifies[0]), None),
+    ]  # fmt: skip
+    row = 3
+    for label, value, fmt in rows:
+        w.put(row, 1, label, font=BOLD)
+        w.put(row, 2, value, fmt)
+        row += 1
+    row += 1
+    hdr = row
+    w.header(hdr, ["", tr("Nu", "Now", lang), tr("Onder het voorstel", "Under the proposal", lang),
+                   tr("Bespaard", "Saved", lang)])  # fmt: skip
+    row += 1
+    w.put(row, 1, tr("Verplichtingen (aantal)", "Obligations (count)", lang), font=BOLD)
+    w.put(row, 2, t["obligations_now"], INT)
+    w.put(row, 3, t["obligations_scenario"], INT)
+    w.put(row, 4, Formula(f"B{row}-C{row}"), INT)
+    row += 1
+    w.put(row, 1, tr("Uren per jaar", "Hours per year", lang), font=BOLD)
+    w.put(row, 2, Formula(calc.totals["hours_now"]), HOURS)
+    w.put(row, 3, Formula(calc.totals["hours_scen"]), HOURS)
+    w.put(row, 4, Formula(f"B{row}-C{row}"), HOURS)
+    row += 1
+    w.put(row, 1, tr("€ per jaar", "€ per year", lang), font=BOLD)
+    w.put(row, 2, Formula(calc.totals["cost_now"]), EUR, font=BOLD)
+    w.put(row, 3, Formula(calc.totals["cost_scen"]), EUR, font=BOLD)
+    w.put(row, 4, Formula(f"B{row}-C{row}"), EUR, font=BOLD)
+    add_name(w.ws.parent, NAME_SAVED, abs_ref(w.title, 4, row))
+    row += 1
+    w.put(row, 1, tr("Eenmalige kosten", "One-off cost", lang), font=BOLD)
+    w.put(row, 2, Formula(calc.totals["one_off_now"]), EUR)
+    w.put(row, 3, Formula(calc.totals["one_off_scen"]), EUR)
+    w.put(row, 4, Formula(f"B{row}-C{row}"), EUR)
+    row += 2
+    w.put(row, 1, tr("Controle: uitkomst van de rekenkern bij export (vaste waarden)",
+                     "Check: the engine's result at export (fixed values)", lang), font=BOLD)  # fmt: skip
+    row += 1
+    w.put(row, 1, tr("€ per jaar", "€ per year", lang))
+    w.put(row, 2, t["cost_now_eur"], EUR)
+    w.put(row, 3, t["cost_scenario_eur"], EUR)
+    w.put(row, 4, t["saved_eur"], EUR)
+    row += 2
+    w.put(row, 1, methodology_note(lang), font=NOTE_FONT, wrap=True)
+    w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    w.ws.row_dimensions[row].height = 90
+    row += 1
+    unq = [rr.rule.id for rr in result.rules if rr.applies_now and not rr.quantified and rr.rule.kind == "obligation"]
+    if unq:
+        w.put(row, 1, tr("Niet gekwantificeerd (tellen als € 0): ", "Not quantified (count as € 0): ", lang)
+              + ", ".join(unq), font=NOTE_FONT, wrap=True)  # fmt: skip
+        w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        w.ws.row_dimensions[row].height = 30
+        row += 1
+    if result.assumptions:
+        w.put(row, 1, tr(f"{len(result.assumptions)} profielwaarden zijn aangenomen (zie Aannames).",
+                         f"{len(result.assumptions)} profile values are assumed (see Assumptions).", lang),
+              font=NOTE_FONT)  # fmt: skip
+    w.widths([34, 22, 22, 18, 14, 14])
+    w.finish(None)
+
+
+def _write_charts(
+    wb: Any, result: CheckResult, obl: Any, cliff: pd.DataFrame | None, tariffs: dict[str, float], lang: Lang
+) -> None:
+    w = add_sheet(wb, "charts", lang)
+    w.put(1, 1, tr("Grafieken", "Charts", lang), font=TITLE_FONT)
+    domains = sorted({pick(DOMAIN_LABELS[rr.rule.domain], lang) for rr in result.rules if rr.applies_now and rr.quantified})
+    row = write_domain_chart(w, obl, domains, 3)
+    data = _validate_cliff(cliff) if cliff is not None else cliff_frame(result, tariffs)
+    w.put(row, 1, tr("Drempelcurve: € per jaar voor dit profiel bij 1 tot 250 werknemers",
+                     "Threshold curve: € per year for this profile at 1 to 250 employees", lang), font=BOLD)  # fmt: skip
+    w.put(row + 1, 1, tr("Berekend door de rekenkern bij de tarieven van de export (vaste waarden).",
+                         "Computed by the engine at the tariffs of the export (fixed values).", lang),
+          font=NOTE_FONT)  # fmt: skip
+    hdr = row + 2
+    w.header(hdr, [tr("Werknemers", "Employees", lang), tr("Nu", "Now", lang),
+                   tr("Onder het voorstel", "Under the proposal", lang)])  # fmt: skip
+    for i, rec in enumerate(data.itertuples(index=False), start=1):
+        w.put(hdr + i, 1, int(rec.employees), INT)
+        w.put(hdr + i, 2, float(rec.cost_now), DEC)
+        w.put(hdr + i, 3, float(rec.cost_scen), DEC)
+    last = hdr + len(data)
+    if len(data):
+        add_line_chart(
+            w.ws, x_col=1, y_cols=[2, 3], header_row=hdr, last_row=last, anchor=f"E{hdr}",
+            title=tr("Regeldruk naar bedrijfsgrootte", "Burden by firm size", lang),
+            x_title=tr("werknemers", "employees", lang), y_title=tr("€ per jaar", "€ per year", lang),
+            y_format=EUR0,
+        )  # fmt: skip
+    w.widths([30, 16, 18, 4])
+    w.finish(None)

@@ -1,0 +1,57 @@
+"""Altair charts for the Sectoranalyse and Ledenbestand pages (pure functions, testable).
+
+Amount axes use Dutch notation ('€ 12.345') via a Vega expression, like the firm pages.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from checker.bilingual import Lang
+from checker.i18n import tr
+from checker.population.synthetic import SIZE_CLASS_ORDER
+
+_EUR_AXIS = "'€ ' + replace(format(datum.value, ',.0f'), /,/g, '.')"
+_NUM_AXIS = "replace(format(datum.value, ',.0f'), /,/g, '.')"
+
+
+def size_class_chart(by_size_class: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
+    """Two bar panels per size class: € saved per year and firms reached."""
+    data = by_size_class[["size_class", "saved_eur", "firms_reached", "firms"]].copy()
+    order = [c for c in SIZE_CLASS_ORDER if c in set(data["size_class"])]
+    x = alt.X("size_class:N", sort=order, title=tr("Werkzame personen (CBS-klasse)", "Persons employed (CBS class)", lang))
+    saved = alt.Chart(data).mark_bar(color="#2e86c1").encode(
+        x=x,
+        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_EUR_AXIS)),
+        tooltip=[alt.Tooltip("size_class:N", title=tr("Klasse", "Class", lang)),
+                 alt.Tooltip("saved_eur:Q", format=",.0f", title="€")],
+    ).properties(height=220)  # fmt: skip
+    reached = alt.Chart(data).mark_bar(color="#7f8c8d").encode(
+        x=x,
+        y=alt.Y("firms_reached:Q", axis=alt.Axis(title=tr("Bedrijven bereikt", "Firms reached", lang), labelExpr=_NUM_AXIS)),
+        tooltip=[alt.Tooltip("size_class:N", title=tr("Klasse", "Class", lang)),
+                 alt.Tooltip("firms_reached:Q", format=",.0f", title=tr("bereikt", "reached", lang)),
+                 alt.Tooltip("firms:Q", format=",.0f", title=tr("totaal", "total", lang))],
+    ).properties(height=220)  # fmt: skip
+    return alt.vconcat(saved, reached)  # type: ignore[return-value]
+
+
+def sweep_chart(table: pd.DataFrame, current: float, lang: Lang = "nl") -> alt.Chart:
+    """Total saved per threshold, with the current proposal marked by a rule and label."""
+    data = table[["threshold", "saved_eur", "firms_reached", "cliff_eur"]].copy()
+    x = alt.X("threshold:Q", title=tr("Drempel (werknemers)", "Threshold (employees)", lang))
+    line = alt.Chart(data).mark_line(point=True, color="#2e86c1").encode(
+        x=x,
+        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_EUR_AXIS)),
+        tooltip=[alt.Tooltip("threshold:Q", title=tr("Drempel", "Threshold", lang)),
+                 alt.Tooltip("saved_eur:Q", format=",.0f", title="€"),
+                 alt.Tooltip("firms_reached:Q", format=",.0f", title=tr("bereikt", "reached", lang)),
+                 alt.Tooltip("cliff_eur:Q", format=",.0f", title=tr("klif €", "cliff €", lang))],
+    )  # fmt: skip
+    mark = pd.DataFrame({"threshold": [current], "label": [tr("huidig voorstel", "current proposal", lang)]})
+    rule = alt.Chart(mark).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(x="threshold:Q")
+    text = alt.Chart(mark).mark_text(align="left", dx=4, dy=-6, color="#c0392b").encode(
+        x="threshold:Q", y=alt.value(10), text="label:N"
+    )
+    return (line + rule + text).properties(height=300)  # type: ignore[return-value]

@@ -1,0 +1,178 @@
+"""The CLI contract: validate/list/check, the JSON shape, and exit code 2 for bad profiles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RULE_KEYS = {
+    "id", "applies_now", "applies_scenario", "treatment", "hours_now", "cost_now_eur",
+    "hours_scenario", "cost_scenario_eur", "reason",
+}  # fmt: skip
+TOTAL_KEYS = {
+    "hours_now",
+    "cost_now_eur",
+    "hours_scenario",
+    "cost_scenario_eur",
+    "saved_hours",
+    "saved_eur",
+}
+
+
+def run_subprocess(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real entry point, for the contract that needs a process (exit code, stdout)."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
+        timeout=120,
+    )  # fmt: skip
+
+
+def run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """In-process run of cli.main (fast); same exit code and streams as the process."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        sys.stdin = old_stdin
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rules_validate_prints_count_line() -> None:
+    proc = run_subprocess(["rules", "validate"])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("OK: ") and " regels" in proc.stdout
+
+
+def test_rules_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert len(items) >= 60
+    first = items[0]
+    assert {"id", "title", "domain", "legal_basis", "valid_from", "valid_until", "measures"} <= set(
+        first
+    )
+    assert first["legal_basis"]["url"].startswith("https://")
+    assert all(it["measures"] for it in items if it["kind"] == "obligation")
+
+
+def test_scenarios_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scenarios", "list", "--json"]) == 0
+    items = {s["id"]: s for s in json.loads(capsys.readouterr().out)}
+    assert {"metaalunie-25", "metaalunie-25-conservatief", "metaalunie-25-maximaal"} <= set(items)
+    assert items["metaalunie-25"]["threshold"] == {
+        "measure": "employees",
+        "value": 25.0,
+        "inclusive": True,
+    }
+
+
+def test_check_json_contract(tmp_path: Path) -> None:
+    profile = write(
+        tmp_path, "p.json", json.dumps({"employees": 20, "legal_form": "bv", "sector_sbi": "25.62"})
+    )
+    proc = run_subprocess(["check", str(profile), "--json", "--date", "2026-11-27"])
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)  # exactly one JSON object
+    assert {"date", "scenario", "profile", "rules", "totals"} <= set(data)
+    assert data["date"] == "2026-11-27" and data["scenario"] == "metaalunie-25"
+    assert data["profile"]["employees"] == 20
+    import datetime as dt
+
+    from checker.api import load
+
+    valid = {r.id for r in load().catalogue.rules_valid_on(dt.date(2026, 11, 27))}
+    assert {r["id"] for r in data["rules"]} == valid  # one entry per valid rule, applying or not
+    for r in data["rules"]:
+        assert set(r) == RULE_KEYS
+        assert r["cost_scenario_eur"] <= r["cost_now_eur"] + 1e-9
+    assert set(data["totals"]) >= TOTAL_KEYS
+    t = data["totals"]
+    assert t["saved_eur"] == pytest.approx(t["cost_now_eur"] - t["cost_scenario_eur"], abs=0.02)
+    assert t["saved_eur"] > 0  # 20 employees is within the 25 threshold
+
+
+def test_check_reads_yaml_and_stdin(tmp_path: Path) -> None:
+    profile = write(tmp_path, "p.yaml", "employees: 26\nlegal_form: bv\n")
+    proc = run(["check", str(profile), "--json"])
+    assert proc.returncode == 0 and json.loads(proc.stdout)["totals"]["saved_eur"] == 0  # 26 > 25
+    proc = run(["check", "-", "--json", "--threshold", "50"], stdin='{"employees": 26}')
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["scenario"] == "metaalunie-25@50" and data["totals"]["saved_eur"] > 0
+
+
+def test_check_table_output(tmp_path: Path) -> None:
+    profile = write(tmp_path, "p.json", '{"employees": 12, "name": "Smederij Test"}')
+    proc = run(["check", str(profile)])
+    assert proc.returncode == 0
+    assert "Smederij Test" in proc.stdout and "Besparing" in proc.stdout and "€ " in proc.stdout
+    proc = run(["check", str(profile), "--lang", "en"])
+    assert "Saved" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("profile", "field"),
+    [
+        ('{"employees": -3}', "employees"),
+        ('{"employees": "veel"}', "employees"),
+        ('{"employees": 10, "legal_form": "bvba"}', "legal_form"),
+        ('{"employees": 10, "fte": 12}', "fte"),
+        ('{"employees": 10, "sector_sbi": "metaal"}', "sector_sbi"),
+        ('{"employees": 10, "werknemers": 3}', "werknemers"),
+        ('{"fte": 3}', "employees"),
+        ('{"employees": 10, "turnover_eur": -1}', "turnover_eur"),
+        ("[1, 2]", "profile"),
+        ("{not json", "profile"),
+    ],
+)
+def test_bad_profile_exits_2_naming_the_field(tmp_path: Path, profile: str, field: str) -> None:
+    path = write(tmp_path, "bad.json", profile)
+    proc = run(["check", str(path), "--json"])
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert field in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_profile_in_a_real_process(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.json", '{"employees": 10, "fte": 12}')
+    proc = run_subprocess(["check", str(path), "--json"])
+    assert proc.returncode == 2 and proc.stdout == "" and "fte" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_profile_file_and_bad_date(tmp_path: Path) -> None:
+    proc = run(["check", str(tmp_path / "nope.json")])
+    assert proc.returncode == 2 and "niet gevonden" in proc.stderr and proc.stdout == ""
+    path = write(tmp_path, "p.json", '{"employees": 5}')
+    proc = run(["check", str(path), "--date", "2026-02-30"])
+    assert proc.returncode == 2 and "--date" in proc.stderr
+    proc = run(["check", str(path), "--scenario", "bestaat-niet"])
+    assert proc.returncode == 2 and "bestaat-niet" in proc.stderr
+
+
+def test_date_selects_rules_valid_then(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.json", '{"employees": 10}')
+    old = json.loads(run(["check", str(path), "--json", "--date", "2019-06-01"]).stdout)
+    new = json.loads(run(["check", str(path), "--json", "--date", "2026-06-01"]).stdout)
+    assert "tv_kleine_werkgever_oud" in {r["id"] for r in old["rules"]}
+    assert "tv_kleine_werkgever_oud" not in {r["id"] for r in new["rules"]}

@@ -1,0 +1,350 @@
+"""Excel export read back with openpyxl: structure, links, formats, charts, names, safety, CLI.
+
+The numbers themselves are checked after a LibreOffice recalculation in
+``test_export_libreoffice.py``; here we check what a reader sees before any recalculation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from checker import cli
+from checker.api import check, evaluate_frame, load
+from checker.export import firm_workbook_bytes, population_workbook_bytes
+from checker.export.safe_text import DANGEROUS_PREFIXES, is_inert, neutralise, safe_url
+from checker.export.workbook_common import EUR, NAME_TOTAL_NOW, NAME_TOTAL_SCEN
+from checker.scenario_model import Scenario
+
+DATE = dt.date(2026, 1, 1)
+INJECTIONS = [
+    "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
+FIRM_SHEETS_NL = ["Samenvatting", "Verplichtingen", "Berekening", "Aannames", "Bronnen", "Grafieken", "Metadata"]
+FIRM_SHEETS_EN = ["Summary", "Obligations", "Calculation", "Assumptions", "Sources", "Charts", "Metadata"]
+
+
+def lighter_scenario() -> Scenario:
+    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule with activity changes."""
+    cat = load().catalogue
+    base = cat.scenario("metaalunie-25")
+    target = next(r for r in cat.rules if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2)
+    a0, a1 = target.activities[:2]
+    data = base.model_dump()
+    data.update(
+        id="test-lichter", default_treatment="lighter", default_factor=0.5,
+        treatments={target.id: {
+            "treatment": "lighter",
+            "activities": {a0.id: {"drop": True}, a1.id: {"hours": a1.hours / 2}},
+            "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
+        }},
+    )  # fmt: skip
+    return Scenario.model_validate(data)
+
+
+def open_wb(data: bytes) -> Workbook:
+    return load_workbook(io.BytesIO(data))
+
+
+def name_cell(wb: Workbook, name: str) -> Any:
+    sheet, coord = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][coord.replace("$", "")]
+
+
+@pytest.fixture(scope="module")
+def firm_result() -> Any:
+    profile = {"employees": 30, "legal_form": "bv", "sector_sbi": "25.62", "name": INJECTIONS[0]}
+    return check(profile, "metaalunie-25", DATE)
+
+
+@pytest.fixture(scope="module")
+def firm_wb(firm_result: Any) -> Workbook:
+    return open_wb(firm_workbook_bytes(firm_result))
+
+
+def test_firm_sheets_in_reading_order_dutch_and_english(firm_result: Any, firm_wb: Workbook) -> None:
+    assert firm_wb.sheetnames == FIRM_SHEETS_NL
+    en = open_wb(firm_workbook_bytes(firm_result, lang="en"))
+    assert en.sheetnames == FIRM_SHEETS_EN
+    assert en["Summary"]["A1"].value.startswith("Drempelcheck: regulatory burden")
+
+
+def test_obligations_one_row_per_rule_with_law_hyperlink(firm_result: Any, firm_wb: Workbook) -> None:
+    ws = firm_wb["Verplichtingen"]
+    headers = [c.value for c in ws[4]]
+    assert headers[:5] == ["Regel-id", "Titel", "Soort", "Domein", "Wet en artikel"]
+    rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    assert set(rows) == {rr.rule.id for rr in firm_result.rules}
+    for rr in firm_result.rules:
+        cell = ws.cell(rows[rr.rule.id], 5)
+        assert cell.hyperlink is not None and cell.hyperlink.target == rr.rule.legal_basis.url
+        assert cell.value.startswith(rr.rule.legal_basis.law)
+    # applying rules are listed first
+    applies_col = headers.index("Geldt nu") + 1
+    flags = [ws.cell(r, applies_col).value for r in sorted(rows.values())]
+    assert flags == sorted(flags, key=lambda v: v != "ja")
+
+
+def test_calculation_has_live_formulas_over_named_tariffs(firm_result: Any, firm_wb: Workbook) -> None:
+    cat = load().catalogue
+    for tid, tariff in cat.tariffs.items():
+        cell = name_cell(firm_wb, f"tarief_{tid}")
+        assert cell.parent.title == "Aannames"
+        assert cell.value == pytest.approx(tariff.eur_per_hour)
+        assert cell.number_format == EUR
+    ws = firm_wb["Berekening"]
+    lines = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 3).value]
+    n_lines = sum(len(rr.rule.activities) for rr in firm_result.rules if rr.applies_now)
+    assert len(lines) == n_lines > 0
+    for r in lines:
+        assert ws.cell(r, 20).value == f"=M{r}*H{r}*(I{r}*K{r}+L{r})"
+        assert ws.cell(r, 20).number_format == EUR
+        tariff_id = ws.cell(r, 10).value
+        if tariff_id:
+            assert ws.cell(r, 11).value == f"=tarief_{tariff_id}"
+    total = name_cell(firm_wb, NAME_TOTAL_NOW)
+    assert total.value.startswith("=SUMIFS(")
+    assert name_cell(firm_wb, NAME_TOTAL_SCEN).value.startswith("=SUMIFS(")
+    summary = firm_wb["Samenvatting"]
+    formulas = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert any(NAME_TOTAL_NOW not in f and "Berekening" in f for f in formulas)
+
+
+def test_number_formats_freeze_and_print_setup(firm_wb: Workbook) -> None:
+    for title in ("Verplichtingen", "Berekening", "Aannames", "Bronnen", "Metadata"):
+        ws = firm_wb[title]
+        assert ws.freeze_panes is not None, title
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    obl = firm_wb["Verplichtingen"]
+    headers = [c.value for c in obl[4]]
+    col = headers.index("€ per jaar nu") + 1
+    assert obl.cell(5, col).number_format == EUR
+    assert obl.column_dimensions["B"].width >= 30
+
+
+def test_charts_present(firm_wb: Workbook) -> None:
+    ws = firm_wb["Grafieken"]
+    assert len(ws._charts) == 2  # burden by domain, threshold curve
+    # the cliff table holds 1…250 employees
+    col_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    start = col_a.index("Werknemers")
+    assert col_a[start + 1] == 1 and col_a[start + 250] == 250
+
+
+def test_given_cliff_is_used_and_checked(firm_result: Any) -> None:
+    cliff = pd.DataFrame({"employees": [1, 2, 3], "cost_now": [10.0, 20.0, 30.0], "cost_scen": [1.0, 2.0, 3.0]})
+    wb = open_wb(firm_workbook_bytes(firm_result, cliff=cliff))
+    ws = wb["Grafieken"]
+    col_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    start = col_a.index("Werknemers") + 2  # list index → row number, then the first data row
+    assert [ws.cell(start + i, 2).value for i in range(3)] == [10.0, 20.0, 30.0]
+    with pytest.raises(ValueError, match="cost_scen"):
+        firm_workbook_bytes(firm_result, cliff=cliff.drop(columns="cost_scen"))
+
+
+def test_computed_cliff_matches_single_checks(firm_result: Any) -> None:
+    from checker.export import cliff_frame
+
+    cliff = cliff_frame(firm_result)
+    assert list(cliff["employees"]) == list(range(1, 251))
+    for n in (10, 25, 26):
+        single = check({"employees": n, "legal_form": "bv", "sector_sbi": "25.62"}, "metaalunie-25", DATE)
+        row = cliff.iloc[n - 1]
+        assert row["cost_now"] == pytest.approx(single.totals["cost_now_eur"], abs=0.005)
+        assert row["cost_scen"] == pytest.approx(single.totals["cost_scenario_eur"], abs=0.005)
+
+
+def test_cliff_caps_fields_bounded_by_headcount() -> None:
+    from checker.export import cliff_frame
+
+    result = check({"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}, "metaalunie-25", DATE)
+    cliff = cliff_frame(result)
+    # At 10 employees the profile is only valid with fte and sick cases capped at 10.
+    capped = check({"employees": 10, "fte": 10.0, "sick_cases_6w_per_year": 10}, "metaalunie-25", DATE)
+    assert cliff.iloc[9]["cost_now"] == pytest.approx(capped.totals["cost_now_eur"], abs=0.005)
+    assert cliff.iloc[39]["cost_now"] == pytest.approx(result.totals["cost_now_eur"], abs=0.005)
+
+
+def test_metadata_makes_it_reproducible(firm_result: Any, firm_wb: Workbook) -> None:
+    ws = firm_wb["Metadata"]
+    values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, ws.max_row + 1)}
+    assert values["Catalogusversie (hash)"] == firm_result.catalogue_version
+    assert values["Programma"].startswith("Drempelcheck ")
+    assert values["Scenario-id"] == "metaalunie-25"
+    assert values["Drempel"] == "employees ≤ 25"
+    assert "--scenario metaalunie-25 --date 2026-01-01" in values["Reproduceren"]
+
+
+def test_sources_listed_with_links(firm_wb: Workbook) -> None:
+    ws = firm_wb["Bronnen"]
+    cat = load().catalogue
+    ids = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
+    cited = [i for i in ids if i in cat.sources]
+    assert cited, "no sources listed"
+    for r in range(4, 4 + len(cited)):
+        src = cat.sources[ws.cell(r, 1).value]
+        link = ws.cell(r, 6).hyperlink
+        assert link is not None and link.target == src.url
+
+
+def _all_cells(wb: Workbook) -> list[Any]:
+    return [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def _assert_inert(wb: Workbook) -> None:
+    for cell in _all_cells(wb):
+        if cell.data_type == "f":
+            assert "evil" not in cell.value and "cmd|" not in cell.value and "SUM(A1" not in cell.value, cell.value
+        elif isinstance(cell.value, str):
+            assert is_inert(cell.value), (cell.parent.title, cell.coordinate, cell.value)
+
+
+def test_formula_injection_in_profile_name_is_inert(firm_wb: Workbook) -> None:
+    assert firm_wb["Samenvatting"]["B3"].value == "'" + INJECTIONS[0]
+    _assert_inert(firm_wb)
+
+
+def test_no_external_links(firm_result: Any) -> None:
+    data = firm_workbook_bytes(firm_result)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        assert not [n for n in names if "externalLink" in n]
+        rels = "".join(z.read(n).decode() for n in names if n.endswith(".rels"))
+    assert 'TargetMode="External"' in rels  # the hyperlinks …
+    for target in [part.split('"')[0] for part in rels.split('Target="')[1:]]:
+        if "://" in target:
+            assert target.startswith(("https://", "http://")), target
+
+
+def test_safe_text_rules() -> None:
+    for prefix in DANGEROUS_PREFIXES:
+        assert neutralise(prefix + "x") == "'" + prefix + "x"
+    assert neutralise("Metaalbedrijf B.V.") == "Metaalbedrijf B.V."
+    assert neutralise("a\x00b\x07c") == "abc"
+    assert safe_url("https://wetten.overheid.nl/BWBR0001/") is not None
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("file:///etc/passwd") is None
+
+
+# -- population / sweep / batch ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def batch() -> tuple[Any, dict[str, pd.DataFrame]]:
+    rng = np.random.default_rng(7)
+    n = 15_000
+    names = [INJECTIONS[i % len(INJECTIONS)] + f" lid {i}" if i % 3 == 0 else f"Lid {i}" for i in range(n)]
+    frame = pd.DataFrame({"name": names, "employees": rng.integers(1, 120, n), "legal_form": "bv"})
+    ev = evaluate_frame(frame, lighter_scenario(), DATE)
+    totals = ev.firm_totals()
+    members = pd.concat([frame[["name", "employees"]], totals[["cost_now", "cost_scen", "saved_eur", "qualifies"]]], axis=1)
+    errors = pd.DataFrame({"row": [12, 40], "field": ["employees", "name"],
+                           "message": ["-5 is kleiner dan 0", "=1+1 is geen naam"]})  # fmt: skip
+    sweep = pd.DataFrame({"threshold": [10, 25, 50, 100], "saved_eur": [1e5, 2e5, 3e5, 3.5e5]})
+    return ev, {"leden": members, "fouten": errors, "sweep": sweep, "per_regel": ev.rule_aggregates()}
+
+
+@pytest.fixture(scope="module")
+def batch_bytes(batch: tuple[Any, dict[str, pd.DataFrame]]) -> bytes:
+    ev, tables = batch
+    meta = {"kind": "batch", "title": "Ledenbestand test", "scenario_id": "test-lichter", "notes": ["een notitie"]}
+    return population_workbook_bytes(ev, tables=tables, meta=meta)
+
+
+def test_batch_workbook_structure_and_size(batch: Any, batch_bytes: bytes) -> None:
+    assert len(batch_bytes) < 10_000_000
+    wb = open_wb(batch_bytes)
+    assert wb.sheetnames == ["Samenvatting", "Leden", "Fouten", "Drempelverloop", "Per regel", *FIRM_SHEETS_NL[1:]]
+    members = wb["Leden"]
+    assert members.max_row == 15_001
+    assert [c.value for c in members[1]][:3] == ["Naam", "Werknemers", "€ per jaar nu"]
+    assert members["C2"].number_format == '"€" #,##0'
+    assert members.freeze_panes == "A2"
+    assert len(wb["Drempelverloop"]._charts) == 1
+    assert len(wb["Grafieken"]._charts) == 1
+    calc = wb["Berekening"]
+    assert calc["O4"].value == "Q scenario lichter"
+    light_q = [calc.cell(r, 15).value for r in range(5, calc.max_row + 1) if calc.cell(r, 3).value]
+    assert any(isinstance(q, float) and q > 0 for q in light_q), "lighter regime not written"
+    assert "Ledenbestand test" == wb["Samenvatting"]["A1"].value
+
+
+def test_batch_member_names_and_errors_are_inert(batch_bytes: bytes) -> None:
+    wb = open_wb(batch_bytes)
+    members = wb["Leden"]
+    assert members["A2"].value == "'" + INJECTIONS[0] + " lid 0"
+    assert members["A2"].data_type == "s"
+    assert wb["Fouten"]["C3"].value == "'=1+1 is geen naam"
+    _assert_inert(wb)
+
+
+def test_population_rejects_non_frame_table(batch: Any) -> None:
+    ev, _ = batch
+    with pytest.raises(TypeError, match="tables\\['x'\\]"):
+        population_workbook_bytes(ev, tables={"x": [1, 2]}, meta={})  # type: ignore[dict-item]
+
+
+# -- CLI -----------------------------------------------------------------------------------------
+
+
+def test_cli_export_writes_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "profiel.json"
+    profile.write_text('{"employees": 12, "name": "@Bedrijf"}', encoding="utf-8")
+    out = tmp_path / "rapport.xlsx"
+    rc = cli.main(["export", str(profile), "--out", str(out), "--date", "2026-01-01", "--lang", "en",
+                   "--threshold", "50"])  # fmt: skip
+    assert rc == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == FIRM_SHEETS_EN
+    meta = wb["Metadata"]
+    values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(4, meta.max_row + 1)}
+    assert values["Scenario id"] == "metaalunie-25@50"
+    assert wb["Summary"]["B3"].value == "'@Bedrijf"
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "needle"),
+    [
+        ('{"employees": -3}', [], "employees"),
+        ('{"employees": 10, "fte": 20}', [], "fte"),
+        ('{"employees": 10}', ["--date", "2026-13-01"], "--date"),
+        ('{"employees": 10}', ["--scenario", "bestaat-niet"], "bestaat-niet"),
+    ],
+)
+def test_cli_export_bad_input_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, args: list[str], needle: str
+) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text(content, encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    rc = cli.main(["export", str(profile), "--out", str(out), *args])
+    assert rc == 2
+    assert needle in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_export_bad_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text('{"employees": 10}', encoding="utf-8")
+    assert cli.main(["export", str(profile), "--out", str(tmp_path / "r.csv")]) == 2
+    assert "--out" in capsys.readouterr().err
+    assert cli.main(["export", str(profile), "--out", str(tmp_path / "nope" / "r.xlsx")]) == 2
+    assert "bestaat niet" in capsys.readouterr().err

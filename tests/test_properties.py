@@ -1,0 +1,134 @@
+"""Invariants checked on random firms (hypothesis).
+
+- No scenario ever raises a firm's burden, for any rule, at any threshold.
+- A pure-threshold scenario leaves firms above the threshold exactly as they are.
+- A single-firm check equals the matching row of a population run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.api import check, load
+from checker.profile import LegalForm, profiles_to_frame
+
+ENGINE = load()
+CAT = ENGINE.catalogue
+SCENARIOS = sorted(CAT.scenarios)
+DATES = st.sampled_from(
+    [dt.date(2019, 6, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 27), dt.date(2028, 1, 1)]
+)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> dict[str, Any]:
+    employees = draw(st.integers(0, 400))
+    p: dict[str, Any] = {
+        "employees": employees,
+        "legal_form": draw(st.sampled_from([f.value for f in LegalForm])),
+        "sector_sbi": draw(st.sampled_from(["25", "2562", "28", "2841", "33", "47", "6201"])),
+    }
+    if draw(st.booleans()):
+        p["fte"] = round(draw(st.floats(0, 1)) * employees, 1)
+    if draw(st.booleans()):
+        p["turnover_eur"] = draw(st.floats(0, 1e9))
+        p["balance_total_eur"] = draw(st.floats(0, 1e9))
+    if draw(st.booleans()):
+        p["temp_workers"] = draw(st.integers(0, 50))
+        p["temp_workers_24m"] = draw(st.integers(0, p["temp_workers"]))
+    if draw(st.booleans()):
+        p["electricity_kwh"] = draw(st.floats(0, 2e7))
+        p["gas_m3"] = draw(st.floats(0, 5e5))
+    if draw(st.booleans()):
+        p["has_works_council"] = draw(st.booleans())
+        p["uses_recognised_rie_tool"] = draw(st.booleans())
+    if draw(st.booleans()):
+        p["wage_bill_t2_eur"] = draw(st.floats(0, 2e7))
+    return p
+
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(
+    st.lists(profiles(), min_size=1, max_size=8),
+    st.sampled_from(SCENARIOS),
+    st.integers(0, 300),
+    DATES,
+)
+def test_no_scenario_ever_adds_burden(
+    rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
+) -> None:
+    scenario = CAT.scenario(sid).with_threshold(threshold)
+    ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
+    values = ev.rule_values()
+    assert np.all(values["cost_scen"] <= values["cost_now"] + 1e-9)
+    assert np.all(values["hours_scen"] <= values["hours_now"] + 1e-9)
+    assert np.all(values["one_off_scen"] <= values["one_off_now"] + 1e-9)
+    assert not np.any(ev.applies_scen & ~ev.applies_now)
+    totals = ev.firm_totals()
+    assert np.all(totals["saved_eur"] >= -1e-9)
+
+
+@SETTINGS
+@given(
+    st.lists(profiles(), min_size=1, max_size=8),
+    st.sampled_from(SCENARIOS),
+    st.integers(0, 300),
+    DATES,
+)
+def test_firms_above_a_pure_threshold_are_unaffected(
+    rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
+) -> None:
+    scenario = CAT.scenario(sid).with_threshold(threshold)
+    ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
+    above = ev.columns[scenario.threshold.measure] > threshold
+    values = ev.rule_values()
+    assert np.array_equal(ev.applies_scen[above], ev.applies_now[above])
+    np.testing.assert_allclose(values["cost_scen"][above], values["cost_now"][above])
+    assert np.all(ev.firm_totals()["saved_eur"][above] == 0)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(profiles(), min_size=1, max_size=6), st.sampled_from(SCENARIOS), DATES)
+def test_single_firm_equals_its_row_in_a_population(
+    rows: list[dict[str, Any]], sid: str, date: dt.date
+) -> None:
+    from checker.profile import parse_profile
+
+    parsed = [parse_profile(r) for r in rows]
+    ev = ENGINE.evaluate(profiles_to_frame(parsed), date, CAT.scenario(sid))
+    totals = ev.firm_totals()
+    for i, profile in enumerate(parsed):
+        single = check(profile, sid, date, engine=ENGINE)
+        assert single.totals["cost_now_eur"] == pytest.approx(totals["cost_now"].iloc[i], rel=1e-12)
+        assert single.totals["cost_scenario_eur"] == pytest.approx(
+            totals["cost_scen"].iloc[i], rel=1e-12
+        )
+        assert single.totals["hours_now"] == pytest.approx(totals["hours_now"].iloc[i], rel=1e-12)
+        assert [r.applies_now for r in single.rules] == list(ev.applies_now[i])
+        assert [r.applies_scenario for r in single.rules] == list(ev.applies_scen[i])
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(SCENARIOS), DATES)
+def test_activity_breakdown_adds_up_to_rule_cost(
+    row: dict[str, Any], sid: str, date: dt.date
+) -> None:
+    result = check(row, sid, date, engine=ENGINE)
+    for r in result.rules:
+        yearly_now = sum(a.cost_total for a in r.activities_now if not a.one_off)
+        yearly_scen = sum(a.cost_total for a in r.activities_scenario if not a.one_off)
+        assert abs(yearly_now - r.cost_now_eur) < 1e-6 * max(1.0, r.cost_now_eur)
+        assert abs(yearly_scen - r.cost_scenario_eur) < 1e-6 * max(1.0, r.cost_scenario_eur)
+    assert abs(
+        sum(r.cost_now_eur for r in result.rules) - result.totals["cost_now_eur"]
+    ) < 1e-6 * max(1.0, result.totals["cost_now_eur"])
