@@ -17,7 +17,7 @@ from checker.i18n import tr
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "app_pages"
 
-st.set_page_config(page_title="Drempelcheck", page_icon="📏", layout="wide")
+st.set_page_config(page_title="Drempelcheck", page_icon=":material/straighten:", layout="wide")
 
 store()  # reads the URL once per session (profile, proposal, date, language)
 if st.session_state.get("lang") not in ("nl", "en"):
@@ -35,20 +35,31 @@ lang = "en" if st.session_state["lang"] == "en" else "nl"
 
 firm = [
     st.Page(str(PAGES / "bedrijfscheck.py"), title=tr("Bedrijfscheck", "Firm check", lang),
-            icon="🏭", url_path="bedrijfscheck", default=True),
+            icon=":material/factory:", url_path="bedrijfscheck", default=True),
     st.Page(str(PAGES / "groeiplanner.py"), title=tr("Groeiplanner / drempels", "Growth planner / cliffs", lang),
-            icon="📈", url_path="groeiplanner"),
-    st.Page(str(PAGES / "regels.py"), title=tr("Regels", "Rules", lang), icon="📚", url_path="regels"),
+            icon=":material/trending_up:", url_path="groeiplanner"),
+    st.Page(str(PAGES / "regels.py"), title=tr("Regels", "Rules", lang), icon=":material/menu_book:", url_path="regels"),
 ]  # fmt: skip
 policy = [
     st.Page(str(PAGES / f"{name}.py"), title=title, icon=icon, url_path=name)
     for name, title, icon in (
-        ("sectoranalyse", tr("Sectoranalyse", "Sector analysis", lang), "🏛️"),
-        ("ledenbestand", tr("Ledenbestand", "Member file", lang), "🗂️"),
+        (
+            "sectoranalyse",
+            tr("Sectoranalyse", "Sector analysis", lang),
+            ":material/account_balance:",
+        ),
+        ("ledenbestand", tr("Ledenbestand", "Member file", lang), ":material/folder_shared:"),
     )
     if (PAGES / f"{name}.py").exists()
 ]
-about = [st.Page(str(PAGES / "over.py"), title=tr("Over", "About", lang), icon="ℹ️", url_path="over")]
+about = [
+    st.Page(
+        str(PAGES / "over.py"),
+        title=tr("Over", "About", lang),
+        icon=":material/info:",
+        url_path="over",
+    )
+]
 sections = {tr("Voor bedrijven", "For firms", lang): firm}
 if policy:
     sections[tr("Voor beleid", "For policy", lang)] = policy

@@ -84,7 +84,7 @@ def _keep(key: str, fallback: Any) -> None:
     A widget with the same key on another page starts from its default unless the value was
     set through the Session State API; re-assigning the current value does exactly that.
     """
-    st.session_state[key] = st.session_state[key] if key in st.session_state else fallback
+    st.session_state[key] = st.session_state.get(key, fallback)
 
 
 def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from app_pages._shared import (
@@ -107,10 +108,12 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         words = {None: tr("aangenomen", "assumed", lg), True: tr("ja", "yes", lg),
                  False: tr("nee", "no", lg)}  # fmt: skip
         return st.selectbox(label, [None, True, False], key=key, help=help_text,
+                            placeholder=words[None],
                             format_func=lambda v: words[v])  # fmt: skip
     if spec.kind == "legal_form":
         return st.selectbox(
             label, [None, *LEGAL_FORMS], key=key, help=help_text,
+            placeholder=tr("aangenomen: bv", "assumed: bv", lg),
             format_func=lambda v: tr("aangenomen: bv", "assumed: bv", lg) if v is None
             else pick(LEGAL_FORM_LABELS[v], lg),
         )  # fmt: skip
@@ -121,6 +124,7 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         options.append(current)
     return st.selectbox(
         label, options, key=key, help=help_text,
+        placeholder=tr("aangenomen: 25 metaalproducten", "assumed: 25 metal products", lg),
         format_func=lambda v: tr("aangenomen: 25 metaalproducten", "assumed: 25 metal products", lg)
         if v is None else sbi_label(v, lg),
     )  # fmt: skip
@@ -133,7 +137,9 @@ def profile_form(lg: Lang) -> dict[str, Any]:
     for spec in FORM_FIELDS:
         if spec.group == "main":
             values[spec.name] = _widget(spec, lg)
-    with st.expander(tr("Omzet, balans, loonsom en energie", "Turnover, balance, wage bill, energy", lg)):
+    with st.expander(
+        tr("Omzet, balans, loonsom en energie", "Turnover, balance, wage bill, energy", lg)
+    ):
         for spec in FORM_FIELDS:
             if spec.group == "finance":
                 values[spec.name] = _widget(spec, lg)
@@ -149,24 +155,42 @@ def profile_form(lg: Lang) -> dict[str, Any]:
 
 def _trace_lines(node: TraceNode, lg: Lang, depth: int = 0) -> list[str]:
     mark = "✅" if node.result else "❌"
-    text = node.text.replace("(aangenomen)", "(**aangenomen**)").replace("(assumed)", "(**assumed**)")
+    text = node.text.replace("(aangenomen)", "(**aangenomen**)").replace(
+        "(assumed)", "(**assumed**)"
+    )
     lines = [f"{'  ' * depth}- {mark} {text}"]
     for child in node.children:
         lines += _trace_lines(child, lg, depth + 1)
     return lines
 
 
+def _md_table(frame: pd.DataFrame) -> str:
+    """A small table as Markdown: much lighter in the browser than a grid per expander."""
+
+    def cell(v: object) -> str:
+        return str(v).replace("|", "\\|").replace("\n", " ")
+
+    head = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
 def _rule_details(rr: RuleResult, lg: Lang) -> None:
     rule = rr.rule
     st.markdown(pick(rule.summary, lg))
     basis = rule.legal_basis
-    st.markdown(f"**{tr('Grondslag', 'Legal basis', lg)}:** [{basis.law} {basis.article}]({basis.url})")
+    st.markdown(
+        f"**{tr('Grondslag', 'Legal basis', lg)}:** [{basis.law} {basis.article}]({basis.url})"
+    )
     st.markdown(f"**{tr('Waarom', 'Why', lg)}:**")
     st.markdown("\n".join(_trace_lines(rr.trace, lg)))
     if rule.threshold_note:
         st.caption(pick(rule.threshold_note, lg))
     if rr.scenario_reason:
-        st.markdown(f"**{tr('Onder het voorstel', 'Under the proposal', lg)}:** {rr.scenario_reason}")
+        st.markdown(
+            f"**{tr('Onder het voorstel', 'Under the proposal', lg)}:** {rr.scenario_reason}"
+        )
     if rule.confidence.level == "to_verify":
         st.caption("⚠️ " + tr("Nog te verifiëren: ", "To be verified: ", lg) + rule.confidence.note)
     if not rr.quantified:
@@ -177,11 +201,13 @@ def _rule_details(rr: RuleResult, lg: Lang) -> None:
         return
     acts = rr.activities_now if rr.applies_now else rr.activities_scenario
     if acts:
-        st.markdown(f"**{tr('Lasten per activiteit (uren × tarief × frequentie × aantal)', 'Burden per activity (hours × tariff × frequency × quantity)', lg)}**")
-        st.dataframe(activity_frame(acts, lg), hide_index=True, width="stretch")
+        st.markdown(
+            f"**{tr('Lasten per activiteit (uren × tarief × frequentie × aantal)', 'Burden per activity (hours × tariff × frequency × quantity)', lg)}**"
+        )
+        st.markdown(_md_table(activity_frame(acts, lg)))
     if rr.applies_now and rr.activities_scenario and rr.treatment == "lighter":
         st.markdown(f"**{tr('Onder het voorstel (lichter)', 'Under the proposal (lighter)', lg)}**")
-        st.dataframe(activity_frame(rr.activities_scenario, lg), hide_index=True, width="stretch")
+        st.markdown(_md_table(activity_frame(rr.activities_scenario, lg)))
 
 
 def _headline(result: CheckResult, lg: Lang, scenario_name: str | None) -> None:
@@ -211,13 +237,20 @@ def _headline(result: CheckResult, lg: Lang, scenario_name: str | None) -> None:
         st.info(tr("### Onder het voorstel bespaart u € 0 per jaar", "### Under the proposal you save € 0 per year", lg)
                 + "\n\n" + tr("Er verandert niets aan uw verplichtingen.", "Your obligations do not change.", lg)
                 + why)  # fmt: skip
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("Verplichtingen", "Obligations", lg),
-              f"{fmt_number(t['obligations_now'], 0, lg)} → {fmt_number(t['obligations_scenario'], 0, lg)}")
-    c2.metric(tr("Uren per jaar", "Hours per year", lg),
-              f"{fmt_number(t['hours_now'], 0, lg)} → {fmt_number(t['hours_scenario'], 0, lg)}")
-    c3.metric(tr("Kosten per jaar", "Cost per year", lg),
-              f"{fmt_eur(t['cost_now_eur'], 0, lg)} → {fmt_eur(t['cost_scenario_eur'], 0, lg)}")
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
+    c1.metric(
+        tr("Verplichtingen", "Obligations", lg),
+        f"{fmt_number(t['obligations_now'], 0, lg)} → {fmt_number(t['obligations_scenario'], 0, lg)}",
+    )
+    c2.metric(
+        tr("Uren per jaar", "Hours per year", lg),
+        f"{fmt_number(t['hours_now'], 0, lg)} → {fmt_number(t['hours_scenario'], 0, lg)}",
+    )
+    c3.metric(
+        tr("Kosten per jaar", "Cost per year", lg),
+        f"{fmt_eur(t['cost_now_eur'], 0, lg)} → {fmt_eur(t['cost_scenario_eur'], 0, lg)}",
+    )
     c4.metric(tr("Besparing per jaar", "Saving per year", lg), fmt_eur(saved, 0, lg))  # fmt: skip
     if t["one_off_now_eur"] > 0:
         st.caption(tr(f"Eenmalige kosten (niet in de jaartotalen): {fmt_eur(t['one_off_now_eur'], 0, lg)} nu, "
@@ -278,7 +311,9 @@ def main() -> None:
                 for a in result.assumptions:
                     shown = fmt_number(a.value, 0 if float(a.value).is_integer() else 1, lg) \
                         if isinstance(a.value, int | float) and not isinstance(a.value, bool) else a.value  # fmt: skip
-                    st.markdown(f"- `{a.field}` = **{shown}** · _{tr('aangenomen', 'assumed', lg)}_ — {a.explanation}")
+                    st.markdown(
+                        f"- `{a.field}` = **{shown}** · _{tr('aangenomen', 'assumed', lg)}_ — {a.explanation}"
+                    )
         with st.expander(tr("Profiel opslaan of laden", "Save or load the profile", lg)):
             st.download_button(tr("Profiel downloaden (JSON)", "Download profile (JSON)", lg),
                                profile_json(values), file_name="bedrijfsprofiel.json",
@@ -325,7 +360,11 @@ def main() -> None:
     for rr in result.rules:
         if rr.rule.id not in shown_ids:
             continue
-        cost = fmt_eur(rr.cost_now_eur, 0, lg) if rr.quantified else tr("niet gekwantificeerd", "not quantified", lg)
+        cost = (
+            fmt_eur(rr.cost_now_eur, 0, lg)
+            if rr.quantified
+            else tr("niet gekwantificeerd", "not quantified", lg)
+        )
         label = f"{pick(rr.rule.title, lg)} · {cost}"
         if rr.applies_now and not rr.applies_scenario:
             label += " · " + tr("vervalt onder voorstel", "lapses under proposal", lg)

@@ -15,7 +15,13 @@ from checker.numbers import fmt_eur, fmt_number
 from checker.profile import ProfileError, parse_profile
 from checker.rule_model import DOMAIN_LABELS
 from checker.ui.charts import cliff_chart
-from checker.ui.cliff import MAX_HEADCOUNT, cliff_curve, employee_thresholds, growth_plan, headcount_sweep
+from checker.ui.cliff import (
+    MAX_HEADCOUNT,
+    cliff_curve,
+    employee_thresholds,
+    growth_plan,
+    headcount_sweep,
+)
 from checker.ui.tables import NOT_QUANTIFIED
 
 

@@ -66,7 +66,9 @@ rules up to and including 25 employees" — would save.
         tr("Jaar", "Year", lg): t.year, tr("Bron", "Source", lg): t.basis.describe(),
     } for t in cat.tariffs.values()]), hide_index=True, width="stretch")  # fmt: skip
 
-    st.subheader(tr("Aannames voor velden die u leeg laat", "Assumptions for fields left empty", lg))
+    st.subheader(
+        tr("Aannames voor velden die u leeg laat", "Assumptions for fields left empty", lg)
+    )
     st.dataframe(pd.DataFrame([{tr("Veld", "Field", lg): d.field, tr("Aanname", "Assumption", lg): pick(d.explain, lg)}
                                for d in DEFAULT_RULES]), hide_index=True, width="stretch")  # fmt: skip
     st.subheader(tr("Kengetallen", "Rates", lg))
@@ -84,7 +86,9 @@ rules up to and including 25 employees" — would save.
                  column_config={"url": st.column_config.LinkColumn("url")})  # fmt: skip
     if cat.omissions:
         st.subheader(tr("Bewust weggelaten", "Deliberately left out", lg))
-        st.markdown("\n".join(f"- **{pick(o.title, lg)}** — {pick(o.reason, lg)}" for o in cat.omissions))
+        st.markdown(
+            "\n".join(f"- **{pick(o.title, lg)}** — {pick(o.reason, lg)}" for o in cat.omissions)
+        )
     st.caption(tr("Sectorcodes: CBS, Standaard Bedrijfsindeling (SBI) 2008.",
                   "Sector codes: CBS, Standard Industrial Classification (SBI) 2008.", lg))  # fmt: skip
 

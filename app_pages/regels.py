@@ -33,7 +33,9 @@ def main() -> None:
              "classification": tr("indeling", "classification", lg)}  # fmt: skip
     rows = []
     for rule in cat.rules:
-        text = f"{rule.id} {rule.title.nl} {rule.title.en} {rule.summary.nl} {rule.summary.en}".lower()
+        text = (
+            f"{rule.id} {rule.title.nl} {rule.title.en} {rule.summary.nl} {rule.summary.en}".lower()
+        )
         if domain and rule.domain != domain:
             continue
         if query and query.lower() not in text:
@@ -53,7 +55,13 @@ def main() -> None:
             "id": rule.id,
         })  # fmt: skip
     frame = pd.DataFrame(rows)
-    st.caption(tr(f"{len(frame)} van {len(cat.rules)} regels", f"{len(frame)} of {len(cat.rules)} rules", lg))
+    st.caption(
+        tr(
+            f"{len(frame)} van {len(cat.rules)} regels",
+            f"{len(frame)} of {len(cat.rules)} rules",
+            lg,
+        )
+    )
     if frame.empty:
         return
     st.dataframe(frame.drop(columns=["id"]), hide_index=True, width="stretch",

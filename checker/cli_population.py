@@ -22,7 +22,9 @@ def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], Non
     """Add the population, sweep and batch subcommands (``add_profile_args`` is unused)."""
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)")
+        p.add_argument(
+            "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+        )
         p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
         p.add_argument("--lang", choices=["nl", "en"], default="nl")
         p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
@@ -39,7 +41,9 @@ def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], Non
     p = sub.add_parser("population", help="regeldruk en besparing voor een bedrijvenpopulatie")
     pop_args(p)
     common(p)
-    p.add_argument("--range", action="store_true", help="ook de bandbreedte over de scenariovarianten")
+    p.add_argument(
+        "--range", action="store_true", help="ook de bandbreedte over de scenariovarianten"
+    )
     p.set_defaults(func=cmd_population)
 
     s = sub.add_parser("sweep", help="hetzelfde voorstel bij drempels 5…50")
@@ -49,7 +53,12 @@ def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], Non
     s.add_argument("--to", dest="t_to", type=int, default=50)
     s.add_argument("--bunching", type=float, default=0.0,
                    help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)")  # fmt: skip
-    s.add_argument("--bunching-window", type=int, default=5, help="'net boven' = tot zoveel werknemers boven de drempel")
+    s.add_argument(
+        "--bunching-window",
+        type=int,
+        default=5,
+        help="'net boven' = tot zoveel werknemers boven de drempel",
+    )
     s.set_defaults(func=cmd_sweep)
 
     b = sub.add_parser("batch", help="ledenbestand (CSV/XLSX) doorrekenen",
@@ -80,7 +89,9 @@ def _population(args: argparse.Namespace, engine: Any) -> Any:
     if args.share25 is not None and not 0 <= args.share25 <= 1:
         raise UsageError("--share-20-49-le-25 moet tussen 0 en 1 liggen")
     try:
-        return build_population(args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25)
+        return build_population(
+            args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25
+        )
     except (CbsFormatError, CountsError, ValueError) as exc:
         raise UsageError(f"--population: {exc}") from None
 
@@ -98,7 +109,9 @@ def _guard(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
     return run
 
 
-def _xlsx(args: argparse.Namespace, evaluation: Any, tables: dict[str, Any], meta: dict[str, Any]) -> None:
+def _xlsx(
+    args: argparse.Namespace, evaluation: Any, tables: dict[str, Any], meta: dict[str, Any]
+) -> None:
     if not args.xlsx:
         return
     try:
@@ -125,7 +138,9 @@ def cmd_population(args: argparse.Namespace) -> int:
     res = evaluate_population(pop, engine, scenario, date)
     out = res.to_json()
     if args.range:
-        out["range"] = scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
+        out["range"] = (
+            scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
+        )
     meta = {"kind": "population", "scenario_id": scenario.id, "date": date, "population": pop.label,
             "notes": ["Synthetische populatie; aannames in data/population/assumptions.yaml"]}  # fmt: skip
     _xlsx(args, res.evaluation, {"by_size_class": res.by_size_class, "by_sector": res.by_sector,
@@ -137,9 +152,14 @@ def cmd_population(args: argparse.Namespace) -> int:
     t = res.totals
     print(f"{pop.label} — {scenario.id}")
     print(tr("Bedrijven", "Firms", lang) + f": {fmt_number(t['firms'], 0, lang)}")
-    print(tr("Bereikt door het voorstel", "Reached by the proposal", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
+    print(
+        tr("Bereikt door het voorstel", "Reached by the proposal", lang)
+        + f": {fmt_number(t['firms_reached'], 0, lang)}"
+    )
     print(tr("Regeldruk nu", "Burden now", lang) + f": {fmt_eur(t['cost_now'], 0, lang)}")
-    print(tr("Regeldruk voorstel", "Burden proposal", lang) + f": {fmt_eur(t['cost_scen'], 0, lang)}")
+    print(
+        tr("Regeldruk voorstel", "Burden proposal", lang) + f": {fmt_eur(t['cost_scen'], 0, lang)}"
+    )
     print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
           f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip
     for row in res.by_size_class.itertuples(index=False):
@@ -214,7 +234,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(tr(f"rij {e.row}, kolom '{e.column}': {e.message}", f"row {e.row}, column '{e.column}': {e.message}", lang),
               file=sys.stderr)  # fmt: skip
     t = res.totals
-    print(tr("Geldige rijen", "Valid rows", lang) + f": {len(res.input.profiles)} / {res.input.total_rows}")
+    print(
+        tr("Geldige rijen", "Valid rows", lang)
+        + f": {len(res.input.profiles)} / {res.input.total_rows}"
+    )
     print(tr("Bereikt", "Reached", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
     print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)}")
     return 0

@@ -9,6 +9,7 @@ filled in, so the trace and the export can say "aangenomen" (assumed).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,24 +18,30 @@ import pandas as pd
 from checker.bilingual import Text
 from checker.profile import BOOL_FIELDS, PROFILE_FIELDS
 from checker.reference_data import Rate
-from checker.sbi import sections_of
+from checker.sbi import section_of
 
-Filler = Callable[[pd.DataFrame, "RateLookup"], np.ndarray]
+Filler = Callable[[dict[str, Any], "RateLookup"], np.ndarray]
 
 
 class RateLookup:
-    """Rates per row, honouring SBI-section specific values."""
+    """Rates per row, honouring SBI-section specific values.
 
-    def __init__(self, rates: dict[str, Rate], sections: np.ndarray) -> None:
+    Works on the categories of the sector column (a handful of distinct codes), then spreads
+    the result over the rows by category code, so millions of rows cost one ``take``.
+    """
+
+    def __init__(self, rates: dict[str, Rate], sector: pd.Categorical) -> None:
         self._rates = rates
-        self._sections = sections
+        self._codes = sector.codes
+        self._sections = [section_of(str(c)) for c in sector.categories]
 
     def column(self, rate_id: str) -> np.ndarray:
         rate = self._rates[rate_id]
-        if not rate.by_section:
-            return np.full(len(self._sections), rate.value, dtype=np.float64)
-        lookup = pd.Series(self._sections).map(rate.by_section)
-        return lookup.fillna(rate.value).to_numpy(dtype=np.float64)
+        per_category = np.array(
+            [rate.for_section(sec) for sec in self._sections] + [rate.value], dtype=np.float64
+        )
+        codes = np.where(self._codes < 0, len(self._sections), self._codes)
+        return per_category[codes]
 
 
 @dataclass(frozen=True)
@@ -45,24 +52,24 @@ class DefaultRule:
     rates: tuple[str, ...] = ()
 
 
+Columns = dict[str, Any]
+
+
 def _const(value: float | bool | str) -> Filler:
-    return lambda f, _r: np.full(len(f), value, dtype=object if isinstance(value, str) else None)
+    return lambda f, _r: np.full(len(f["employees"]), value, dtype=object if isinstance(value, str) else None)
 
 
 def _copy(name: str) -> Filler:
-    return lambda f, _r: f[name].to_numpy()
+    return lambda f, _r: np.asarray(f[name])
 
 
 def _times(name: str, rate: str) -> Filler:
-    return lambda f, r: f[name].to_numpy(dtype=np.float64) * r.column(rate)
+    return lambda f, r: np.asarray(f[name], dtype=np.float64) * r.column(rate)
 
 
 def _persons_times(rate: str) -> Filler:
-    def fill(f: pd.DataFrame, r: RateLookup) -> np.ndarray:
-        persons = f["employees"].to_numpy(dtype=np.float64) + f["working_owners"].to_numpy(
-            dtype=np.float64
-        )
-        return persons * r.column(rate)
+    def fill(f: Columns, r: RateLookup) -> np.ndarray:
+        return (f["employees"] + f["working_owners"]) * r.column(rate)
 
     return fill
 
@@ -70,16 +77,16 @@ def _persons_times(rate: str) -> Filler:
 _OWNERS_BY_FORM = {"eenmanszaak": 1, "vof": 2, "cv": 2, "maatschap": 2}
 
 
-def _owners(f: pd.DataFrame, _r: RateLookup) -> np.ndarray:
-    forms = f["legal_form"].astype("string").fillna("")
-    return forms.map(lambda v: _OWNERS_BY_FORM.get(v, 1)).to_numpy(dtype=np.float64)
-
-
-def _works_council(f: pd.DataFrame, _r: RateLookup) -> np.ndarray:
-    persons = f["employees"].to_numpy(dtype=np.float64) + f["temp_workers_24m"].to_numpy(
-        dtype=np.float64
+def _owners(f: Columns, _r: RateLookup) -> np.ndarray:
+    forms: pd.Categorical = f["legal_form"]
+    per_category = np.array(
+        [_OWNERS_BY_FORM.get(str(c), 1) for c in forms.categories] + [1], dtype=np.float64
     )
-    return persons >= 50
+    return per_category[np.where(forms.codes < 0, len(forms.categories), forms.codes)]
+
+
+def _works_council(f: Columns, _r: RateLookup) -> np.ndarray:
+    return (f["employees"] + f["temp_workers_24m"]) >= 50
 
 
 def T(nl: str, en: str) -> Text:
@@ -177,48 +184,89 @@ DEFAULTS_BY_FIELD = {rule.field: rule for rule in DEFAULT_RULES}
 RATES_USED: tuple[str, ...] = tuple(sorted({r for rule in DEFAULT_RULES for r in rule.rates}))
 
 
+def _as_categorical(values: Any, n: int) -> pd.Categorical:
+    if values is None:
+        return pd.Categorical(np.full(n, np.nan, dtype=object))
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array  # type: ignore[return-value]
+    series = pd.Series(values).astype(object)
+    return pd.Categorical(series.where(series.notna(), None))
+
+
+def _as_float(values: Any, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, np.nan)
+    series = pd.Series(values)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=np.float64, na_value=np.nan)
+    return pd.to_numeric(series.astype(object), errors="coerce").to_numpy(dtype=np.float64)
+
+
+def _as_bool(values: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(values, missing mask) for a boolean column that may hold None/NaN."""
+    if values is None:
+        return np.zeros(n, dtype=bool), np.ones(n, dtype=bool)
+    series = pd.Series(values)
+    if pd.api.types.is_bool_dtype(series.dtype) and series.dtype != object:
+        return series.to_numpy(dtype=bool), np.zeros(n, dtype=bool)
+    missing = series.isna().to_numpy()
+    return series.where(~missing, False).astype(bool).to_numpy(), missing
+
+
+def _fill_category(cat: pd.Categorical, mask: np.ndarray, value: str) -> pd.Categorical:
+    if value not in cat.categories:
+        cat = cat.add_categories([value])
+    codes = cat.codes.copy()
+    codes[mask] = list(cat.categories).index(value)
+    return pd.Categorical.from_codes(codes, categories=cat.categories)
+
+
 def complete(
     frame: pd.DataFrame, rates: dict[str, Rate]
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """Fill every missing input with its documented default.
 
     Returns the completed frame and, per field, a boolean mask of rows whose value was
-    assumed.  Works on one row or millions; nothing here loops over rows.
+    assumed.  Works on one row or millions: columns are numpy arrays or categoricals and
+    nothing here loops over rows (only over the few distinct sector and legal-form codes).
     """
-    missing_cols = [c for c in PROFILE_FIELDS if c not in frame.columns]
-    out = frame.copy()
-    for c in missing_cols:
-        out[c] = None
-    out["sector_sbi"] = out["sector_sbi"].astype("string")
-    out["legal_form"] = out["legal_form"].astype("string")
+    n = len(frame)
+    given = {c: frame[c] for c in frame.columns}
+    cols: Columns = {}
     assumed: dict[str, np.ndarray] = {}
+    for name in PROFILE_FIELDS:
+        if name == "name" or name in DEFAULTS_BY_FIELD:
+            continue
+        cols[name] = _as_float(given.get(name), n)
     lookup: RateLookup | None = None
     for rule in DEFAULT_RULES:
-        col = out[rule.field]
-        mask = col.isna().to_numpy()
-        assumed[rule.field] = mask
-        if rule.field == "sector_sbi" or rule.field == "legal_form":
+        field = rule.field
+        if field in ("legal_form", "sector_sbi"):
+            cat = _as_categorical(given.get(field), n)
+            mask = np.asarray(cat.codes < 0)
             if mask.any():
-                filled = rule.fill(out, lookup)  # type: ignore[arg-type]
-                out[rule.field] = col.where(~mask, pd.Series(filled, index=out.index)).astype(
-                    "string"
-                )
-            if rule.field == "sector_sbi":
-                lookup = RateLookup(rates, sections_of(out["sector_sbi"]))
-            continue
-        if not mask.any():
+                cat = _fill_category(cat, mask, str(rule.fill(cols, lookup)[0]))  # type: ignore[arg-type]
+            cols[field] = cat
+            assumed[field] = mask
+            if field == "sector_sbi":
+                lookup = RateLookup(rates, cat)
             continue
         assert lookup is not None
-        filled = rule.fill(out, lookup)
-        if rule.field in BOOL_FIELDS:
-            values = np.where(
-                mask, np.asarray(filled, dtype=bool), col.fillna(False).to_numpy(dtype=bool)
-            )
-            out[rule.field] = values.astype(bool)
+        if field in BOOL_FIELDS:
+            values, mask = _as_bool(given.get(field), n)
+            if mask.any():
+                values = np.where(mask, np.asarray(rule.fill(cols, lookup), dtype=bool), values)
         else:
-            current = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64)
-            out[rule.field] = np.where(mask, np.asarray(filled, dtype=np.float64), current)
-    for name in PROFILE_FIELDS:
-        if name not in DEFAULTS_BY_FIELD and name not in ("name",):
-            out[name] = pd.to_numeric(out[name], errors="coerce").astype(np.float64)
+            values = _as_float(given.get(field), n)
+            mask = np.isnan(values)
+            if mask.any():
+                values = np.where(mask, np.asarray(rule.fill(cols, lookup), dtype=np.float64), values)
+        cols[field] = values
+        assumed[field] = mask
+    out = pd.DataFrame(cols, copy=False)
+    if "name" in given:
+        out.insert(0, "name", given["name"].to_numpy())
+    for extra in frame.columns:
+        if extra not in out.columns:
+            out[extra] = frame[extra].to_numpy()
     return out, assumed

@@ -8,6 +8,7 @@ matrix product of applicability with per-driver coefficients (see :mod:`checker.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,9 +117,46 @@ def _in_scope(scenario: Scenario, rule: Rule) -> bool:
     return not scope.cost_types or any(a.cost_type in scope.cost_types for a in rule.activities)
 
 
+def pattern_codes(applies: np.ndarray, extra: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Group firms by their applicability pattern (which rules apply, plus an optional flag).
+
+    ``applies`` is rule-major (R × n).  Returns (code per firm, index of one representative
+    firm per pattern).  Exact: rules are packed 64 to a machine word and the words are
+    factorised one after the other, so two different patterns never share a code.  A
+    population of millions has only a few hundred patterns, which is what makes totals,
+    breakdowns and threshold sweeps cheap.
+    """
+    r, n = applies.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows = [applies[i : i + 64] for i in range(0, r, 64)] or [np.zeros((1, n), dtype=bool)]
+    key: np.ndarray | None = None
+    size = 1
+    for block in rows:
+        packed = np.packbits(block, axis=0, bitorder="little")  # ≤ 8 × n uint8
+        words = np.zeros((n, 8), dtype=np.uint8)
+        words[:, : packed.shape[0]] = packed.T
+        codes, uniques = pd.factorize(words.view("<u8").ravel())
+        key = codes.astype(np.int64) if key is None else key * len(uniques) + codes
+        key, uniq = pd.factorize(key)
+        size = len(uniq)
+    assert key is not None
+    if extra is not None:
+        key, uniq = pd.factorize(key * 2 + extra.astype(np.int64))
+        size = len(uniq)
+    key = np.asarray(key, dtype=np.int64)
+    first = np.full(size, n, dtype=np.int64)
+    np.minimum.at(first, key, np.arange(n, dtype=np.int64))
+    return key, first
+
+
 @dataclass
 class Evaluation:
-    """Result of one engine run over n firms and R rules valid on ``date``."""
+    """Result of one engine run over n firms and R rules valid on ``date``.
+
+    Applicability is stored rule-major (``_applies``: R × n) because conditions produce one
+    contiguous column per rule; ``applies_now`` etc. are n × R views of it.
+    """
 
     date: dt.date
     scenario: Scenario | None
@@ -127,14 +165,13 @@ class Evaluation:
     assumed: dict[str, np.ndarray]
     columns: dict[str, Any]  # measure columns
     drivers: np.ndarray  # n × K
-    applies_now: np.ndarray  # n × R bool
-    full_scen: np.ndarray  # n × R bool: applies under the scenario with the full burden
-    light_scen: np.ndarray  # n × R bool: applies under the scenario, lighter
+    _applies: np.ndarray  # R × n bool
     qualifies: np.ndarray  # n bool: firm within the scenario threshold
     treatments: list[RuleTreatment]
     coef: Coefficients
     coef_light: Coefficients
     weights: np.ndarray  # n
+    tariffs: dict[str, float] = field(default_factory=dict)  # € per hour used for the burden
     context: EvalContext | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
 
@@ -147,58 +184,119 @@ class Evaluation:
         return [r.id for r in self.rules]
 
     @property
+    def exempt_cols(self) -> np.ndarray:
+        return np.array([t.treatment == "exempt" for t in self.treatments], dtype=bool)
+
+    @property
+    def light_cols(self) -> np.ndarray:
+        return np.array([t.treatment == "lighter" for t in self.treatments], dtype=bool)
+
+    def _scenario_split(self, applies: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(full, light) rule-major matrices for applicability ``applies`` and flags ``q``."""
+        light = applies & q[None, :] & self.light_cols[:, None]
+        full = applies & ~(q[None, :] & (self.exempt_cols | self.light_cols)[:, None])
+        return full, light
+
+    @property
+    def applies_now(self) -> np.ndarray:
+        """n × R: the rule applies under current law."""
+        return self._applies.T
+
+    @property
+    def full_scen(self) -> np.ndarray:
+        """n × R: applies under the scenario with its full burden."""
+        return self._split()[0].T
+
+    @property
+    def light_scen(self) -> np.ndarray:
+        """n × R: applies under the scenario in its lighter form."""
+        return self._split()[1].T
+
+    @property
     def applies_scen(self) -> np.ndarray:
-        return self.full_scen | self.light_scen
+        full, light = self._split()
+        return (full | light).T
+
+    def _split(self) -> tuple[np.ndarray, np.ndarray]:
+        if "split" not in self._cache:
+            self._cache["split"] = self._scenario_split(self._applies, self.qualifies)
+        return self._cache["split"]  # type: ignore[no-any-return]
+
+    # -- patterns ------------------------------------------------------------------------------
+    def patterns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(code per firm, applies R×u, full R×u, light R×u, qualifies u) per distinct pattern."""
+        if "patterns" not in self._cache:
+            base_codes, _first = self._base_patterns()
+            key, uniq = pd.factorize(base_codes * 2 + self.qualifies.astype(np.int64))
+            codes = np.asarray(key, dtype=np.int64)
+            first = np.full(len(uniq), self.n, dtype=np.int64)
+            np.minimum.at(first, codes, np.arange(self.n, dtype=np.int64))
+            a_u = self._applies[:, first]
+            q_u = self.qualifies[first]
+            full_u, light_u = self._scenario_split(a_u, q_u)
+            self._cache["patterns"] = (codes, a_u, full_u, light_u, q_u)
+        return self._cache["patterns"]  # type: ignore[no-any-return]
+
+    def _base_patterns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pattern codes of current-law applicability only (shared by threshold variants)."""
+        if "base_codes" not in self._cache:
+            self._cache["base_codes"] = pattern_codes(self._applies)
+        return self._cache["base_codes"]  # type: ignore[no-any-return]
 
     # -- per firm × rule (small n only: n × R floats) ------------------------------------------
     def rule_values(self) -> dict[str, np.ndarray]:
         """n × R arrays of hours and € (yearly and one-off), now and under the scenario."""
         if "rule_values" not in self._cache:
             d = self.drivers
+            a = self.applies_now
+            full, light = self.full_scen, self.light_scen
+            c, cl = self.coef, self.coef_light
             out = {
-                "cost_now": self.applies_now * (d @ self.coef.cost.T),
-                "hours_now": self.applies_now * (d @ self.coef.hours.T),
-                "cost_scen": self.full_scen * (d @ self.coef.cost.T)
-                + self.light_scen * (d @ self.coef_light.cost.T),
-                "hours_scen": self.full_scen * (d @ self.coef.hours.T)
-                + self.light_scen * (d @ self.coef_light.hours.T),
-                "one_off_now": self.applies_now * (d @ self.coef.cost_one_off.T),
-                "one_off_scen": self.full_scen * (d @ self.coef.cost_one_off.T)
-                + self.light_scen * (d @ self.coef_light.cost_one_off.T),
+                "cost_now": a * (d @ c.cost.T),
+                "hours_now": a * (d @ c.hours.T),
+                "cost_scen": full * (d @ c.cost.T) + light * (d @ cl.cost.T),
+                "hours_scen": full * (d @ c.hours.T) + light * (d @ cl.hours.T),
+                "one_off_now": a * (d @ c.cost_one_off.T),
+                "one_off_scen": full * (d @ c.cost_one_off.T) + light * (d @ cl.cost_one_off.T),
             }
             self._cache["rule_values"] = out
-        return self._cache["rule_values"]
+        return self._cache["rule_values"]  # type: ignore[no-any-return]
 
-    # -- per firm totals (any n, chunked) -------------------------------------------------------
+    # -- per firm totals (any n) ---------------------------------------------------------------
+    def _per_pattern(self, base: np.ndarray, light: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """K × u coefficient sums per pattern, now and under the scenario."""
+        _codes, a_u, full_u, light_u, _q = self.patterns()
+        now = base.T @ a_u.astype(np.float64)
+        scen = base.T @ full_u.astype(np.float64) + light.T @ light_u.astype(np.float64)
+        return now, scen
+
+    def _firm_sum(self, per_pattern: np.ndarray) -> np.ndarray:
+        codes = self.patterns()[0]
+        out = np.empty(self.n)
+        for start in range(0, self.n, CHUNK_ROWS):
+            sl = slice(start, min(self.n, start + CHUNK_ROWS))
+            out[sl] = np.einsum("ik,ki->i", self.drivers[sl], per_pattern[:, codes[sl]])
+        return out
+
     def firm_totals(self) -> pd.DataFrame:
         """Per firm: obligations and yearly hours/€ now and under the scenario, and savings."""
         if "firm_totals" in self._cache:
-            return self._cache["firm_totals"]
-        n = self.n
-        names = ("cost_now", "hours_now", "cost_scen", "hours_scen", "one_off_now", "one_off_scen")
-        out = {k: np.empty(n) for k in names}
-        base = np.hstack([self.coef.cost, self.coef.hours, self.coef.cost_one_off])  # R × 3K
-        light = np.hstack(
-            [self.coef_light.cost, self.coef_light.hours, self.coef_light.cost_one_off]
-        )
-        k = len(DRIVERS)
-        for start in range(0, n, CHUNK_ROWS):
-            sl = slice(start, min(n, start + CHUNK_ROWS))
-            d = self.drivers[sl]
-            now = self.applies_now[sl].astype(np.float64) @ base  # chunk × 3K
-            scen = (
-                self.full_scen[sl].astype(np.float64) @ base
-                + self.light_scen[sl].astype(np.float64) @ light
-            )
-            out["cost_now"][sl] = np.einsum("ij,ij->i", d, now[:, :k])
-            out["hours_now"][sl] = np.einsum("ij,ij->i", d, now[:, k : 2 * k])
-            out["one_off_now"][sl] = np.einsum("ij,ij->i", d, now[:, 2 * k :])
-            out["cost_scen"][sl] = np.einsum("ij,ij->i", d, scen[:, :k])
-            out["hours_scen"][sl] = np.einsum("ij,ij->i", d, scen[:, k : 2 * k])
-            out["one_off_scen"][sl] = np.einsum("ij,ij->i", d, scen[:, 2 * k :])
+            return self._cache["firm_totals"]  # type: ignore[no-any-return]
+        c, cl = self.coef, self.coef_light
+        out: dict[str, np.ndarray] = {}
+        for name, base, light in (
+            ("cost", c.cost, cl.cost),
+            ("hours", c.hours, cl.hours),
+            ("one_off", c.cost_one_off, cl.cost_one_off),
+        ):
+            now, scen = self._per_pattern(base, light)
+            out[f"{name}_now"] = self._firm_sum(now)
+            out[f"{name}_scen"] = self._firm_sum(scen)
         frame = pd.DataFrame(out)
-        frame["obligations_now"] = self._count(self.applies_now)
-        frame["obligations_scen"] = self._count(self.applies_scen)
+        codes, a_u, full_u, light_u, _q = self.patterns()
+        obligation = np.array([r.kind == "obligation" for r in self.rules], dtype=bool)
+        frame["obligations_now"] = a_u[obligation].sum(axis=0)[codes]
+        frame["obligations_scen"] = (full_u | light_u)[obligation].sum(axis=0)[codes]
         frame["saved_eur"] = frame["cost_now"] - frame["cost_scen"]
         frame["saved_hours"] = frame["hours_now"] - frame["hours_scen"]
         frame["qualifies"] = self.qualifies
@@ -206,84 +304,108 @@ class Evaluation:
         self._cache["firm_totals"] = frame
         return frame
 
-    def _count(self, matrix: np.ndarray) -> np.ndarray:
-        obligation = np.array([r.kind == "obligation" for r in self.rules], dtype=bool)
-        return matrix[:, obligation].sum(axis=1)
-
     def firm_cost_by_type(self) -> pd.DataFrame:
         """Per firm yearly € by cost type, now and under the scenario."""
         cols: dict[str, np.ndarray] = {}
         for t, name in enumerate(COST_TYPES):
-            cols[f"{name}_now"] = np.einsum(
-                "ij,ij->i", self.drivers, self.applies_now.astype(float) @ self.coef.cost_by_type[t]
-            )
-            cols[f"{name}_scen"] = np.einsum(
-                "ij,ij->i", self.drivers,
-                self.full_scen.astype(float) @ self.coef.cost_by_type[t]
-                + self.light_scen.astype(float) @ self.coef_light.cost_by_type[t],
-            )  # fmt: skip
+            now, scen = self._per_pattern(self.coef.cost_by_type[t], self.coef_light.cost_by_type[t])
+            cols[f"{name}_now"] = self._firm_sum(now)
+            cols[f"{name}_scen"] = self._firm_sum(scen)
         return pd.DataFrame(cols)
 
-    # -- weighted per rule aggregates (any n, chunked) ------------------------------------------
-    def rule_driver_sums(self, mask: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Per rule × driver: Σ weight × driver over firms where the rule applies (R × K).
+    # -- weighted per rule aggregates (any n) --------------------------------------------------
+    def rule_driver_sums(
+        self, mask: np.ndarray | None = None, groups: np.ndarray | None = None, n_groups: int = 1
+    ) -> dict[str, np.ndarray]:
+        """Per rule × driver: Σ weight × driver over firms where the rule applies.
 
-        ``now`` for the current law, ``full`` and ``light`` for the scenario's full and lighter
-        regimes.  Multiplying by the coefficient matrices gives € and hours, which is what the
-        Excel export writes as live formulas.  Also returns weighted firm counts per rule.
+        ``now`` for current law, ``full`` and ``light`` for the scenario's full and lighter
+        regimes (R × K; with ``groups`` — an integer code per firm — G × R × K).  Multiplying
+        by the coefficient matrices gives € and hours, which is what the Excel export writes
+        as live formulas.  Also returns weighted firm counts per rule (R, or G × R).
         """
+        codes, a_u, full_u, light_u, _q = self.patterns()
+        u = a_u.shape[1]
         w = self.weights if mask is None else self.weights * mask
-        r = len(self.rules)
+        g = np.zeros(self.n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+        size = u * n_groups
+        key = codes * n_groups + g
         k = len(DRIVERS)
-        out = {name: np.zeros((r, k)) for name in ("now", "full", "light")}
-        counts = {
-            name: np.zeros(r)
-            for name in ("firms_now", "firms_scen", "firms_light", "firms_exempted")
+        wd = np.empty((u, n_groups, k))
+        for j in range(k):
+            wd[:, :, j] = np.bincount(key, weights=w * self.drivers[:, j], minlength=size).reshape(u, n_groups)
+        wc = np.bincount(key, weights=w, minlength=size).reshape(u, n_groups)
+        a, f, li = (m.astype(np.float64) for m in (a_u, full_u, light_u))
+        out = {
+            "now": np.einsum("ru,ugk->grk", a, wd),
+            "full": np.einsum("ru,ugk->grk", f, wd),
+            "light": np.einsum("ru,ugk->grk", li, wd),
+            "firms_now": a @ wc,
+            "firms_scen": (f + li) @ wc,
+            "firms_light": li @ wc,
+            "firms_exempted": (a - f - li) @ wc,
         }
-        for start in range(0, self.n, CHUNK_ROWS):
-            sl = slice(start, min(self.n, start + CHUNK_ROWS))
-            ws = w[sl]
-            wd = self.drivers[sl] * ws[:, None]
-            a_now = self.applies_now[sl]
-            a_full = self.full_scen[sl]
-            a_light = self.light_scen[sl]
-            a_scen = a_full | a_light
-            counts["firms_now"] += ws @ a_now
-            counts["firms_scen"] += ws @ a_scen
-            counts["firms_light"] += ws @ a_light
-            counts["firms_exempted"] += ws @ (a_now & ~a_scen)
-            out["now"] += a_now.T.astype(np.float64) @ wd
-            out["full"] += a_full.T.astype(np.float64) @ wd
-            out["light"] += a_light.T.astype(np.float64) @ wd
-        return {**out, **counts}
+        for name in ("firms_now", "firms_scen", "firms_light", "firms_exempted"):
+            out[name] = out[name].T  # G × R
+        if groups is None:
+            out = {name: value[0] for name, value in out.items()}
+        return out
 
     def rule_aggregates(self, mask: np.ndarray | None = None) -> pd.DataFrame:
         """Per rule: weighted firms reached now / under scenario, and total hours/€ now, scenario."""
         s = self.rule_driver_sums(mask)
+        return self._aggregate_frame(s)
 
-        def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-            return np.einsum("rk,rk->r", a, b)
+    def rule_aggregates_by(self, groups: np.ndarray, labels: list[str]) -> pd.DataFrame:
+        """:meth:`rule_aggregates` for every group (e.g. size class or sector) in one pass."""
+        s = self.rule_driver_sums(groups=groups, n_groups=len(labels))
+        frames = []
+        for gi, label in enumerate(labels):
+            frame = self._aggregate_frame({k: v[gi] for k, v in s.items()})
+            frame.insert(0, "group", label)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def _aggregate_frame(self, s: dict[str, np.ndarray]) -> pd.DataFrame:
+        def dot(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            return np.einsum("rk,rk->r", x, y)
 
         cost_now = dot(s["now"], self.coef.cost)
         hours_now = dot(s["now"], self.coef.hours)
         cost_scen = dot(s["full"], self.coef.cost) + dot(s["light"], self.coef_light.cost)
         hours_scen = dot(s["full"], self.coef.hours) + dot(s["light"], self.coef_light.hours)
-        return pd.DataFrame({
-            "rule_id": self.rule_ids,
-            "domain": [x.domain for x in self.rules],
-            "kind": [x.kind for x in self.rules],
-            "treatment": [t.treatment for t in self.treatments],
-            "firms_now": s["firms_now"],
-            "firms_scen": s["firms_scen"],
-            "firms_exempted": s["firms_exempted"],
-            "firms_lighter": s["firms_light"],
-            "hours_now": hours_now,
-            "cost_now": cost_now,
-            "hours_scen": hours_scen,
-            "cost_scen": cost_scen,
-            "saved_eur": cost_now - cost_scen,
-            "saved_hours": hours_now - hours_scen,
-        })  # fmt: skip
+        return pd.DataFrame(
+            {
+                "rule_id": self.rule_ids,
+                "domain": [x.domain for x in self.rules],
+                "kind": [x.kind for x in self.rules],
+                "treatment": [t.treatment for t in self.treatments],
+                "firms_now": s["firms_now"],
+                "firms_scen": s["firms_scen"],
+                "firms_exempted": s["firms_exempted"],
+                "firms_lighter": s["firms_light"],
+                "hours_now": hours_now,
+                "cost_now": cost_now,
+                "hours_scen": hours_scen,
+                "cost_scen": cost_scen,
+                "saved_eur": cost_now - cost_scen,
+                "saved_hours": hours_now - hours_scen,
+            }
+        )
+
+    def with_threshold(self, value: float) -> Evaluation:
+        """The same firms and current-law results under the scenario at another threshold.
+
+        Applicability under current law does not depend on the scenario, so a threshold sweep
+        only recomputes who qualifies — not the conditions, and not the patterns of the law.
+        """
+        if self.scenario is None:
+            raise ValueError("no scenario to move the threshold of")
+        scenario = self.scenario.with_threshold(value)
+        measure = self.columns[scenario.threshold.measure]
+        qualifies = np.asarray(measure <= value if scenario.threshold.inclusive else measure < value)
+        shared = {"base_codes": self._base_patterns()}
+        return dataclasses.replace(self, scenario=scenario, qualifies=qualifies, _cache=shared)
 
 
 class Engine:
@@ -316,9 +438,9 @@ class Engine:
             columns=columns, n=n, date=date, params=cat.params_on(date),
             definitions={k: v.condition for k, v in cat.definitions.items()},
         )  # fmt: skip
-        applies = np.zeros((n, len(rules)), dtype=bool)
+        applies = np.zeros((len(rules), n), dtype=bool)
         for r, rule in enumerate(rules):
-            applies[:, r] = evaluate(rule.applies_when, ctx)
+            applies[r] = evaluate(rule.applies_when, ctx)
 
         treatments = resolve_treatments(scenario, rules)
         if scenario is not None:
@@ -331,13 +453,6 @@ class Engine:
             )
         else:
             qualifies = np.zeros(n, dtype=bool)
-        kinds = np.array([t.treatment for t in treatments])
-        exempt_cols = kinds == "exempt"
-        light_cols = kinds == "lighter"
-        q = qualifies[:, None]
-        light_scen = applies & q & light_cols[None, :]
-        full_scen = applies & ~(q & (exempt_cols | light_cols)[None, :])
-
         tariff_values = tariffs if tariffs is not None else self.tariffs
         coef, coef_light = self._coefficients(rules, treatments, tariff_values, scenario)
 
@@ -351,9 +466,10 @@ class Engine:
             )
         return Evaluation(
             date=date, scenario=scenario, rules=rules, frame=frame, assumed=assumed,
-            columns=columns, drivers=drivers, applies_now=applies, full_scen=full_scen,
-            light_scen=light_scen, qualifies=qualifies, treatments=treatments, coef=coef,
+            columns=columns, drivers=drivers, _applies=applies, qualifies=qualifies,
+            treatments=treatments, coef=coef,
             coef_light=coef_light, weights=np.asarray(weights, dtype=np.float64),
+            tariffs=dict(tariff_values),
             context=ctx if trace else None,
         )  # fmt: skip
 

@@ -45,7 +45,13 @@ def _bool(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
 
 
 def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], Any]:
-    return lambda f, _r: pd.Categorical(f[name].astype("string").fillna(""))
+    def compute(f: pd.DataFrame, _r: dict[str, float]) -> pd.Categorical:
+        col = f[name]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            return col.array  # type: ignore[return-value]
+        return pd.Categorical(col.astype("string").fillna(""))
+
+    return compute
 
 
 def _sum(*names: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:

@@ -106,11 +106,15 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     for rr in result.rules:
         if rr.quantified:
             assert per_rule[rr.rule.id][0] == pytest.approx(rr.cost_now_eur, abs=CENT), rr.rule.id
-            assert per_rule[rr.rule.id][1] == pytest.approx(rr.cost_scenario_eur, abs=CENT), rr.rule.id
+            assert per_rule[rr.rule.id][1] == pytest.approx(rr.cost_scenario_eur, abs=CENT), (
+                rr.rule.id
+            )
     assert summary["B3"].value == "'=1+1"  # still inert after a LibreOffice round trip
 
     wb2 = recalc(edited, tmp_path)
-    expected = check(PROFILE, "metaalunie-25", DATE, tariffs={**engine.tariffs, "intern": new_intern}).totals
+    expected = check(
+        PROFILE, "metaalunie-25", DATE, tariffs={**engine.tariffs, "intern": new_intern}
+    ).totals
     assert expected["cost_now_eur"] != pytest.approx(t["cost_now_eur"], abs=CENT)
     assert named(wb2, NAME_TOTAL_NOW) == pytest.approx(expected["cost_now_eur"], abs=CENT)
     assert named(wb2, NAME_TOTAL_SCEN) == pytest.approx(expected["cost_scenario_eur"], abs=CENT)
@@ -118,17 +122,24 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
 
 
 def lighter_scenario() -> Scenario:
-    """metaalunie-25 with a lighter regime (factor 0.5) and one rule with activity changes."""
+    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule whose last
+    activity is dropped while the others get fewer hours and a quarter of the external cost
+    (so every lighter column of the Berekening sheet matters)."""
     cat = load().catalogue
     base = cat.scenario("metaalunie-25")
-    target = next(r for r in cat.rules if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2)
-    a0, a1 = target.activities[:2]
+    target = next(
+        r for r in cat.rules
+        if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2
+        and any(a.external_eur > 0 for a in r.activities[:-1])
+    )  # fmt: skip
+    changes: dict[str, Any] = {a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
+                               for a in target.activities[:-1]}  # fmt: skip
+    changes[target.activities[-1].id] = {"drop": True}
     data = base.model_dump()
     data.update(
         id="test-lichter", default_treatment="lighter", default_factor=0.5,
         treatments={target.id: {
-            "treatment": "lighter",
-            "activities": {a0.id: {"drop": True}, a1.id: {"hours": a1.hours / 2, "external_eur": a1.external_eur / 4}},
+            "treatment": "lighter", "activities": changes,
             "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
         }},
     )  # fmt: skip

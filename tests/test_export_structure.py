@@ -27,7 +27,7 @@ from checker.scenario_model import Scenario
 
 DATE = dt.date(2026, 1, 1)
 INJECTIONS = [
-    "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    '=HYPERLINK("http://evil.example","klik")',
     "+1+1",
     "-2+3",
     "@SUM(A1:A2)",
@@ -35,22 +35,45 @@ INJECTIONS = [
     "\r=1+1",
     "=cmd|' /C calc'!A0",
 ]
-FIRM_SHEETS_NL = ["Samenvatting", "Verplichtingen", "Berekening", "Aannames", "Bronnen", "Grafieken", "Metadata"]
-FIRM_SHEETS_EN = ["Summary", "Obligations", "Calculation", "Assumptions", "Sources", "Charts", "Metadata"]
+FIRM_SHEETS_NL = [
+    "Samenvatting",
+    "Verplichtingen",
+    "Berekening",
+    "Aannames",
+    "Bronnen",
+    "Grafieken",
+    "Metadata",
+]
+FIRM_SHEETS_EN = [
+    "Summary",
+    "Obligations",
+    "Calculation",
+    "Assumptions",
+    "Sources",
+    "Charts",
+    "Metadata",
+]
 
 
 def lighter_scenario() -> Scenario:
-    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule with activity changes."""
+    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule whose last
+    activity is dropped while the others get fewer hours and a quarter of the external cost
+    (so every lighter column of the Berekening sheet matters)."""
     cat = load().catalogue
     base = cat.scenario("metaalunie-25")
-    target = next(r for r in cat.rules if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2)
-    a0, a1 = target.activities[:2]
+    target = next(
+        r for r in cat.rules
+        if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2
+        and any(a.external_eur > 0 for a in r.activities[:-1])
+    )  # fmt: skip
+    changes: dict[str, Any] = {a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
+                               for a in target.activities[:-1]}  # fmt: skip
+    changes[target.activities[-1].id] = {"drop": True}
     data = base.model_dump()
     data.update(
         id="test-lichter", default_treatment="lighter", default_factor=0.5,
         treatments={target.id: {
-            "treatment": "lighter",
-            "activities": {a0.id: {"drop": True}, a1.id: {"hours": a1.hours / 2}},
+            "treatment": "lighter", "activities": changes,
             "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
         }},
     )  # fmt: skip
@@ -77,14 +100,18 @@ def firm_wb(firm_result: Any) -> Workbook:
     return open_wb(firm_workbook_bytes(firm_result))
 
 
-def test_firm_sheets_in_reading_order_dutch_and_english(firm_result: Any, firm_wb: Workbook) -> None:
+def test_firm_sheets_in_reading_order_dutch_and_english(
+    firm_result: Any, firm_wb: Workbook
+) -> None:
     assert firm_wb.sheetnames == FIRM_SHEETS_NL
     en = open_wb(firm_workbook_bytes(firm_result, lang="en"))
     assert en.sheetnames == FIRM_SHEETS_EN
     assert en["Summary"]["A1"].value.startswith("Drempelcheck: regulatory burden")
 
 
-def test_obligations_one_row_per_rule_with_law_hyperlink(firm_result: Any, firm_wb: Workbook) -> None:
+def test_obligations_one_row_per_rule_with_law_hyperlink(
+    firm_result: Any, firm_wb: Workbook
+) -> None:
     ws = firm_wb["Verplichtingen"]
     headers = [c.value for c in ws[4]]
     assert headers[:5] == ["Regel-id", "Titel", "Soort", "Domein", "Wet en artikel"]
@@ -100,7 +127,9 @@ def test_obligations_one_row_per_rule_with_law_hyperlink(firm_result: Any, firm_
     assert flags == sorted(flags, key=lambda v: v != "ja")
 
 
-def test_calculation_has_live_formulas_over_named_tariffs(firm_result: Any, firm_wb: Workbook) -> None:
+def test_calculation_has_live_formulas_over_named_tariffs(
+    firm_result: Any, firm_wb: Workbook
+) -> None:
     cat = load().catalogue
     for tid, tariff in cat.tariffs.items():
         cell = name_cell(firm_wb, f"tarief_{tid}")
@@ -121,7 +150,12 @@ def test_calculation_has_live_formulas_over_named_tariffs(firm_result: Any, firm
     assert total.value.startswith("=SUMIFS(")
     assert name_cell(firm_wb, NAME_TOTAL_SCEN).value.startswith("=SUMIFS(")
     summary = firm_wb["Samenvatting"]
-    formulas = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    formulas = [
+        c.value
+        for row in summary.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    ]
     assert any(NAME_TOTAL_NOW not in f and "Berekening" in f for f in formulas)
 
 
@@ -149,7 +183,9 @@ def test_charts_present(firm_wb: Workbook) -> None:
 
 
 def test_given_cliff_is_used_and_checked(firm_result: Any) -> None:
-    cliff = pd.DataFrame({"employees": [1, 2, 3], "cost_now": [10.0, 20.0, 30.0], "cost_scen": [1.0, 2.0, 3.0]})
+    cliff = pd.DataFrame(
+        {"employees": [1, 2, 3], "cost_now": [10.0, 20.0, 30.0], "cost_scen": [1.0, 2.0, 3.0]}
+    )
     wb = open_wb(firm_workbook_bytes(firm_result, cliff=cliff))
     ws = wb["Grafieken"]
     col_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
@@ -165,7 +201,9 @@ def test_computed_cliff_matches_single_checks(firm_result: Any) -> None:
     cliff = cliff_frame(firm_result)
     assert list(cliff["employees"]) == list(range(1, 251))
     for n in (10, 25, 26):
-        single = check({"employees": n, "legal_form": "bv", "sector_sbi": "25.62"}, "metaalunie-25", DATE)
+        single = check(
+            {"employees": n, "legal_form": "bv", "sector_sbi": "25.62"}, "metaalunie-25", DATE
+        )
         row = cliff.iloc[n - 1]
         assert row["cost_now"] == pytest.approx(single.totals["cost_now_eur"], abs=0.005)
         assert row["cost_scen"] == pytest.approx(single.totals["cost_scenario_eur"], abs=0.005)
@@ -174,10 +212,14 @@ def test_computed_cliff_matches_single_checks(firm_result: Any) -> None:
 def test_cliff_caps_fields_bounded_by_headcount() -> None:
     from checker.export import cliff_frame
 
-    result = check({"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}, "metaalunie-25", DATE)
+    result = check(
+        {"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}, "metaalunie-25", DATE
+    )
     cliff = cliff_frame(result)
     # At 10 employees the profile is only valid with fte and sick cases capped at 10.
-    capped = check({"employees": 10, "fte": 10.0, "sick_cases_6w_per_year": 10}, "metaalunie-25", DATE)
+    capped = check(
+        {"employees": 10, "fte": 10.0, "sick_cases_6w_per_year": 10}, "metaalunie-25", DATE
+    )
     assert cliff.iloc[9]["cost_now"] == pytest.approx(capped.totals["cost_now_eur"], abs=0.005)
     assert cliff.iloc[39]["cost_now"] == pytest.approx(result.totals["cost_now_eur"], abs=0.005)
 
@@ -211,7 +253,9 @@ def _all_cells(wb: Workbook) -> list[Any]:
 def _assert_inert(wb: Workbook) -> None:
     for cell in _all_cells(wb):
         if cell.data_type == "f":
-            assert "evil" not in cell.value and "cmd|" not in cell.value and "SUM(A1" not in cell.value, cell.value
+            assert (
+                "evil" not in cell.value and "cmd|" not in cell.value and "SUM(A1" not in cell.value
+            ), cell.value
         elif isinstance(cell.value, str):
             assert is_inert(cell.value), (cell.parent.title, cell.coordinate, cell.value)
 
@@ -250,28 +294,56 @@ def test_safe_text_rules() -> None:
 def batch() -> tuple[Any, dict[str, pd.DataFrame]]:
     rng = np.random.default_rng(7)
     n = 15_000
-    names = [INJECTIONS[i % len(INJECTIONS)] + f" lid {i}" if i % 3 == 0 else f"Lid {i}" for i in range(n)]
+    names = [
+        INJECTIONS[i % len(INJECTIONS)] + f" lid {i}" if i % 3 == 0 else f"Lid {i}"
+        for i in range(n)
+    ]
     frame = pd.DataFrame({"name": names, "employees": rng.integers(1, 120, n), "legal_form": "bv"})
     ev = evaluate_frame(frame, lighter_scenario(), DATE)
     totals = ev.firm_totals()
-    members = pd.concat([frame[["name", "employees"]], totals[["cost_now", "cost_scen", "saved_eur", "qualifies"]]], axis=1)
+    members = pd.concat(
+        [frame[["name", "employees"]], totals[["cost_now", "cost_scen", "saved_eur", "qualifies"]]],
+        axis=1,
+    )
     errors = pd.DataFrame({"row": [12, 40], "field": ["employees", "name"],
                            "message": ["-5 is kleiner dan 0", "=1+1 is geen naam"]})  # fmt: skip
     sweep = pd.DataFrame({"threshold": [10, 25, 50, 100], "saved_eur": [1e5, 2e5, 3e5, 3.5e5]})
-    return ev, {"leden": members, "fouten": errors, "sweep": sweep, "per_regel": ev.rule_aggregates()}
+    return ev, {
+        "leden": members,
+        "fouten": errors,
+        "sweep": sweep,
+        "per_regel": ev.rule_aggregates(),
+    }
 
 
 @pytest.fixture(scope="module")
 def batch_bytes(batch: tuple[Any, dict[str, pd.DataFrame]]) -> bytes:
     ev, tables = batch
-    meta = {"kind": "batch", "title": "Ledenbestand test", "scenario_id": "test-lichter", "notes": ["een notitie"]}
+    meta = {
+        "kind": "batch",
+        "title": "Ledenbestand test",
+        "scenario_id": "test-lichter",
+        "notes": ["een notitie"],
+    }
     return population_workbook_bytes(ev, tables=tables, meta=meta)
 
 
-def test_batch_workbook_structure_and_size(batch: Any, batch_bytes: bytes) -> None:
+@pytest.fixture(scope="module")
+def batch_wb(batch_bytes: bytes) -> Workbook:
+    return open_wb(batch_bytes)
+
+
+def test_batch_workbook_structure_and_size(batch_bytes: bytes, batch_wb: Workbook) -> None:
     assert len(batch_bytes) < 10_000_000
-    wb = open_wb(batch_bytes)
-    assert wb.sheetnames == ["Samenvatting", "Leden", "Fouten", "Drempelverloop", "Per regel", *FIRM_SHEETS_NL[1:]]
+    wb = batch_wb
+    assert wb.sheetnames == [
+        "Samenvatting",
+        "Leden",
+        "Fouten",
+        "Drempelverloop",
+        "Per regel",
+        *FIRM_SHEETS_NL[1:],
+    ]
     members = wb["Leden"]
     assert members.max_row == 15_001
     assert [c.value for c in members[1]][:3] == ["Naam", "Werknemers", "€ per jaar nu"]
@@ -283,11 +355,11 @@ def test_batch_workbook_structure_and_size(batch: Any, batch_bytes: bytes) -> No
     assert calc["O4"].value == "Q scenario lichter"
     light_q = [calc.cell(r, 15).value for r in range(5, calc.max_row + 1) if calc.cell(r, 3).value]
     assert any(isinstance(q, float) and q > 0 for q in light_q), "lighter regime not written"
-    assert "Ledenbestand test" == wb["Samenvatting"]["A1"].value
+    assert wb["Samenvatting"]["A1"].value == "Ledenbestand test"
 
 
-def test_batch_member_names_and_errors_are_inert(batch_bytes: bytes) -> None:
-    wb = open_wb(batch_bytes)
+def test_batch_member_names_and_errors_are_inert(batch_wb: Workbook) -> None:
+    wb = batch_wb
     members = wb["Leden"]
     assert members["A2"].value == "'" + INJECTIONS[0] + " lid 0"
     assert members["A2"].data_type == "s"

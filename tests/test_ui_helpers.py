@@ -93,7 +93,11 @@ def test_thresholds_cover_every_headcount_compare(engine) -> None:
 
     for rule in engine.catalogue.rules_valid_on(DATE):
         for node in walk(rule.applies_when):
-            if isinstance(node, Compare) and node.measure == "employees" and not hasattr(node.value, "param"):
+            if (
+                isinstance(node, Compare)
+                and node.measure == "employees"
+                and not hasattr(node.value, "param")
+            ):
                 v = float(node.value)
                 at = int(v) + 1 if node.op in (">", "<=") else int(-(-v // 1))
                 if 2 <= at <= 250:
@@ -179,7 +183,9 @@ def test_sbi_list_coverage() -> None:
 
 def test_tables_dutch_notation_and_not_quantified(engine, scenario) -> None:
     result = check({"employees": 12}, scenario, DATE, engine=engine)
-    table = display_frame(result, "nl", only_relevant=False, kinds=("obligation", "relief", "classification"))
+    table = display_frame(
+        result, "nl", only_relevant=False, kinds=("obligation", "relief", "classification")
+    )
     money = table["€/jaar nu"]
     assert money.str.match(r"^(€ \d{1,3}(\.\d{3})*|niet gekwantificeerd|–)$").all()
     unquantified = {r.rule.id for r in result.rules if not r.quantified and r.applies_now}
@@ -190,7 +196,9 @@ def test_tables_dutch_notation_and_not_quantified(engine, scenario) -> None:
     frame = pd.read_csv(io.StringIO(csv), sep=";", decimal=",")
     total = frame["eur_per_jaar_nu"].sum()
     assert total == pytest.approx(result.totals["cost_now_eur"], abs=0.05 * len(frame))
-    assert abs(frame["besparing_eur_per_jaar"].sum() - result.totals["saved_eur"]) < 0.05 * len(frame)
+    assert abs(frame["besparing_eur_per_jaar"].sum() - result.totals["saved_eur"]) < 0.05 * len(
+        frame
+    )
 
 
 def test_plain_workbook_has_results(engine, scenario) -> None:

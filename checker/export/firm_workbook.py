@@ -108,7 +108,9 @@ def _validate_cliff(cliff: pd.DataFrame) -> pd.DataFrame:
     return cliff[["employees", "cost_now", "cost_scen"]].reset_index(drop=True)
 
 
-def firm_workbook_bytes(result: CheckResult, *, lang: Lang = "nl", cliff: pd.DataFrame | None = None) -> bytes:
+def firm_workbook_bytes(
+    result: CheckResult, *, lang: Lang = "nl", cliff: pd.DataFrame | None = None
+) -> bytes:
     """The .xlsx for one checked firm (see the module docstring for the sheets)."""
     engine = load()
     catalogue = engine.catalogue
@@ -121,7 +123,11 @@ def firm_workbook_bytes(result: CheckResult, *, lang: Lang = "nl", cliff: pd.Dat
     rule_index = {rr.rule.id: i for i, rr in enumerate(result.rules)}
     order = sorted(
         range(len(result.rules)),
-        key=lambda i: (not result.rules[i].applies_now, -result.rules[i].cost_now_eur, result.rules[i].rule.id),
+        key=lambda i: (
+            not result.rules[i].applies_now,
+            -result.rules[i].cost_now_eur,
+            result.rules[i].rule.id,
+        ),
     )
     assumptions = write_assumptions_sheet(
         wb, catalogue, result.date, tariffs, lang,
@@ -156,7 +162,9 @@ def firm_workbook_bytes(result: CheckResult, *, lang: Lang = "nl", cliff: pd.Dat
     )  # fmt: skip
     write_sources_sheet(wb, catalogue, ev.rules, result.scenario, result.date, lang)
     _write_charts(wb, result, obl, cliff, tariffs, lang)
-    profile_json = json.dumps(result.profile.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    profile_json = json.dumps(
+        result.profile.model_dump(mode="json", exclude_none=True), ensure_ascii=False
+    )
     scen_id = result.scenario.id if result.scenario else "-"
     write_metadata_sheet(wb, catalogue, result.scenario, result.date, lang, [
         (tr("Profiel (zoals opgegeven)", "Profile (as given)", lang), profile_json),
@@ -177,7 +185,16 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     t = result.totals
     p = result.profile
     scen = result.scenario
-    w.put(1, 1, tr("Drempelcheck: regeldruk nu en onder het voorstel", "Drempelcheck: regulatory burden now and under the proposal", lang), font=TITLE_FONT)
+    w.put(
+        1,
+        1,
+        tr(
+            "Drempelcheck: regeldruk nu en onder het voorstel",
+            "Drempelcheck: regulatory burden now and under the proposal",
+            lang,
+        ),
+        font=TITLE_FONT,
+    )
     rows: list[tuple[str, Any, str | None]] = [
         (tr("Bedrijf", "Firm", lang), name, None),
         (tr("Werknemers", "Employees", lang), p.employees, INT),
@@ -231,7 +248,11 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     w.ws.row_dimensions[row].height = 90
     row += 1
-    unq = [rr.rule.id for rr in result.rules if rr.applies_now and not rr.quantified and rr.rule.kind == "obligation"]
+    unq = [
+        rr.rule.id
+        for rr in result.rules
+        if rr.applies_now and not rr.quantified and rr.rule.kind == "obligation"
+    ]
     if unq:
         w.put(row, 1, tr("Niet gekwantificeerd (tellen als € 0): ", "Not quantified (count as € 0): ", lang)
               + ", ".join(unq), font=NOTE_FONT, wrap=True)  # fmt: skip
@@ -247,11 +268,22 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
 
 
 def _write_charts(
-    wb: Any, result: CheckResult, obl: Any, cliff: pd.DataFrame | None, tariffs: dict[str, float], lang: Lang
+    wb: Any,
+    result: CheckResult,
+    obl: Any,
+    cliff: pd.DataFrame | None,
+    tariffs: dict[str, float],
+    lang: Lang,
 ) -> None:
     w = add_sheet(wb, "charts", lang)
     w.put(1, 1, tr("Grafieken", "Charts", lang), font=TITLE_FONT)
-    domains = sorted({pick(DOMAIN_LABELS[rr.rule.domain], lang) for rr in result.rules if rr.applies_now and rr.quantified})
+    domains = sorted(
+        {
+            pick(DOMAIN_LABELS[rr.rule.domain], lang)
+            for rr in result.rules
+            if rr.applies_now and rr.quantified
+        }
+    )
     row = write_domain_chart(w, obl, domains, 3)
     data = _validate_cliff(cliff) if cliff is not None else cliff_frame(result, tariffs)
     w.put(row, 1, tr("Drempelcurve: € per jaar voor dit profiel bij 1 tot 250 werknemers",
@@ -262,10 +294,13 @@ def _write_charts(
     hdr = row + 2
     w.header(hdr, [tr("Werknemers", "Employees", lang), tr("Nu", "Now", lang),
                    tr("Onder het voorstel", "Under the proposal", lang)])  # fmt: skip
-    for i, rec in enumerate(data.itertuples(index=False), start=1):
-        w.put(hdr + i, 1, int(rec.employees), INT)
-        w.put(hdr + i, 2, float(rec.cost_now), DEC)
-        w.put(hdr + i, 3, float(rec.cost_scen), DEC)
+    employees = data["employees"].to_numpy(dtype=np.int64)
+    cost_now = data["cost_now"].to_numpy(dtype=np.float64)
+    cost_scen = data["cost_scen"].to_numpy(dtype=np.float64)
+    for i in range(len(data)):
+        w.put(hdr + 1 + i, 1, int(employees[i]), INT)
+        w.put(hdr + 1 + i, 2, float(cost_now[i]), DEC)
+        w.put(hdr + 1 + i, 3, float(cost_scen[i]), DEC)
     last = hdr + len(data)
     if len(data):
         add_line_chart(

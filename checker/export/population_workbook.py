@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from checker.api import load
 from checker.bilingual import Lang, pick
@@ -78,7 +79,9 @@ def population_workbook_bytes(
     """
     for key, frame in tables.items():
         if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"tables['{key}']: expected a pandas DataFrame, got {type(frame).__name__}")
+            raise TypeError(
+                f"tables['{key}']: expected a pandas DataFrame, got {type(frame).__name__}"
+            )
     engine = load()
     catalogue = engine.catalogue
     ev = evaluation
@@ -104,18 +107,20 @@ def population_workbook_bytes(
                          "Q = Σ weight × quantity over the firms where the rule applies.", lang),
     )  # fmt: skip
     agg = ev.rule_aggregates()
+    cols = {c: agg[c].to_numpy(dtype=np.float64) for c in ("firms_now", "firms_scen", "firms_exempted",
+                                                             "firms_lighter", "cost_now")}  # fmt: skip
     obl = write_obligations_sheet(
         wb, ev, calc, lang,
         middle=[
-            Column(tr("Bedrijven nu", "Firms now", lang), 12, lambda r, _: float(agg["firms_now"].iat[r]), INT),
+            Column(tr("Bedrijven nu", "Firms now", lang), 12, lambda r, _: float(cols["firms_now"][r]), INT),
             Column(tr("Bedrijven onder het voorstel", "Firms under the proposal", lang), 12,
-                   lambda r, _: float(agg["firms_scen"].iat[r]), INT),
+                   lambda r, _: float(cols["firms_scen"][r]), INT),
             Column(tr("Bedrijven vrijgesteld", "Firms exempted", lang), 12,
-                   lambda r, _: float(agg["firms_exempted"].iat[r]), INT),
+                   lambda r, _: float(cols["firms_exempted"][r]), INT),
             Column(tr("Bedrijven lichter", "Firms lighter", lang), 12,
-                   lambda r, _: float(agg["firms_lighter"].iat[r]), INT),
+                   lambda r, _: float(cols["firms_lighter"][r]), INT),
         ],
-        order=sorted(range(len(ev.rules)), key=lambda r: (-float(agg["cost_now"].iat[r]), ev.rules[r].id)),
+        order=sorted(range(len(ev.rules)), key=lambda r: (-float(cols["cost_now"][r]), ev.rules[r].id)),
     )  # fmt: skip
     write_sources_sheet(wb, catalogue, ev.rules, ev.scenario, ev.date, lang)
     charts = add_sheet(wb, "charts", lang)
@@ -129,7 +134,9 @@ def population_workbook_bytes(
     for key, value in meta.items():
         if key in ("kind", "title", "notes", "tariffs"):
             continue
-        extra.append((str(key), value if isinstance(value, str | int | float | dt.date) else repr(value)))
+        extra.append(
+            (str(key), value if isinstance(value, str | int | float | dt.date) else repr(value))
+        )
     write_metadata_sheet(wb, catalogue, ev.scenario, ev.date, lang, extra)
     _write_summary(summary, ev, calc, title, kind, meta, lang)
     add_name(wb, NAME_TOTAL_NOW, calc.totals["cost_now"])
@@ -161,7 +168,13 @@ def _notes(meta: Mapping[str, Any]) -> list[str]:
 
 
 def _write_summary(
-    w: SheetWriter, ev: Evaluation, calc: CalcRefs, title: str, kind: str, meta: Mapping[str, Any], lang: Lang
+    w: SheetWriter,
+    ev: Evaluation,
+    calc: CalcRefs,
+    title: str,
+    kind: str,
+    meta: Mapping[str, Any],
+    lang: Lang,
 ) -> None:
     w.put(1, 1, title, font=TITLE_FONT)
     scen = ev.scenario
@@ -227,13 +240,7 @@ def _sweep_chart(w: SheetWriter, frame: pd.DataFrame, hdr: int, last: int) -> No
     lang = w.lang
     add_line_chart(
         w.ws, x_col=x_col, y_cols=[y_col], header_row=hdr, last_row=last,
-        anchor=f"{_col_letter(len(cols) + 2)}2",
+        anchor=f"{get_column_letter(len(cols) + 2)}2",
         title=tr("Besparing per jaar bij elke drempelwaarde", "Savings per year at each threshold", lang),
         x_title=tr("drempel", "threshold", lang), y_title=tr("€ per jaar bespaard", "€ per year saved", lang),
     )  # fmt: skip
-
-
-def _col_letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(n)

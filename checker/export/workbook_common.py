@@ -198,7 +198,9 @@ class SheetWriter:
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
 
-    def finish(self, header_row: int | None, *, freeze_col: int = 1, autofilter: str | None = None) -> None:
+    def finish(
+        self, header_row: int | None, *, freeze_col: int = 1, autofilter: str | None = None
+    ) -> None:
         """Frozen header, print titles and landscape fit-to-width so the sheet prints well."""
         ws = self.ws
         if header_row is not None:
@@ -318,7 +320,11 @@ def write_assumptions_sheet(
         "Calculation, Obligations, Summary and Charts recalculates (the threshold curve does not: "
         "the engine computed it at the tariffs of the export).", lang), font=NOTE_FONT)  # fmt: skip
     row = 4
-    w.section(row, tr("Uurtarieven (Standaardkostenmodel)", "Hourly tariffs (Standard Cost Model)", lang), 8)
+    w.section(
+        row,
+        tr("Uurtarieven (Standaardkostenmodel)", "Hourly tariffs (Standard Cost Model)", lang),
+        8,
+    )
     row += 1
     w.header(row, [tr("Tarief-id", "Tariff id", lang), tr("Omschrijving", "Description", lang),
                    tr("€ per uur", "€ per hour", lang), tr("Jaar", "Year", lang),
@@ -335,7 +341,13 @@ def write_assumptions_sheet(
         w.put(row, 2, pick(tariff.label, lang), wrap=True)
         w.put(row, 3, value, EUR, fill=INPUT_FILL)
         w.put(row, 4, tariff.year)
-        w.put(row, 5, kind if value == tariff.eur_per_hour else tr("aangepast bij export", "changed at export", lang))
+        w.put(
+            row,
+            5,
+            kind
+            if value == tariff.eur_per_hour
+            else tr("aangepast bij export", "changed at export", lang),
+        )
         w.put(row, 6, text, wrap=True)
         w.link(row, 7, url or "", url)
         w.put(row, 8, name)
@@ -436,7 +448,9 @@ class CalcRefs:
     def rng(self, col: int) -> str:
         return col_range(self.sheet, col, self.first, self.last)
 
-    def sumifs(self, value_col: int, rule_id_cell: str, lang: Lang, one_off: bool = False) -> Formula:
+    def sumifs(
+        self, value_col: int, rule_id_cell: str, lang: Lang, one_off: bool = False
+    ) -> Formula:
         """Σ of a value column over one rule's lines (yearly lines only unless one_off)."""
         flag = yes_no(one_off, lang)
         return Formula(
@@ -467,9 +481,13 @@ def write_calculation_sheet(
     sums = ev.rule_driver_sums()
     agg_cost_now = float(np.einsum("rk,rk->", sums["now"], ev.coef.cost))
     agg_cost_scen = float(
-        np.einsum("rk,rk->", sums["full"], ev.coef.cost) + np.einsum("rk,rk->", sums["light"], ev.coef_light.cost)
+        np.einsum("rk,rk->", sums["full"], ev.coef.cost)
+        + np.einsum("rk,rk->", sums["light"], ev.coef_light.cost)
     )
-    w.title_row(1, tr("Berekening volgens het Standaardkostenmodel", "Standard Cost Model calculation", lang))
+    w.title_row(
+        1,
+        tr("Berekening volgens het Standaardkostenmodel", "Standard Cost Model calculation", lang),
+    )
     w.put(2, 1, tr(
         "Kosten nu = Q nu × frequentie × (uren × tarief + externe kosten); onder het scenario "
         "telt Q volledig tegen dezelfde waarden en Q lichter tegen de lichtere waarden. "
@@ -534,7 +552,10 @@ def write_calculation_sheet(
                     w.put(row, C_L_FREQ, 0.0, QTY)
                     w.put(row, C_L_HOURS, 0.0, QTY)
                     w.put(row, C_L_EXT, 0.0, EUR)
-                    basis = tr("vervalt onder het scenario; ", "dropped under the scenario; ", lang) + basis
+                    basis = (
+                        tr("vervalt onder het scenario; ", "dropped under the scenario; ", lang)
+                        + basis
+                    )
                 else:
                     w.put(row, C_L_FREQ, light.frequency, QTY)
                     w.put(row, C_L_HOURS, light.hours, QTY)
@@ -553,8 +574,14 @@ def write_calculation_sheet(
             w.put(row, C_BASIS, basis)
     first, last = CALC_HEADER_ROW + 1, max(row, CALC_HEADER_ROW + 1)
     if row == CALC_HEADER_ROW:
-        w.put(first, C_TITLE, tr("geen gekwantificeerde verplichtingen", "no quantified obligations", lang))
-    refs = CalcRefs(w.title, first, last, {}, {"cost_now": agg_cost_now, "cost_scen": agg_cost_scen})
+        w.put(
+            first,
+            C_TITLE,
+            tr("geen gekwantificeerde verplichtingen", "no quantified obligations", lang),
+        )
+    refs = CalcRefs(
+        w.title, first, last, {}, {"cost_now": agg_cost_now, "cost_scen": agg_cost_scen}
+    )
     row = last + 2
     yearly, once = yes_no(False, lang), yes_no(True, lang)
     labels = [
@@ -570,10 +597,18 @@ def write_calculation_sheet(
     ]  # fmt: skip
     for key, text, col, flag, fmt in labels:
         w.put(row, C_ACT, text, font=BOLD)
-        w.put(row, col, Formula(f'SUMIFS({refs.rng(col)},{refs.rng(C_ONE_OFF)},"{flag}")'), fmt, font=BOLD)
+        w.put(
+            row,
+            col,
+            Formula(f'SUMIFS({refs.rng(col)},{refs.rng(C_ONE_OFF)},"{flag}")'),
+            fmt,
+            font=BOLD,
+        )
         refs.totals[key] = abs_ref(w.title, col, row)
         row += 1
-    w.widths([26, 36, 22, 40, 20, 22, 9, 11, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 11, 14, 11, 14, 60])
+    w.widths(
+        [26, 36, 22, 40, 20, 22, 9, 11, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 11, 14, 11, 14, 60]
+    )
     last_col = get_column_letter(C_BASIS)
     w.finish(CALC_HEADER_ROW, freeze_col=3, autofilter=f"A{CALC_HEADER_ROW}:{last_col}{last}")
     return refs
@@ -616,7 +651,14 @@ def write_obligations_sheet(
 ) -> ObligationRefs:
     """One row per rule with its legal basis as a link and live hours/€ from Berekening."""
     w = add_sheet(wb, "obligations", lang)
-    w.title_row(1, tr("Verplichtingen: nu en onder het voorstel", "Obligations: now and under the proposal", lang))
+    w.title_row(
+        1,
+        tr(
+            "Verplichtingen: nu en onder het voorstel",
+            "Obligations: now and under the proposal",
+            lang,
+        ),
+    )
     w.put(2, 1, tr("Uren en bedragen per jaar zijn formules over het blad Berekening (eenmalige kosten "
                    "niet meegeteld). n.g. = niet gekwantificeerd.",
                    "Hours and amounts per year are formulas over the Calculation sheet (one-off cost "
@@ -634,8 +676,16 @@ def write_obligations_sheet(
     base: list[Column] = [
         Column(tr("Regel-id", "Rule id", lang), 28, lambda r, _: rules[r].id),
         Column(tr("Titel", "Title", lang), 44, lambda r, _: pick(rules[r].title, lang), wrap=True),
-        Column(tr("Soort", "Kind", lang), 14, lambda r, _: KIND_LABELS[rules[r].kind][0 if lang == "nl" else 1]),
-        Column(tr("Domein", "Domain", lang), 26, lambda r, _: pick(DOMAIN_LABELS[rules[r].domain], lang)),
+        Column(
+            tr("Soort", "Kind", lang),
+            14,
+            lambda r, _: KIND_LABELS[rules[r].kind][0 if lang == "nl" else 1],
+        ),
+        Column(
+            tr("Domein", "Domain", lang),
+            26,
+            lambda r, _: pick(DOMAIN_LABELS[rules[r].domain], lang),
+        ),
         Column(tr("Wet en artikel", "Law and article", lang), 40, lambda r, _: None),
         Column(tr("EU-recht", "EU law", lang), 9, lambda r, _: rules[r].eu_derived),
     ]
@@ -781,7 +831,9 @@ def scenario_rows(scenario: Scenario | None, lang: Lang) -> list[tuple[str, Any]
             label += f" (factor {t.factor:g})"
         elif t.activities:
             label += " (" + ", ".join(sorted(t.activities)) + ")"
-        rows.append((f"{tr('Behandeling', 'Treatment', lang)} {rid}", f"{label}: {pick(t.rationale, lang)}"))
+        rows.append(
+            (f"{tr('Behandeling', 'Treatment', lang)} {rid}", f"{label}: {pick(t.rationale, lang)}")
+        )
     return rows
 
 
@@ -790,7 +842,14 @@ def write_metadata_sheet(
     extra: Sequence[tuple[str, Any]] = (),
 ) -> None:  # fmt: skip
     w = add_sheet(wb, "metadata", lang)
-    w.title_row(1, tr("Metadata: zo is dit bestand te reproduceren", "Metadata: how to reproduce this file", lang))
+    w.title_row(
+        1,
+        tr(
+            "Metadata: zo is dit bestand te reproduceren",
+            "Metadata: how to reproduce this file",
+            lang,
+        ),
+    )
     hdr = 3
     w.header(hdr, [tr("Gegeven", "Item", lang), tr("Waarde", "Value", lang)])
     rows: list[tuple[str, Any]] = [
@@ -816,12 +875,26 @@ def write_metadata_sheet(
 # -- Grafieken ----------------------------------------------------------------------------------
 
 
-def write_domain_chart(w: SheetWriter, obl: ObligationRefs, domains: Sequence[str], top: int) -> int:
+def write_domain_chart(
+    w: SheetWriter, obl: ObligationRefs, domains: Sequence[str], top: int
+) -> int:
     """Burden by domain now vs scenario as SUMIFS over Verplichtingen, with a bar chart."""
     lang = w.lang
-    w.put(top, 1, tr("Regeldruk per domein (€ per jaar)", "Burden by domain (€ per year)", lang), font=BOLD)
+    w.put(
+        top,
+        1,
+        tr("Regeldruk per domein (€ per jaar)", "Burden by domain (€ per year)", lang),
+        font=BOLD,
+    )
     hdr = top + 1
-    w.header(hdr, [tr("Domein", "Domain", lang), tr("Nu", "Now", lang), tr("Onder het voorstel", "Under the proposal", lang)])
+    w.header(
+        hdr,
+        [
+            tr("Domein", "Domain", lang),
+            tr("Nu", "Now", lang),
+            tr("Onder het voorstel", "Under the proposal", lang),
+        ],
+    )
     dom_rng = col_range(obl.sheet, obl.domain_col, obl.first, obl.last)
     now_rng = col_range(obl.sheet, obl.cost_now_col, obl.first, obl.last)
     scen_rng = col_range(obl.sheet, obl.cost_scen_col, obl.first, obl.last)
@@ -835,12 +908,18 @@ def write_domain_chart(w: SheetWriter, obl: ObligationRefs, domains: Sequence[st
         return row + 1
     chart = BarChart()
     chart.type = "bar"
-    chart.title = tr("Regeldruk per domein: nu en onder het voorstel", "Burden by domain: now and under the proposal", lang)
+    chart.title = tr(
+        "Regeldruk per domein: nu en onder het voorstel",
+        "Burden by domain: now and under the proposal",
+        lang,
+    )
     chart.y_axis.title = tr("€ per jaar", "€ per year", lang)
     chart.y_axis.number_format = EUR0
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.add_data(Reference(w.ws, min_col=2, max_col=3, min_row=hdr, max_row=row), titles_from_data=True)
+    chart.add_data(
+        Reference(w.ws, min_col=2, max_col=3, min_row=hdr, max_row=row), titles_from_data=True
+    )
     chart.set_categories(Reference(w.ws, min_col=1, min_row=hdr + 1, max_row=row))
     chart.height = max(7.5, 1.2 * (row - hdr) + 3)
     chart.width = 18
@@ -860,7 +939,9 @@ def add_line_chart(
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     for col in y_cols:
-        chart.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True)
+        chart.add_data(
+            Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True
+        )
     chart.set_categories(Reference(ws, min_col=x_col, min_row=header_row + 1, max_row=last_row))
     for s in chart.series:
         s.smooth = False
@@ -908,18 +989,24 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
 def column_format(name: str, series: pd.Series) -> str | None:
     """Number format by column meaning: euros, hours, counts; None for text."""
     lower = name.lower()
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return DATE
     if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
         return None
     if "eur" in lower or "cost" in lower or (lower.startswith("saved") and "hours" not in lower):
         return EUR0
     if "hours" in lower:
         return HOURS
-    if pd.api.types.is_integer_dtype(series) or any(t in lower for t in ("firms", "count", "obligations")):
+    if pd.api.types.is_integer_dtype(series) or any(
+        t in lower for t in ("firms", "count", "obligations")
+    ):
         return INT
     return "#,##0.##"
 
 
-def write_frame_sheet(wb: Workbook, key: str, frame: pd.DataFrame, lang: Lang) -> tuple[SheetWriter, int, int]:
+def write_frame_sheet(
+    wb: Workbook, key: str, frame: pd.DataFrame, lang: Lang
+) -> tuple[SheetWriter, int, int]:
     """A result table as a sheet: labelled header, typed cells, frozen header, autofilter.
 
     Returns the writer, the header row and the last data row.  Every text cell is neutralised
@@ -929,7 +1016,9 @@ def write_frame_sheet(wb: Workbook, key: str, frame: pd.DataFrame, lang: Lang) -
     w = add_sheet(wb, (names[0] if lang == "nl" else names[1]) if names else str(key), lang)
     ws = w.ws
     columns = [str(c) for c in frame.columns]
-    headers = [COLUMN_LABELS[c][0 if lang == "nl" else 1] if c in COLUMN_LABELS else c for c in columns]
+    headers = [
+        COLUMN_LABELS[c][0 if lang == "nl" else 1] if c in COLUMN_LABELS else c for c in columns
+    ]
     w.header(1, headers)
     fmts = [column_format(c, frame[col]) for c, col in zip(columns, frame.columns, strict=True)]
     converted = []

@@ -162,7 +162,9 @@ def family_variants(engine: Engine, scenario: str | Scenario) -> list[Scenario]:
         return [scen]
     members = [s for s in engine.catalogue.scenarios.values() if s.family == scen.family]
     members = [s for s in members if s.variant in VARIANT_ORDER] or [scen]
-    return sorted(members, key=lambda s: VARIANT_ORDER.index(s.variant) if s.variant in VARIANT_ORDER else 9)
+    return sorted(
+        members, key=lambda s: VARIANT_ORDER.index(s.variant) if s.variant in VARIANT_ORDER else 9
+    )
 
 
 def scenario_range(

@@ -21,7 +21,13 @@ import pandas as pd
 
 from checker.engine import Engine
 from checker.population.aggregate import reached_mask, resolve
-from checker.profile import BOOL_FIELDS, PROFILE_FIELDS, ProfileError, parse_profile, profiles_to_frame
+from checker.profile import (
+    BOOL_FIELDS,
+    PROFILE_FIELDS,
+    ProfileError,
+    parse_profile,
+    profiles_to_frame,
+)
 from checker.scenario_model import Scenario
 
 MAX_FILE_BYTES = 5_000_000
@@ -113,12 +119,12 @@ def header_map(headers: list[str]) -> tuple[dict[str, str], list[str]]:
     ignored: list[str] = []
     used: set[str] = set()
     for h in headers:
-        fld = lookup.get(_norm(h))
-        if fld is None or fld in used:
+        found = lookup.get(_norm(h))
+        if found is None or found in used:
             ignored.append(str(h))
             continue
-        mapping[str(h)] = fld
-        used.add(fld)
+        mapping[str(h)] = found
+        used.add(found)
     return mapping, ignored
 
 
@@ -196,17 +202,22 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
         file_row = i + 2
         raw: dict[str, Any] = {}
         bad = False
-        for header, value in rec.items():
+        for key, value in rec.items():
+            header = str(key)
             text = "" if value is None else str(value).strip()
             if not text:
                 continue
             fld = mapping[header]
             if len(text) > MAX_CELL_CHARS:
-                errors.append(RowError(file_row, header, f"cel is langer dan {MAX_CELL_CHARS} tekens"))
+                errors.append(
+                    RowError(file_row, header, f"cel is langer dan {MAX_CELL_CHARS} tekens")
+                )
                 bad = True
                 continue
             if text.startswith("=") and fld != "name":
-                errors.append(RowError(file_row, header, "formule niet toegestaan; vul een waarde in"))
+                errors.append(
+                    RowError(file_row, header, "formule niet toegestaan; vul een waarde in")
+                )
                 bad = True
                 continue
             raw[fld] = _coerce(fld, text)
@@ -261,7 +272,9 @@ def run_batch(
     scen = resolve(engine, scenario)
     date = date or dt.date.today()
     if not inp.profiles:
-        empty = pd.DataFrame(columns=["row", "name", "employees", "cost_now", "cost_scen", "saved_eur"])
+        empty = pd.DataFrame(
+            columns=["row", "name", "employees", "cost_now", "cost_scen", "saved_eur"]
+        )
         return BatchResult(inp, empty, dict.fromkeys(("firms", "firms_reached", "cost_now",
                            "cost_scen", "saved_eur", "hours_now", "hours_scen", "saved_hours"), 0.0),
                            scen, date)  # fmt: skip

@@ -94,7 +94,9 @@ def read_statline(source: str | Path | bytes) -> pd.DataFrame:
     )
     n_labels = min([*classes, *([total_col] if total_col is not None else [])])
     if n_labels == 0:
-        raise CbsFormatError("de eerste kolom is een grootteklasse; de rijlabels ontbreken", header_idx + 1)
+        raise CbsFormatError(
+            "de eerste kolom is een grootteklasse; de rijlabels ontbreken", header_idx + 1
+        )
     unit_idx = header_idx + 1
     if unit_idx >= len(lines):
         raise CbsFormatError("na de kolomkoppen volgen geen gegevens", header_idx + 1)
@@ -128,7 +130,9 @@ def read_statline(source: str | Path | bytes) -> pd.DataFrame:
                             float(cls.hi) if cls.hi is not None else np.nan, count, symbol, i + 1))  # fmt: skip
         if total_col is not None:
             count, symbol = _cell(cells[total_col], i + 1, header[total_col])
-            records.append((sector, _sbi_code(sector), period, provisional, -1, np.nan, count, symbol, i + 1))
+            records.append(
+                (sector, _sbi_code(sector), period, provisional, -1, np.nan, count, symbol, i + 1)
+            )
     if not records:
         raise CbsFormatError("de tabel bevat geen gegevensregels")
     return pd.DataFrame(records, columns=["sector", "sbi", "period", "provisional", "lo", "hi",
@@ -144,7 +148,9 @@ def _cell(raw: str, line: int, column: str) -> tuple[float, str]:
     try:
         number = float(value.replace(" ", "").replace(",", "."))
     except ValueError:
-        raise CbsFormatError(f"kolom '{column}': '{value[:40]}' is geen getal of CBS-symbool", line) from None
+        raise CbsFormatError(
+            f"kolom '{column}': '{value[:40]}' is geen getal of CBS-symbool", line
+        ) from None
     if number < 0 or not np.isfinite(number):
         raise CbsFormatError(f"kolom '{column}': '{value[:40]}' is geen geldig aantal", line)
     return number, ""
@@ -166,7 +172,9 @@ def to_counts(long: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
     """
     periods = [p for p in dict.fromkeys(long["period"]) if p]
     if period is not None and period not in periods:
-        raise CbsFormatError(f"periode '{period}' staat niet in het bestand (wel: {', '.join(periods)})")
+        raise CbsFormatError(
+            f"periode '{period}' staat niet in het bestand (wel: {', '.join(periods)})"
+        )
     rows: list[tuple[str, str, int, float, float, str]] = []
     missing: list[str] = []
     chosen_periods: dict[str, str] = {}
@@ -199,7 +207,16 @@ def to_counts(long: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
         if len(tot) and not np.isnan(tot.iloc[0]) and top < 10**9:
             residual = float(tot.iloc[0]) - total_classes
             if residual > 0:
-                rows.append((str(sector), _sbi_code(str(sector)), top, np.nan, residual, source + " (totaal min klassen)"))
+                rows.append(
+                    (
+                        str(sector),
+                        _sbi_code(str(sector)),
+                        top,
+                        np.nan,
+                        residual,
+                        source + " (totaal min klassen)",
+                    )
+                )
     out = pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
     out.attrs["missing"] = missing
     out.attrs["periods"] = chosen_periods

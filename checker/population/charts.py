@@ -20,7 +20,11 @@ def size_class_chart(by_size_class: pd.DataFrame, lang: Lang = "nl") -> alt.Char
     """Two bar panels per size class: € saved per year and firms reached."""
     data = by_size_class[["size_class", "saved_eur", "firms_reached", "firms"]].copy()
     order = [c for c in SIZE_CLASS_ORDER if c in set(data["size_class"])]
-    x = alt.X("size_class:N", sort=order, title=tr("Werkzame personen (CBS-klasse)", "Persons employed (CBS class)", lang))
+    x = alt.X(
+        "size_class:N",
+        sort=order,
+        title=tr("Werkzame personen (CBS-klasse)", "Persons employed (CBS class)", lang),
+    )
     saved = alt.Chart(data).mark_bar(color="#2e86c1").encode(
         x=x,
         y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_EUR_AXIS)),
@@ -49,9 +53,13 @@ def sweep_chart(table: pd.DataFrame, current: float, lang: Lang = "nl") -> alt.C
                  alt.Tooltip("firms_reached:Q", format=",.0f", title=tr("bereikt", "reached", lang)),
                  alt.Tooltip("cliff_eur:Q", format=",.0f", title=tr("klif €", "cliff €", lang))],
     )  # fmt: skip
-    mark = pd.DataFrame({"threshold": [current], "label": [tr("huidig voorstel", "current proposal", lang)]})
-    rule = alt.Chart(mark).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(x="threshold:Q")
-    text = alt.Chart(mark).mark_text(align="left", dx=4, dy=-6, color="#c0392b").encode(
-        x="threshold:Q", y=alt.value(10), text="label:N"
+    mark = pd.DataFrame(
+        {"threshold": [current], "label": [tr("huidig voorstel", "current proposal", lang)]}
     )
-    return (line + rule + text).properties(height=300)  # type: ignore[return-value]
+    rule = alt.Chart(mark).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(x="threshold:Q")
+    text = (
+        alt.Chart(mark)
+        .mark_text(align="left", dx=4, dy=-6, color="#c0392b")
+        .encode(x="threshold:Q", y=alt.value(10), text="label:N")
+    )
+    return (line + rule + text).properties(height=300)

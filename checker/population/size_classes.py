@@ -161,7 +161,7 @@ def _split(count: float, parts: dict[SizeClass, float]) -> dict[SizeClass, int]:
     """Split an integer count over classes by shares, largest remainder so the sum is exact."""
     raw = {c: count * s for c, s in parts.items()}
     floor = {c: int(np.floor(v)) for c, v in raw.items()}
-    rest = int(round(count)) - sum(floor.values())
+    rest = round(count) - sum(floor.values())
     for c in sorted(raw, key=lambda k: raw[k] - floor[k], reverse=True)[: max(rest, 0)]:
         floor[c] += 1
     return floor
@@ -232,7 +232,9 @@ def available_scopes() -> dict[str, str]:
         scopes[f"section:{_section_code(lbl)}"] = f"{lbl} (CBS 81588NED 2024 K2)"
     for row in _read_snapshots():
         if row["table_id"] == "81589NED" and row["period"] == "2026 1e kwartaal*":
-            scopes.setdefault(f"division:{row['sbi_label']}", f"{row['sbi_label']} (CBS 81589NED 2026 K1)")
+            scopes.setdefault(
+                f"division:{row['sbi_label']}", f"{row['sbi_label']} (CBS 81589NED 2026 K1)"
+            )
     return scopes
 
 
@@ -287,7 +289,9 @@ def headcount_distribution(
         cut, share = override_share
         below = p < cut
         if below.any() and (~below).any():
-            dens = np.where(below, dens / dens[below].sum() * share, dens / dens[~below].sum() * (1 - share))
+            dens = np.where(
+                below, dens / dens[below].sum() * share, dens / dens[~below].sum() * (1 - share)
+            )
     expected = dens * count
     n = np.floor(expected).astype(np.int64)
     rest = int(count - n.sum())

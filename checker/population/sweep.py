@@ -55,7 +55,10 @@ class SweepResult:
             },
             "representative_firm": self.representative,
             "rows": [
-                {k: (round(float(v), 2) if isinstance(v, float | np.floating) else v) for k, v in r.items()}
+                {
+                    k: (round(float(v), 2) if isinstance(v, float | np.floating) else v)
+                    for k, v in r.items()
+                }
                 for r in self.table.to_dict(orient="records")
             ],
         }
@@ -121,7 +124,9 @@ def sweep(
             reached = float(w @ (q & affected))
             saved = float(w @ (q * saved_all))
             saved_h = float(w @ (q * saved_h_all))
-        above = ~_qualifies(m, float(t), inclusive) & _qualifies(m, float(t) + bunching_window, inclusive)
+        above = ~_qualifies(m, float(t), inclusive) & _qualifies(
+            m, float(t) + bunching_window, inclusive
+        )
         rows.append({
             "threshold": t,
             "firms_reached": reached,
@@ -142,7 +147,11 @@ def sweep(
 
 
 def _cliffs(
-    engine: Engine, everyone: Scenario, date: dt.date, thresholds: Sequence[float], rep: dict[str, Any]
+    engine: Engine,
+    everyone: Scenario,
+    date: dt.date,
+    thresholds: Sequence[float],
+    rep: dict[str, Any],
 ) -> list[float]:
     """Burden jump for a representative firm crossing each threshold (one engine run)."""
     sizes = sorted({int(t) for t in thresholds} | {int(t) + 1 for t in thresholds})

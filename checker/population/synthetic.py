@@ -67,7 +67,9 @@ class Population:
 
     def class_totals(self) -> pd.DataFrame:
         """Firms per sector × CBS size class, to compare with :attr:`counts`."""
-        return self.frame.groupby(["sector", "size_class"], sort=False)["weight"].sum().reset_index()
+        return (
+            self.frame.groupby(["sector", "size_class"], sort=False)["weight"].sum().reset_index()
+        )
 
 
 def _class_label(lo: int, hi: float) -> str:
@@ -117,8 +119,10 @@ def generate(
     conf = assumptions()
     interp = conf["headcount_interpolation"]
     alpha = float(interp["alpha"] if alpha is None else alpha)
-    share25 = share_20_49_at_most_25 if share_20_49_at_most_25 is not None else interp.get(
-        "share_20_49_at_most_25"
+    share25 = (
+        share_20_49_at_most_25
+        if share_20_49_at_most_25 is not None
+        else interp.get("share_20_49_at_most_25")
     )
     if share25 is not None and not 0.0 <= float(share25) <= 1.0:
         raise ValueError(f"share_20_49_at_most_25: {share25} ligt niet tussen 0 en 1")
@@ -131,7 +135,7 @@ def generate(
     sectors = list(dict.fromkeys(counts["sector"]))
     codes = {s: str(c) for s, c in zip(counts["sector"], counts["sbi"], strict=True)}
     for row in counts.itertuples(index=False):
-        count = int(round(float(row.count)))
+        count = round(float(row.count))
         if count <= 0:
             continue
         lo, hi = int(row.lo), float(row.hi)
@@ -160,7 +164,13 @@ def generate(
     cell_p = np.concatenate([p_arr, p_arr])
     cell_lab = np.concatenate([lab_arr, lab_arr])
     nz = cell_n > 0
-    cell_n, cell_s, cell_p, cell_lab, forms = cell_n[nz], cell_s[nz], cell_p[nz], cell_lab[nz], forms[nz]
+    cell_n, cell_s, cell_p, cell_lab, forms = (
+        cell_n[nz],
+        cell_s[nz],
+        cell_p[nz],
+        cell_lab[nz],
+        forms[nz],
+    )
 
     # 3. noise levels: small cells one row per firm, large cells Q stratified quantiles
     q = int(noise["levels"])
@@ -226,7 +236,9 @@ def generate(
         return by_section(dict(r.by_section or {}), r.value)
 
     turnover = p_row * rate("turnover_per_person") * f_turn
-    wage_bill = employees * by_section(wages, wages.get("*", rates["annual_wage_per_job"].value)) * f_wage
+    wage_bill = (
+        employees * by_section(wages, wages.get("*", rates["annual_wage_per_job"].value)) * f_wage
+    )
     frame = pd.DataFrame({
         "employees": employees,
         "working_owners": owners_row,

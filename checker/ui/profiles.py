@@ -7,7 +7,6 @@ The form, the URL (query parameters) and the JSON download all carry the same fl
 the CLI would reject.
 """
 
-# ruff: noqa: E501  (a bilingual text table reads best one field per line)
 from __future__ import annotations
 
 import datetime as dt

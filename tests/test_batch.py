@@ -1,0 +1,104 @@
+"""Member-list batch: mixed rows, NL/EN headers, xlsx formulas, hostile CSV, limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from checker.api import check, load
+from checker.population import MAX_FILE_BYTES, MAX_ROWS, BatchFileError, run_batch
+from checker.population.batch import read_member_file, safe_text
+
+DATE = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load()
+
+
+def test_mixed_valid_and_invalid_rows(engine):
+    data = (
+        b"naam;werknemers;rechtsvorm;sbi;omzet\n"
+        b"Alfa;3;bv;25.62;100000\n"
+        b"Beta;drie;bv;25;\n"
+        b"Gamma;30;eenmanszaak;28;\n"
+        b"Delta;-5;;;\n"
+        b"Epsilon;12;nv;2562;1.234.567,50\n"
+        b"Zeta;8;bv;9x;\n"
+    )
+    res = run_batch(data, "leden.csv", engine, "metaalunie-25", DATE)
+    errs = {(e.row, e.column) for e in res.input.errors}
+    assert errs == {(3, "werknemers"), (5, "werknemers"), (7, "sbi")}
+    assert list(res.per_firm["row"]) == [2, 4, 6]
+    assert res.input.total_rows == 6
+    single = check({"employees": 3, "legal_form": "bv", "sector_sbi": "25.62", "turnover_eur": 100000},
+                   "metaalunie-25", DATE, engine=engine)  # fmt: skip
+    assert res.per_firm["saved_eur"].iloc[0] == pytest.approx(single.totals["saved_eur"])
+    assert res.totals["saved_eur"] == pytest.approx(res.per_firm["saved_eur"].sum())
+    assert res.totals["firms"] == 3
+
+
+def test_english_headers_and_comma_separator(engine):
+    data = b"name,employees,legal_form,sector_sbi,turnover_eur,unknown_col\nA,3,bv,25,100000,x\nB,40,bv,25,,y\n"
+    res = run_batch(data, "members.csv", engine, "metaalunie-25", DATE)
+    assert not res.input.errors
+    assert res.input.ignored_columns == ["unknown_col"]
+    assert list(res.per_firm["reached"]) == [True, False]
+
+
+def test_xlsx_formulas_are_never_evaluated(engine):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Naam", "Werknemers", "Rechtsvorm", "Loonsom"])
+    ws.append(['=HYPERLINK("http://evil","x")', 5, "bv", 200000])
+    ws.append(["Ok", "=2+3", "bv", None])
+    ws.append(["Ook ok", 7, "bv", "=A1*1000"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    res = run_batch(buf.getvalue(), "leden.xlsx", engine, "metaalunie-25", DATE)
+    assert {(e.row, e.column) for e in res.input.errors} == {(3, "Werknemers"), (4, "Loonsom")}
+    assert all("formule" in e.message for e in res.input.errors)
+    assert res.per_firm["name"].iloc[0].startswith("'=HYPERLINK")  # neutralised on output
+
+
+def test_hostile_csv(engine):
+    huge = "A" * 5000
+    data = (f"naam,werknemers\n\"=cmd|' /C calc'!A0\",4\n+SUM(1),5\n{huge},6\n@x,=1+1\n").encode()
+    res = run_batch(data, "leden.csv", engine, "metaalunie-25", DATE)
+    names = list(res.per_firm["name"])
+    assert names == ["'=cmd|' /C calc'!A0", "'+SUM(1)"]
+    errors = {(e.row, e.column): e.message for e in res.input.errors}
+    assert "langer dan" in errors[(4, "naam")]
+    assert "formule" in errors[(5, "werknemers")]
+    assert safe_text("-1") == "'-1" and safe_text(3) == 3
+
+
+def test_limits_and_unusable_files():
+    with pytest.raises(BatchFileError, match="maximum is 5 MB"):
+        read_member_file(b"x" * (MAX_FILE_BYTES + 1), "big.csv")
+    rows = "werknemers\n" + "1\n" * (MAX_ROWS + 1)
+    with pytest.raises(BatchFileError, match=r"meer dan 20\.000 rijen"):
+        read_member_file(rows.encode(), "many.csv")
+    with pytest.raises(BatchFileError, match=r"alleen \.csv en \.xlsx"):
+        read_member_file(b"werknemers\n1\n", "leden.xls")
+    with pytest.raises(BatchFileError, match="werknemers"):
+        read_member_file(b"naam,omzet\nA,1\n", "leden.csv")
+    with pytest.raises(BatchFileError, match="XLSX kan niet"):
+        read_member_file(b"PK\x03\x04 not a zip", "leden.xlsx")
+    with pytest.raises(BatchFileError, match="leeg"):
+        read_member_file(b"", "leden.csv")
+
+
+def test_xlsx_roundtrip_is_read_only_values():
+    wb = Workbook()
+    wb.active.append(["employees"])
+    wb.active.append([3])
+    buf = io.BytesIO()
+    wb.save(buf)
+    inp = read_member_file(buf.getvalue(), "a.xlsx")
+    assert [p.employees for p in inp.profiles] == [3]
+    assert load_workbook(io.BytesIO(buf.getvalue())).active["A2"].value == 3
