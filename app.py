@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages._shared import store
+from checker.bilingual import Lang
 from checker.i18n import tr
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +32,7 @@ with st.sidebar:
     )
 if st.session_state.get("lang") is None:  # segmented control deselected: keep Dutch
     st.session_state["lang"] = "nl"
-lang = "en" if st.session_state["lang"] == "en" else "nl"
+lang: Lang = "en" if st.session_state["lang"] == "en" else "nl"
 
 firm = [
     st.Page(str(PAGES / "bedrijfscheck.py"), title=tr("Bedrijfscheck", "Firm check", lang),

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from checker.i18n import tr
 from checker.numbers import fmt_eur, fmt_number
@@ -163,8 +163,9 @@ def cmd_population(args: argparse.Namespace) -> int:
     print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
           f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip
     for row in res.by_size_class.itertuples(index=False):
-        print(f"  {row.size_class:>8}: {fmt_number(row.firms, 0, lang):>12} "
-              f"{fmt_eur(row.saved_eur, 0, lang):>18}")  # fmt: skip
+        firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
+        print(f"  {row.size_class:>8}: {fmt_number(firms, 0, lang):>12} "
+              f"{fmt_eur(saved, 0, lang):>18}")  # fmt: skip
     if args.range:
         for r in out["range"]:
             print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], 0, lang)}")
@@ -198,8 +199,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     print(f"{pop.label} — {scenario.id}")
     for r in res.table.itertuples(index=False):
         mark = " ◀" if r.threshold == res.current_threshold else ""
-        print(f"{r.threshold:>4} {fmt_number(r.firms_reached, 0, lang):>12} "
-              f"{fmt_eur(r.saved_eur, 0, lang):>18} {fmt_eur(r.cliff_eur, 0, lang):>12}{mark}")  # fmt: skip
+        reached = float(cast(float, r.firms_reached))
+        saved, cliff = float(cast(float, r.saved_eur)), float(cast(float, r.cliff_eur))
+        print(f"{r.threshold:>4} {fmt_number(reached, 0, lang):>12} "
+              f"{fmt_eur(saved, 0, lang):>18} {fmt_eur(cliff, 0, lang):>12}{mark}")  # fmt: skip
     return 0
 
 

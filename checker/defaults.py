@@ -9,8 +9,8 @@ filled in, so the trace and the export can say "aangenomen" (assumed).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,7 +56,9 @@ Columns = dict[str, Any]
 
 
 def _const(value: float | bool | str) -> Filler:
-    return lambda f, _r: np.full(len(f["employees"]), value, dtype=object if isinstance(value, str) else None)
+    return lambda f, _r: np.full(
+        len(f["employees"]), value, dtype=object if isinstance(value, str) else None
+    )
 
 
 def _copy(name: str) -> Filler:
@@ -260,7 +262,9 @@ def complete(
             values = _as_float(given.get(field), n)
             mask = np.isnan(values)
             if mask.any():
-                values = np.where(mask, np.asarray(rule.fill(cols, lookup), dtype=np.float64), values)
+                values = np.where(
+                    mask, np.asarray(rule.fill(cols, lookup), dtype=np.float64), values
+                )
         cols[field] = values
         assumed[field] = mask
     out = pd.DataFrame(cols, copy=False)

@@ -117,7 +117,9 @@ def _in_scope(scenario: Scenario, rule: Rule) -> bool:
     return not scope.cost_types or any(a.cost_type in scope.cost_types for a in rule.activities)
 
 
-def pattern_codes(applies: np.ndarray, extra: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def pattern_codes(
+    applies: np.ndarray, extra: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Group firms by their applicability pattern (which rules apply, plus an optional flag).
 
     ``applies`` is rule-major (R × n).  Returns (code per firm, index of one representative
@@ -220,7 +222,7 @@ class Evaluation:
     def _split(self) -> tuple[np.ndarray, np.ndarray]:
         if "split" not in self._cache:
             self._cache["split"] = self._scenario_split(self._applies, self.qualifies)
-        return self._cache["split"]  # type: ignore[no-any-return]
+        return self._cache["split"]
 
     # -- patterns ------------------------------------------------------------------------------
     def patterns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -235,13 +237,13 @@ class Evaluation:
             q_u = self.qualifies[first]
             full_u, light_u = self._scenario_split(a_u, q_u)
             self._cache["patterns"] = (codes, a_u, full_u, light_u, q_u)
-        return self._cache["patterns"]  # type: ignore[no-any-return]
+        return self._cache["patterns"]
 
     def _base_patterns(self) -> tuple[np.ndarray, np.ndarray]:
         """Pattern codes of current-law applicability only (shared by threshold variants)."""
         if "base_codes" not in self._cache:
             self._cache["base_codes"] = pattern_codes(self._applies)
-        return self._cache["base_codes"]  # type: ignore[no-any-return]
+        return self._cache["base_codes"]
 
     # -- per firm × rule (small n only: n × R floats) ------------------------------------------
     def rule_values(self) -> dict[str, np.ndarray]:
@@ -260,7 +262,7 @@ class Evaluation:
                 "one_off_scen": full * (d @ c.cost_one_off.T) + light * (d @ cl.cost_one_off.T),
             }
             self._cache["rule_values"] = out
-        return self._cache["rule_values"]  # type: ignore[no-any-return]
+        return self._cache["rule_values"]
 
     # -- per firm totals (any n) ---------------------------------------------------------------
     def _per_pattern(self, base: np.ndarray, light: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -281,7 +283,7 @@ class Evaluation:
     def firm_totals(self) -> pd.DataFrame:
         """Per firm: obligations and yearly hours/€ now and under the scenario, and savings."""
         if "firm_totals" in self._cache:
-            return self._cache["firm_totals"]  # type: ignore[no-any-return]
+            return self._cache["firm_totals"]
         c, cl = self.coef, self.coef_light
         out: dict[str, np.ndarray] = {}
         for name, base, light in (
@@ -308,7 +310,9 @@ class Evaluation:
         """Per firm yearly € by cost type, now and under the scenario."""
         cols: dict[str, np.ndarray] = {}
         for t, name in enumerate(COST_TYPES):
-            now, scen = self._per_pattern(self.coef.cost_by_type[t], self.coef_light.cost_by_type[t])
+            now, scen = self._per_pattern(
+                self.coef.cost_by_type[t], self.coef_light.cost_by_type[t]
+            )
             cols[f"{name}_now"] = self._firm_sum(now)
             cols[f"{name}_scen"] = self._firm_sum(scen)
         return pd.DataFrame(cols)
@@ -327,13 +331,19 @@ class Evaluation:
         codes, a_u, full_u, light_u, _q = self.patterns()
         u = a_u.shape[1]
         w = self.weights if mask is None else self.weights * mask
-        g = np.zeros(self.n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+        g = (
+            np.zeros(self.n, dtype=np.int64)
+            if groups is None
+            else np.asarray(groups, dtype=np.int64)
+        )
         size = u * n_groups
         key = codes * n_groups + g
         k = len(DRIVERS)
         wd = np.empty((u, n_groups, k))
         for j in range(k):
-            wd[:, :, j] = np.bincount(key, weights=w * self.drivers[:, j], minlength=size).reshape(u, n_groups)
+            wd[:, :, j] = np.bincount(key, weights=w * self.drivers[:, j], minlength=size).reshape(
+                u, n_groups
+            )
         wc = np.bincount(key, weights=w, minlength=size).reshape(u, n_groups)
         a, f, li = (m.astype(np.float64) for m in (a_u, full_u, light_u))
         out = {
@@ -403,7 +413,9 @@ class Evaluation:
             raise ValueError("no scenario to move the threshold of")
         scenario = self.scenario.with_threshold(value)
         measure = self.columns[scenario.threshold.measure]
-        qualifies = np.asarray(measure <= value if scenario.threshold.inclusive else measure < value)
+        qualifies = np.asarray(
+            measure <= value if scenario.threshold.inclusive else measure < value
+        )
         shared = {"base_codes": self._base_patterns()}
         return dataclasses.replace(self, scenario=scenario, qualifies=qualifies, _cache=shared)
 

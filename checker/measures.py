@@ -45,10 +45,10 @@ def _bool(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
 
 
 def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], Any]:
-    def compute(f: pd.DataFrame, _r: dict[str, float]) -> pd.Categorical:
+    def compute(f: pd.DataFrame, _r: dict[str, float]) -> Any:
         col = f[name]
         if isinstance(col.dtype, pd.CategoricalDtype):
-            return col.array  # type: ignore[return-value]
+            return col.array
         return pd.Categorical(col.astype("string").fillna(""))
 
     return compute

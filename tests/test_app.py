@@ -79,7 +79,8 @@ def test_headcount_threshold_changes_status_and_totals(engine, low: int, high: i
     changed = {
         a.rule.title.nl for a, b in zip(r_low.rules, r_high.rules, strict=True)
         if a.rule.kind == "obligation"
-        and (a.applies_now, a.applies_scenario) != (b.applies_now, b.applies_scenario)
+        and (a.applies_now, a.applies_scenario, a.treatment)
+        != (b.applies_now, b.applies_scenario, b.treatment)
     }  # fmt: skip
     assert changed, "the catalogue should have a threshold here"
     shown_changed = {t for t in set(before) | set(after) if before.get(t) != after.get(t)}

@@ -61,7 +61,7 @@ class PopulationResult:
     def to_json(self) -> dict[str, Any]:
         def records(df: pd.DataFrame) -> list[dict[str, Any]]:
             return [
-                {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
+                {str(k): (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
                 for row in df.to_dict(orient="records")
             ]
 

@@ -16,6 +16,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -76,10 +77,11 @@ def read_statline(source: str | Path | bytes) -> pd.DataFrame:
     except csv.Error as exc:
         raise CbsFormatError(f"CSV kan niet worden gelezen: {exc}") from None
 
-    header_idx, classes = -1, {}
+    header_idx = -1
+    classes: dict[int, SizeClass] = {}
     for i, cells in enumerate(lines):
-        found = {j: parse_class_label(c) for j, c in enumerate(cells)}
-        found = {j: c for j, c in found.items() if c is not None}
+        parsed = {j: parse_class_label(c) for j, c in enumerate(cells)}
+        found = {j: c for j, c in parsed.items() if c is not None}
         if found:
             header_idx, classes = i, found
             break
@@ -194,15 +196,19 @@ def to_counts(long: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
         total_classes = 0.0
         top = 0
         for row in cls_rows.itertuples(index=False):
-            cls = SizeClass(int(row.lo), None if np.isnan(row.hi) else int(row.hi))
+            # itertuples fields are typed as generic pandas scalars; the 'count' field also
+            # shadows tuple.count for the type checker.  The columns are numeric here.
+            lo, hi = int(cast(int, row.lo)), float(cast(float, row.hi))
+            raw_count = float(cast(float, row.count))
+            cls = SizeClass(lo, None if np.isnan(hi) else int(hi))
             if cls not in keep:
                 continue
-            count = 0.0 if np.isnan(row.count) else float(row.count)
-            if np.isnan(row.count):
+            count = 0.0 if np.isnan(raw_count) else raw_count
+            if np.isnan(raw_count):
                 missing.append(f"{sector} {cls.label} ({row.symbol})")
             total_classes += count
             top = max(top, cls.hi if cls.hi is not None else 10**9)
-            rows.append((str(sector), str(row.sbi), cls.lo, row.hi, count, source))
+            rows.append((str(sector), str(row.sbi), cls.lo, hi, count, source))
         tot = grp[grp["lo"] < 0]["count"]
         if len(tot) and not np.isnan(tot.iloc[0]) and top < 10**9:
             residual = float(tot.iloc[0]) - total_classes

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -135,10 +135,11 @@ def generate(
     sectors = list(dict.fromkeys(counts["sector"]))
     codes = {s: str(c) for s, c in zip(counts["sector"], counts["sbi"], strict=True)}
     for row in counts.itertuples(index=False):
-        count = round(float(row.count))
+        # 'count' shadows tuple.count for the type checker; the columns are numeric.
+        count = round(float(cast(float, row.count)))
         if count <= 0:
             continue
-        lo, hi = int(row.lo), float(row.hi)
+        lo, hi = int(cast(int, row.lo)), float(cast(float, row.hi))
         override = None
         if share25 is not None and lo == 20 and hi == 50:
             override = (26, float(share25))

@@ -146,4 +146,7 @@ def cliff_chart(
             .mark_rule(strokeWidth=2, color="#27ae60")
             .encode(x="at:Q", tooltip=["label:N", "at:Q"])
         )
-    return alt.layer(*layers).properties(height=360)
+    chart = alt.layer(*layers).properties(height=360)
+    if not isinstance(chart, alt.LayerChart):  # only with shared facet encodings; none here
+        raise TypeError(f"cliff_chart: expected a LayerChart, got {type(chart).__name__}")
+    return chart
