@@ -24,6 +24,7 @@ from checker.burden import activity_lines
 from checker.catalogue import Catalogue, load_catalogue
 from checker.defaults import DEFAULTS_BY_FIELD
 from checker.engine import Engine, Evaluation, RuleTreatment
+from checker.measures import MEASURES
 from checker.numbers import fmt_number
 from checker.profile import FirmProfile, parse_profile, profiles_to_frame
 from checker.rule_model import DRIVER_COLUMNS, Rule
@@ -265,26 +266,31 @@ def _reason(rule: Rule, applies: bool, node: TraceNode, lang: Lang) -> str:
 def _scenario_reason(
     treatment: str, rt: RuleTreatment, ev: Evaluation, row: int, lang: Lang
 ) -> str:
+    """Why the scenario treats this rule as it does for this firm, in the user's language."""
     scen = ev.scenario
     if scen is None or treatment == "not_applicable":
         return ""
-    measure_value = ev.columns.get(scen.threshold.measure)
-    value = float(measure_value[row]) if measure_value is not None else float("nan")
     th = scen.threshold
-    sign = "≤" if th.inclusive else "<"
-    firm = f"{fmt_number(value, 0 if value.is_integer() else 1, lang)} {sign if ev.qualifies[row] else '>'} {th.value:g}"
+    measure = MEASURES[th.measure]
+    column = ev.columns.get(th.measure)
+    value = float(column[row]) if column is not None else float("nan")
+    inside = bool(ev.qualifies[row])
+    sign = ("≤" if th.inclusive else "<") if inside else (">" if th.inclusive else "≥")
+    shown = fmt_number(value, 0 if value.is_integer() else 1, lang)
+    firm = f"{shown} {pick(measure.label, lang)} {sign} {fmt_number(th.value, 0, lang)}"
     why = rt.rationale if lang == "nl" else rt.rationale_en
-    if lang == "nl":
-        if treatment == "unchanged" and not ev.qualifies[row]:
-            return f"ongewijzigd: boven de drempel ({th.measure} {firm})"
-        label = {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}[
-            treatment
-        ]
-        return f"{label} ({th.measure} {firm}): {why}"
-    if treatment == "unchanged" and not ev.qualifies[row]:
-        return f"unchanged: above the threshold ({th.measure} {firm})"
-    label = {"exempt": "exempt", "lighter": "lighter regime", "unchanged": "unchanged"}[treatment]
-    return f"{label} ({th.measure} {firm}): {why}"
+    if treatment == "unchanged" and not inside:
+        return (
+            f"ongewijzigd: boven de drempel ({firm})"
+            if lang == "nl"
+            else f"unchanged: above the threshold ({firm})"
+        )
+    labels = (
+        {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}
+        if lang == "nl"
+        else {"exempt": "exempt", "lighter": "lighter regime", "unchanged": "unchanged"}
+    )
+    return f"{labels[treatment]} ({firm}): {why}"
 
 
 def _activities(

@@ -34,10 +34,12 @@ from checker.numbers import fmt_measure_value
 _WORDS = {
     "nl": {"assumed": "aangenomen", "yes": "ja", "no": "nee", "of": "van", "always": "geldt altijd",
            "not": "niet", "in": "is een van", "notin": "is geen van", "starts": "begint met",
-           "notstarts": "begint niet met", "between": "tussen", "outside": "niet tussen", "and": "en"},
+           "notstarts": "begint niet met", "between": "tussen", "outside": "niet tussen", "and": "en",
+           "exception": "uitzondering geldt"},
     "en": {"assumed": "assumed", "yes": "yes", "no": "no", "of": "of", "always": "always applies",
            "not": "not", "in": "is one of", "notin": "is none of", "starts": "starts with",
-           "notstarts": "does not start with", "between": "between", "outside": "not between", "and": "and"},
+           "notstarts": "does not start with", "between": "between", "outside": "not between", "and": "and",
+           "exception": "exception applies"},
 }  # fmt: skip
 
 
@@ -138,7 +140,11 @@ class Explainer:
             return TraceNode(res, text, "ref", article=article, children=[child])
         if isinstance(node, NotOf):
             child = self.explain(node.not_)
-            text = label or child.text
+            if res:  # the excluded situation does not occur: say what the exclusion was
+                text = f"{label} ({child.text})" if label else child.text
+            else:  # the exception holds: state it as the decisive fact
+                has_label = getattr(node.not_, "label", None) is not None
+                text = child.text if has_label else f"{self.words['exception']}: {child.text}"
             return TraceNode(res, text, "not", article=article, children=[child])
         kids = [
             self.explain(c)
@@ -196,7 +202,7 @@ class Explainer:
             body = f"{pick(m.label, self.lang)} {shown or '–'} {word} {', '.join(node.prefix)}"
         else:
             threshold = node.is_
-            body = f"{pick(m.label, self.lang)}: {shown}"
+            body = shown if label else f"{pick(m.label, self.lang)}: {shown}"
         if isinstance(node, Compare | Between) and m.unit in (
             "eur",
             "kWh",
