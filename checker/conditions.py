@@ -228,6 +228,7 @@ class EvalContext:
     params: dict[str, float]
     definitions: dict[str, Any]
     results: dict[int, np.ndarray] = field(default_factory=dict)
+    leaf_results: dict[tuple[Any, ...], np.ndarray] = field(default_factory=dict)
 
     def resolve(self, value: Value) -> float:
         if isinstance(value, ParamRef):
@@ -249,11 +250,21 @@ def evaluate(node: Any, ctx: EvalContext) -> np.ndarray:
 
 def _evaluate(node: Any, ctx: EvalContext) -> np.ndarray:
     if isinstance(node, Compare):
-        return np.asarray(OPS[node.op](ctx.columns[node.measure], ctx.resolve(node.value)))
+        key: tuple[Any, ...] = ("cmp", node.measure, node.op, ctx.resolve(node.value))
+        hit = ctx.leaf_results.get(key)
+        if hit is None:
+            hit = np.asarray(OPS[node.op](ctx.columns[node.measure], ctx.resolve(node.value)))
+            ctx.leaf_results[key] = hit
+        return hit
     if isinstance(node, Between):
         col = ctx.columns[node.measure]
         lo, hi = (ctx.resolve(v) for v in node.between)
-        return np.asarray((col >= lo) & (col <= hi))
+        key = ("between", node.measure, lo, hi)
+        hit = ctx.leaf_results.get(key)
+        if hit is None:
+            hit = np.asarray((col >= lo) & (col <= hi))
+            ctx.leaf_results[key] = hit
+        return hit
     if isinstance(node, InSet):
         return _category_test(ctx.columns[node.measure], lambda v: v in set(node.in_))
     if isinstance(node, Prefix):
@@ -263,21 +274,21 @@ def _evaluate(node: Any, ctx: EvalContext) -> np.ndarray:
         col = ctx.columns[node.measure].astype(bool)
         return col if node.is_ else ~col
     if isinstance(node, AllOf):
-        out = np.ones(ctx.n, dtype=bool)
-        for child in node.all:
-            out &= evaluate(child, ctx)
+        out = evaluate(node.all[0], ctx).copy()
+        for child in node.all[1:]:
+            np.logical_and(out, evaluate(child, ctx), out=out)
         return out
     if isinstance(node, AnyOf):
-        out = np.zeros(ctx.n, dtype=bool)
-        for child in node.any:
-            out |= evaluate(child, ctx)
+        out = evaluate(node.any[0], ctx).copy()
+        for child in node.any[1:]:
+            np.logical_or(out, evaluate(child, ctx), out=out)
         return out
     if isinstance(node, NotOf):
         return ~evaluate(node.not_, ctx)
     if isinstance(node, AtLeast):
-        count = np.zeros(ctx.n, dtype=np.int16)
+        count = np.zeros(ctx.n, dtype=np.uint8)
         for child in node.of:
-            count += evaluate(child, ctx)
+            count += evaluate(child, ctx).view(np.uint8)
         return count >= node.at_least
     if isinstance(node, Ref):
         return evaluate(ctx.definitions[node.ref], ctx)

@@ -223,14 +223,15 @@ def _fill_category(cat: pd.Categorical, mask: np.ndarray, value: str) -> pd.Cate
     return pd.Categorical.from_codes(codes, categories=cat.categories)
 
 
-def complete(
+def complete_columns(
     frame: pd.DataFrame, rates: dict[str, Rate]
-) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """Fill every missing input with its documented default.
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Fill every missing input with its documented default, column by column.
 
-    Returns the completed frame and, per field, a boolean mask of rows whose value was
-    assumed.  Works on one row or millions: columns are numpy arrays or categoricals and
-    nothing here loops over rows (only over the few distinct sector and legal-form codes).
+    Returns the completed columns (numpy arrays; categoricals for legal form and sector)
+    and, per field, a boolean mask of rows whose value was assumed.  Works on one row or
+    millions: nothing here loops over rows (only over the few distinct sector and
+    legal-form codes), and nothing is copied into a DataFrame.
     """
     n = len(frame)
     given = {c: frame[c] for c in frame.columns}
@@ -267,10 +268,22 @@ def complete(
                 )
         cols[field] = values
         assumed[field] = mask
-    out = pd.DataFrame(cols, copy=False)
     if "name" in given:
-        out.insert(0, "name", given["name"].to_numpy())
-    for extra in frame.columns:
-        if extra not in out.columns:
-            out[extra] = frame[extra].to_numpy()
-    return out, assumed
+        cols["name"] = given["name"].array
+    if "weight" in given:
+        cols["weight"] = _as_float(given["weight"], n)
+    return cols, assumed
+
+
+def columns_to_frame(cols: dict[str, Any]) -> pd.DataFrame:
+    """The completed columns as a DataFrame (name first), for per-firm display and export."""
+    order = [c for c in ("name", *PROFILE_FIELDS, "weight") if c in cols]
+    return pd.DataFrame({c: cols[c] for c in order}, copy=False)
+
+
+def complete(
+    frame: pd.DataFrame, rates: dict[str, Rate]
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """:func:`complete_columns` as a DataFrame."""
+    cols, assumed = complete_columns(frame, rates)
+    return columns_to_frame(cols), assumed

@@ -19,7 +19,7 @@ import pandas as pd
 from checker.burden import COST_TYPES, Coefficients, build_coefficients
 from checker.catalogue import Catalogue
 from checker.conditions import EvalContext, evaluate
-from checker.defaults import complete
+from checker.defaults import columns_to_frame, complete_columns
 from checker.measures import MEASURES, compute_columns
 from checker.rule_model import DRIVER_COLUMNS, DRIVERS, Rule
 from checker.scenario_model import Scenario, Treatment
@@ -131,14 +131,17 @@ def pattern_codes(
     r, n = applies.shape
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    rows = [applies[i : i + 64] for i in range(0, r, 64)] or [np.zeros((1, n), dtype=bool)]
     key: np.ndarray | None = None
     size = 1
-    for block in rows:
-        packed = np.packbits(block, axis=0, bitorder="little")  # ≤ 8 × n uint8
-        words = np.zeros((n, 8), dtype=np.uint8)
-        words[:, : packed.shape[0]] = packed.T
-        codes, uniques = pd.factorize(words.view("<u8").ravel())
+    for start in range(0, max(r, 1), 64):
+        block = applies[start : start + 64]
+        word = np.zeros(n, dtype=np.uint64)
+        for b0 in range(0, len(block), 8):
+            byte = np.zeros(n, dtype=np.uint8)
+            for j, row in enumerate(block[b0 : b0 + 8]):
+                byte |= row.view(np.uint8) << np.uint8(j)
+            word |= byte.astype(np.uint64) << np.uint64(b0)
+        codes, uniques = pd.factorize(word)
         key = codes.astype(np.int64) if key is None else key * len(uniques) + codes
         key, uniq = pd.factorize(key)
         size = len(uniq)
@@ -163,10 +166,10 @@ class Evaluation:
     date: dt.date
     scenario: Scenario | None
     rules: list[Rule]
-    frame: pd.DataFrame  # completed profile columns (+ weight)
+    inputs: dict[str, Any]  # completed profile columns (numpy / categorical), + weight
     assumed: dict[str, np.ndarray]
     columns: dict[str, Any]  # measure columns
-    drivers: np.ndarray  # n × K
+    _drivers: list[np.ndarray]  # K arrays of n: quantity of each cost driver (no copies)
     _applies: np.ndarray  # R × n bool
     qualifies: np.ndarray  # n bool: firm within the scenario threshold
     treatments: list[RuleTreatment]
@@ -180,6 +183,20 @@ class Evaluation:
     @property
     def n(self) -> int:
         return len(self.weights)
+
+    @property
+    def drivers(self) -> np.ndarray:
+        """n × K quantities of each cost driver per firm (1, employees, hires, sick cases …)."""
+        if "drivers" not in self._cache:
+            self._cache["drivers"] = np.stack(self._drivers, axis=1)
+        return self._cache["drivers"]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The completed profiles as a DataFrame (built on first use; populations rarely need it)."""
+        if "frame" not in self._cache:
+            self._cache["frame"] = columns_to_frame(self.inputs)
+        return self._cache["frame"]
 
     @property
     def rule_ids(self) -> list[str]:
@@ -277,7 +294,8 @@ class Evaluation:
         out = np.empty(self.n)
         for start in range(0, self.n, CHUNK_ROWS):
             sl = slice(start, min(self.n, start + CHUNK_ROWS))
-            out[sl] = np.einsum("ik,ki->i", self.drivers[sl], per_pattern[:, codes[sl]])
+            d = np.stack([x[sl] for x in self._drivers])
+            out[sl] = np.einsum("ki,ki->i", d, per_pattern[:, codes[sl]])
         return out
 
     def firm_totals(self) -> pd.DataFrame:
@@ -341,7 +359,7 @@ class Evaluation:
         k = len(DRIVERS)
         wd = np.empty((u, n_groups, k))
         for j in range(k):
-            wd[:, :, j] = np.bincount(key, weights=w * self.drivers[:, j], minlength=size).reshape(
+            wd[:, :, j] = np.bincount(key, weights=w * self._drivers[j], minlength=size).reshape(
                 u, n_groups
             )
         wc = np.bincount(key, weights=w, minlength=size).reshape(u, n_groups)
@@ -443,8 +461,8 @@ class Engine:
     ) -> Evaluation:
         cat = self.catalogue
         rules = cat.rules_valid_on(date)
-        frame, assumed = complete(profiles, cat.rates)
-        n = len(frame)
+        frame, assumed = complete_columns(profiles, cat.rates)
+        n = len(profiles)
         columns = compute_columns(frame, cat.rate_values())
         ctx = EvalContext(
             columns=columns, n=n, date=date, params=cat.params_on(date),
@@ -468,17 +486,15 @@ class Engine:
         tariff_values = tariffs if tariffs is not None else self.tariffs
         coef, coef_light = self._coefficients(rules, treatments, tariff_values, scenario)
 
-        drivers = np.empty((n, len(DRIVERS)), dtype=np.float64)
-        for k, driver in enumerate(DRIVERS):
+        drivers: list[np.ndarray] = []
+        for driver in DRIVERS:
             col = DRIVER_COLUMNS[driver]
-            drivers[:, k] = 1.0 if col is None else frame[col].to_numpy(dtype=np.float64)
+            drivers.append(np.ones(n) if col is None else np.asarray(frame[col], dtype=np.float64))
         if weights is None:
-            weights = (
-                frame["weight"].to_numpy(dtype=np.float64) if "weight" in frame else np.ones(n)
-            )
+            weights = frame["weight"] if "weight" in frame else np.ones(n)
         return Evaluation(
-            date=date, scenario=scenario, rules=rules, frame=frame, assumed=assumed,
-            columns=columns, drivers=drivers, _applies=applies, qualifies=qualifies,
+            date=date, scenario=scenario, rules=rules, inputs=frame, assumed=assumed,
+            columns=columns, _drivers=drivers, _applies=applies, qualifies=qualifies,
             treatments=treatments, coef=coef,
             coef_light=coef_light, weights=np.asarray(weights, dtype=np.float64),
             tariffs=dict(tariff_values),

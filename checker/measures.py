@@ -33,40 +33,42 @@ class Measure:
     label: Text
     counting: Text
     inputs: tuple[str, ...]
-    compute: Callable[[pd.DataFrame, dict[str, float]], Any]
+    compute: Callable[[Any, dict[str, float]], Any]
 
 
-def _col(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
-    return lambda f, _r: f[name].to_numpy(dtype=np.float64)
+def _col(name: str) -> Callable[[Any, dict[str, float]], np.ndarray]:
+    return lambda f, _r: np.asarray(f[name], dtype=np.float64)
 
 
-def _bool(name: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
-    return lambda f, _r: f[name].to_numpy(dtype=bool)
+def _bool(name: str) -> Callable[[Any, dict[str, float]], np.ndarray]:
+    return lambda f, _r: np.asarray(f[name], dtype=bool)
 
 
-def _cat(name: str) -> Callable[[pd.DataFrame, dict[str, float]], Any]:
-    def compute(f: pd.DataFrame, _r: dict[str, float]) -> Any:
+def _cat(name: str) -> Callable[[Any, dict[str, float]], Any]:
+    def compute(f: Any, _r: dict[str, float]) -> Any:
         col = f[name]
+        if isinstance(col, pd.Categorical):
+            return col
         if isinstance(col.dtype, pd.CategoricalDtype):
             return col.array
-        return pd.Categorical(col.astype("string").fillna(""))
+        return pd.Categorical(pd.Series(col).astype("string").fillna(""))
 
     return compute
 
 
-def _sum(*names: str) -> Callable[[pd.DataFrame, dict[str, float]], np.ndarray]:
-    def compute(f: pd.DataFrame, _r: dict[str, float]) -> np.ndarray:
-        total = np.zeros(len(f), dtype=np.float64)
+def _sum(*names: str) -> Callable[[Any, dict[str, float]], np.ndarray]:
+    def compute(f: Any, _r: dict[str, float]) -> np.ndarray:
+        total = np.zeros(len(f["employees"]), dtype=np.float64)
         for n in names:
-            total += f[n].to_numpy(dtype=np.float64)
+            total += np.asarray(f[n], dtype=np.float64)
         return total
 
     return compute
 
 
-def _energy_tj(f: pd.DataFrame, rates: dict[str, float]) -> np.ndarray:
-    kwh = f["electricity_kwh"].to_numpy(dtype=np.float64)
-    m3 = f["gas_m3"].to_numpy(dtype=np.float64)
+def _energy_tj(f: Any, rates: dict[str, float]) -> np.ndarray:
+    kwh = np.asarray(f["electricity_kwh"], dtype=np.float64)
+    m3 = np.asarray(f["gas_m3"], dtype=np.float64)
     return (kwh * MJ_PER_KWH + m3 * rates["gas_mj_per_m3"]) / 1e6
 
 
@@ -319,7 +321,7 @@ MEASURES: dict[str, Measure] = {
 
 
 def compute_columns(
-    frame: pd.DataFrame, rates: dict[str, float], needed: set[str] | None = None
+    frame: Any, rates: dict[str, float], needed: set[str] | None = None
 ) -> dict[str, np.ndarray]:
     """Measure columns for a completed profile frame (see :func:`checker.defaults.complete`)."""
     out: dict[str, np.ndarray] = {}
