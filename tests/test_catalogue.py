@@ -89,3 +89,16 @@ def test_valid_minimal_fixture_validates(capsys: pytest.CaptureFixture[str]) -> 
 def test_missing_rules_directory_is_an_error(tmp_path: Path) -> None:
     _, problems = validate(tmp_path / "nope")
     assert problems and "not found" in problems[0].message
+
+
+def test_every_obligation_has_a_workability_grade(catalogue: Catalogue) -> None:
+    """The regeldrukmatrix plots cost against workability, so no obligation may lack a grade."""
+    missing = [r.id for r in catalogue.rules if r.kind == "obligation" and r.workability is None]
+    assert missing == []
+
+
+def test_unquantified_obligations_say_why(catalogue: Catalogue) -> None:
+    """An obligation without SCM lines is 'not quantified', never a silent zero."""
+    for rule in catalogue.rules:
+        if rule.kind == "obligation" and not rule.activities:
+            assert rule.burden_note is not None, rule.id
