@@ -318,21 +318,34 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
             rule_files[definition.id] = file
         omissions.extend(parsed.omissions)
 
-    # Scenarios
+    # Scenarios (a scenario may `extends: <id>` another and override only what differs, so a
+    # variant at another threshold or on FTE is a few lines of data, not a copied file)
     scenarios: dict[str, Scenario] = {}
     scenario_files: dict[str, str] = {}
+    raw_scenarios: list[tuple[str, Any]] = []
     for path in _yaml_files(rules_dir / "scenarios"):
         file = _rel(path, base)
         digest.update(path.name.encode() + path.read_bytes())
         try:
-            raw = load_yaml(path)
-            scenario = Scenario.model_validate(raw)
-        except ValidationError as exc:
-            sid = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
-            problems.extend(_pydantic_problems(exc, file, raw, None, str(sid)))
-            continue
+            raw_scenarios.append((file, load_yaml(path)))
         except Exception as exc:
             problems.append(Problem(file, path.stem, "-", f"YAML error: {exc}"))
+    raw_by_id = {
+        str(raw.get("id")): raw
+        for _f, raw in raw_scenarios
+        if isinstance(raw, dict) and "id" in raw
+    }
+    for file, raw in raw_scenarios:
+        sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
+        try:
+            merged = _resolve_extends(raw, raw_by_id)
+        except ValueError as exc:
+            problems.append(Problem(file, sid, "extends", str(exc)))
+            continue
+        try:
+            scenario = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, file, merged, None, sid))
             continue
         if scenario.id in scenarios:
             problems.append(
@@ -370,6 +383,29 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
     )
     problems.extend(_cross_checks(catalogue, scenario_files))
     return catalogue, problems
+
+
+def _resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:
+    """Merge a scenario with the one it extends: its own keys win; treatments merge per rule."""
+    if not isinstance(raw, dict) or "extends" not in raw:
+        return raw
+    parent_id = str(raw["extends"])
+    if depth > 5:
+        raise ValueError("extends chain is too long (or circular)")
+    if parent_id not in raw_by_id:
+        raise ValueError(f"extends unknown scenario '{parent_id}'")
+    parent = _resolve_extends(raw_by_id[parent_id], raw_by_id, depth + 1)
+    merged = {k: v for k, v in parent.items() if k != "extends"}
+    for key, value in raw.items():
+        if key == "extends":
+            continue
+        if key == "treatments" and isinstance(value, dict):
+            merged["treatments"] = {**parent.get("treatments", {}), **value}
+        elif key in ("threshold", "scope") and isinstance(value, dict):
+            merged[key] = {**parent.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 def _index(items: list[Any], file: str, problems: list[Problem]) -> dict[str, Any]:

@@ -273,3 +273,34 @@ def test_rules_are_only_counted_on_dates_they_are_valid(engine: Engine) -> None:
         "tv_kleine_werkgever_oud" in old.rule_ids and "tv_kleine_werkgever_oud" not in new.rule_ids
     )
     assert "ubo_registratie" not in old.rule_ids and "ubo_registratie" in new.rule_ids
+
+
+def test_pure_threshold_scenario_at_24_25_26(engine: Engine) -> None:
+    """Up to and including 25 saves; a firm of 26 saves nothing (no phase-in)."""
+    scenario = engine.catalogue.scenario("metaalunie-25")
+    ev = engine.evaluate(
+        pd.DataFrame(heads([24, 25, 26], legal_form="bv")), REFERENCE_DATE, scenario
+    )
+    saved = ev.firm_totals()["saved_eur"].tolist()
+    assert saved[0] > 0 and saved[1] > 0 and saved[2] == 0
+    assert list(ev.qualifies) == [True, True, False]
+
+
+@pytest.mark.parametrize("threshold", [10, 15, 20, 50])
+def test_same_overlay_at_other_thresholds(engine: Engine, threshold: int) -> None:
+    scenario = engine.catalogue.scenario(f"metaalunie-25@{threshold}")
+    assert scenario.threshold.value == threshold and scenario.id == f"metaalunie-25@{threshold}"
+    ev = engine.evaluate(pd.DataFrame(heads([threshold, threshold + 1])), REFERENCE_DATE, scenario)
+    saved = ev.firm_totals()["saved_eur"].tolist()
+    assert saved[0] > 0 and saved[1] == 0
+
+
+def test_fte_variant_extends_the_headcount_overlay(engine: Engine) -> None:
+    fte = engine.catalogue.scenario("metaalunie-25-fte")
+    base = engine.catalogue.scenario("metaalunie-25")
+    assert fte.threshold.measure == "fte" and fte.threshold.value == 25
+    assert fte.treatments == base.treatments
+    rows = [{"employees": 28, "fte": 24}, {"employees": 28, "fte": 26}]
+    ev = engine.evaluate(pd.DataFrame(rows), REFERENCE_DATE, fte)
+    saved = ev.firm_totals()["saved_eur"].tolist()
+    assert saved[0] > 0 and saved[1] == 0
