@@ -20,10 +20,13 @@ from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_date
 from checker.scenario_model import Scenario
+from checker.ui.labels import DisplayTable
 from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
 
 DEFAULT_VALUES: dict[str, Any] = {"employees": 12}
 STORE = "_store"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD-MM-YYYY"  # Dutch order in every date widget
 
 
 def lang() -> Lang:
@@ -128,7 +131,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
         else:
             s["threshold"] = None
         date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
-                             format="DD-MM-YYYY",
+                             format=DATE_FORMAT,
                              min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))  # fmt: skip
         if not isinstance(date, dt.date):
             date = dt.date.today()
@@ -137,3 +140,15 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
         )
     s["scenario"], s["date"] = sid, date
     return scenario, sid, date
+
+
+def show_table(table: DisplayTable, container: Any = None) -> None:
+    """A labelled, formatted result table: numbers right-aligned, column help as tooltips."""
+    target = container if container is not None else st
+    config = {
+        label: st.column_config.TextColumn(
+            label, alignment="right" if label in table.numeric else None, help=table.help.get(label)
+        )
+        for label in table.frame.columns
+    }
+    target.dataframe(table.frame, hide_index=True, width="stretch", column_config=config)

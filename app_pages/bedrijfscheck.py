@@ -237,21 +237,24 @@ def _headline(result: CheckResult, lg: Lang, scenario_name: str | None) -> None:
         st.info(tr("### Onder het voorstel bespaart u € 0 per jaar", "### Under the proposal you save € 0 per year", lg)
                 + "\n\n" + tr("Er verandert niets aan uw verplichtingen.", "Your obligations do not change.", lg)
                 + why)  # fmt: skip
-    c1, c2 = st.columns(2)
-    c3, c4 = st.columns(2)
-    c1.metric(
-        tr("Verplichtingen", "Obligations", lg),
+    # Each figure in its own metric: "€ 35.355 → € 27.419" in one metric is cut off ("€ 27.…")
+    # in the narrow result column, and a truncated amount cannot be defended.
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr("Kosten per jaar nu", "Cost per year now", lg), fmt_eur(t["cost_now_eur"], 0, lg))
+    c2.metric(
+        tr("Kosten onder het voorstel", "Cost under the proposal", lg),
+        fmt_eur(t["cost_scenario_eur"], 0, lg),
+    )
+    c3.metric(tr("Besparing per jaar", "Saving per year", lg), fmt_eur(saved, 0, lg))
+    c4, c5 = st.columns(2)
+    c4.metric(
+        tr("Verplichtingen (nu → voorstel)", "Obligations (now → proposal)", lg),
         f"{fmt_number(t['obligations_now'], 0, lg)} → {fmt_number(t['obligations_scenario'], 0, lg)}",
     )
-    c2.metric(
-        tr("Uren per jaar", "Hours per year", lg),
+    c5.metric(
+        tr("Uren per jaar (nu → voorstel)", "Hours per year (now → proposal)", lg),
         f"{fmt_number(t['hours_now'], 0, lg)} → {fmt_number(t['hours_scenario'], 0, lg)}",
     )
-    c3.metric(
-        tr("Kosten per jaar", "Cost per year", lg),
-        f"{fmt_eur(t['cost_now_eur'], 0, lg)} → {fmt_eur(t['cost_scenario_eur'], 0, lg)}",
-    )
-    c4.metric(tr("Besparing per jaar", "Saving per year", lg), fmt_eur(saved, 0, lg))  # fmt: skip
     if t["one_off_now_eur"] > 0:
         st.caption(tr(f"Eenmalige kosten (niet in de jaartotalen): {fmt_eur(t['one_off_now_eur'], 0, lg)} nu, "
                       f"{fmt_eur(t['one_off_scenario_eur'], 0, lg)} onder het voorstel.",

@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages._shared import engine_or_stop, lang, scenario_controls, store
 from checker.bilingual import pick
 from checker.i18n import tr
-from checker.numbers import fmt_eur, fmt_number
+from checker.numbers import fmt_eur
 from checker.profile import ProfileError, parse_profile
 from checker.rule_model import DOMAIN_LABELS
 from checker.ui.charts import cliff_chart
@@ -22,6 +22,7 @@ from checker.ui.cliff import (
     growth_plan,
     headcount_sweep,
 )
+from checker.ui.labels import measure_test
 from checker.ui.tables import NOT_QUANTIFIED
 
 
@@ -97,9 +98,8 @@ def main() -> None:
     if thresholds.empty:
         st.info(tr("Geen drempels gevonden.", "No thresholds found.", lg))
     else:
-        ops = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
         table = thresholds.assign(
-            test=[f"{m} {ops.get(o, o)} {fmt_number(v, 0 if float(v).is_integer() else 1, lg)}"
+            test=[measure_test(m, o, v, lg)
                   for m, o, v in zip(thresholds["measure"], thresholds["op"], thresholds["value"], strict=True)],
         )[["at", "title", "test", "article"]].rename(columns={
             "at": tr("Verandert bij", "Changes at", lg), "title": tr("Regel", "Rule", lg),

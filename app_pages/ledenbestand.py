@@ -7,26 +7,51 @@ All reading, validation and computing happen in :mod:`checker.population.batch`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import engine_or_stop, lang
-from checker.bilingual import pick
+from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
+from checker.bilingual import Lang, pick
+from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_eur, fmt_number
-from checker.population import HEADER_ALIASES, MAX_FILE_BYTES, MAX_ROWS, BatchFileError, run_batch
+from checker.population import (
+    HEADER_ALIASES,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    BatchFileError,
+    BatchResult,
+    run_batch,
+)
 from checker.population.batch import safe_text
 from checker.population.charts import size_class_chart
+from checker.population.workbook_args import batch_args, errors_frame
+from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
 
 
 def _size_table(per_firm: pd.DataFrame) -> pd.DataFrame:
     bins = [-1, 0, 1, 3, 8, 18, 48, 98, 248, 10**9]
     labels = ["0", "1", "2–3", "4–8", "9–18", "19–48", "49–98", "99–248", "249+"]
-    cls = pd.cut(per_firm["employees"], bins=bins, labels=labels).astype(str)
+    cls = pd.cut(per_firm["employees"], bins=bins, labels=labels)
     data = pd.DataFrame({"size_class": cls, "firms": 1.0, "firms_reached": per_firm["reached"].astype(float),
                          "saved_eur": per_firm["saved_eur"]})  # fmt: skip
-    return data.groupby("size_class", sort=False).sum().reset_index()
+    # categorical groupby keeps the bands in size order (not in order of appearance)
+    out = data.groupby("size_class", observed=True).sum().reset_index()
+    return out.assign(size_class=out["size_class"].astype(str))
+
+
+def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
+    """Deferred Excel: built only when the button is clicked."""
+
+    def build() -> bytes:
+        args = batch_args(res, engine, name)
+        if args is None:  # pragma: no cover - the button is only shown with valid rows
+            raise ValueError("no valid rows")
+        return args.to_bytes(lg)
+
+    return build
 
 
 def main() -> None:
@@ -42,15 +67,28 @@ def main() -> None:
         f"{MAX_ROWS:,} rows). Only **employees** is required; missing fields get the documented "
         "assumptions. Formulas in cells are never evaluated.", lg))  # fmt: skip
     with st.expander(tr("Toegestane kolomnamen", "Accepted column names", lg)):
-        st.dataframe(pd.DataFrame([{"veld / field": f, "kolomnamen / headers": ", ".join(a)}
-                                   for f, a in HEADER_ALIASES.items()]), hide_index=True)  # fmt: skip
+        st.dataframe(pd.DataFrame([{tr("Veld", "Field", lg): f,
+                                    tr("Kolomnamen die we herkennen", "Headers we recognise", lg): ", ".join(a)}
+                                   for f, a in HEADER_ALIASES.items()]), hide_index=True, width="stretch")  # fmt: skip
     with st.sidebar:
         sids = sorted(cat.scenarios)
         sid = st.selectbox(tr("Voorstel", "Proposal", lg), sids, key="batch_scenario",
                            format_func=lambda s: pick(cat.scenarios[s].title, lg))  # fmt: skip
         date = st.date_input(
-            tr("Peildatum", "Reference date", lg), dt.date.today(), key="batch_date"
+            tr("Peildatum", "Reference date", lg),
+            dt.date.today(),
+            key="batch_date",
+            format=DATE_FORMAT,
         )
+    st.download_button(
+        tr("Voorbeeldbestand downloaden (CSV)", "Download an example file (CSV)", lg),
+        example_member_csv(lg), "voorbeeld_ledenbestand.csv", "text/csv",
+        key="dl_example", on_click="ignore",
+        help=tr("Vijf bedrijven met Nederlandse kolomnamen; de vierde rij bevat bewust een fout "
+                "(meer fte dan werknemers), zodat u ziet hoe fouten worden gemeld.",
+                "Five firms with Dutch headers; the fourth row has a deliberate error (more fte "
+                "than employees), so you see how errors are reported.", lg),
+    )  # fmt: skip
     up = st.file_uploader(
         tr("Ledenbestand", "Member file", lg), type=["csv", "xlsx"], key="batch_upload"
     )
@@ -72,21 +110,32 @@ def main() -> None:
     )
     c3.metric(tr("Besparing per jaar", "Saved per year", lg), fmt_eur(t["saved_eur"], 0, lg))
     if inp.errors:
-        st.warning(tr(f"{len(inp.errors)} fout(en); deze rijen zijn overgeslagen.",
-                      f"{len(inp.errors)} error(s); these rows were skipped.", lg))  # fmt: skip
-        errors = pd.DataFrame([{tr("rij", "row", lg): e.row, tr("kolom", "column", lg): safe_text(e.column),
-                                tr("melding", "message", lg): e.message} for e in inp.errors])  # fmt: skip
-        st.dataframe(errors, hide_index=True, width="stretch")
+        rows = len({e.row for e in inp.errors})
+        st.subheader(tr("Fouten per rij en kolom", "Errors by row and column", lg))
+        st.warning(tr(f"{len(inp.errors)} fout(en) in {rows} rij(en); deze rijen zijn overgeslagen. "
+                      "Rijnummers zijn zoals in uw bestand (kopregel = rij 1).",
+                      f"{len(inp.errors)} error(s) in {rows} row(s); these rows were skipped. "
+                      "Row numbers are as in your file (header = row 1).", lg))  # fmt: skip
+        errors = errors_frame(res).assign(column=lambda f: f["column"].map(safe_text))
+        show_table(display_table(errors, lg, ERROR_COLUMNS))
     if inp.ignored_columns:
         st.caption(
             tr("Genegeerde kolommen: ", "Ignored columns: ", lg)
             + ", ".join(safe_text(c) for c in inp.ignored_columns)
         )
     if len(res.per_firm):
-        st.altair_chart(size_class_chart(_size_table(res.per_firm), lg), width="stretch")
-        st.dataframe(res.per_firm, hide_index=True, width="stretch")
-        st.download_button(tr("Resultaten als CSV", "Results as CSV", lg),
-                           res.per_firm.map(safe_text).to_csv(index=False).encode(), "leden_resultaten.csv", "text/csv")  # fmt: skip
+        st.subheader(tr("Resultaten per lid", "Results per member", lg))
+        st.altair_chart(size_class_chart(_size_table(res.per_firm), lg,
+                                         tr("Werknemers", "Employees", lg)), width="stretch")  # fmt: skip
+        show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
+        buttons = st.container(horizontal=True)
+        buttons.download_button(tr("Resultaten als CSV", "Results as CSV", lg),
+                           res.per_firm.map(safe_text).to_csv(index=False).encode(), "leden_resultaten.csv",
+                           "text/csv", key="dl_batch_csv", on_click="ignore")  # fmt: skip
+        buttons.download_button(tr("Resultaten als Excel (met formules en bronnen)",
+                              "Results as Excel (with formulas and sources)", lg),
+                           _workbook(res, engine, up.name, lg), "leden_resultaten.xlsx", XLSX_MIME,
+                           key="dl_batch_xlsx", on_click="ignore")  # fmt: skip
 
 
 main()

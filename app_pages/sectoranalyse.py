@@ -7,11 +7,12 @@ The page only lays out widgets; populations, evaluations and sweeps come from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
-from app_pages._shared import engine_or_stop, lang
-from checker.bilingual import pick
+from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
+from checker.bilingual import Lang, pick
 from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_eur, fmt_number
@@ -19,6 +20,8 @@ from checker.population import (
     CbsFormatError,
     CountsError,
     Population,
+    PopulationResult,
+    SweepResult,
     available_scopes,
     build_population,
     evaluate_population,
@@ -26,6 +29,17 @@ from checker.population import (
     sweep,
 )
 from checker.population.charts import size_class_chart, sweep_chart
+from checker.population.workbook_args import population_args
+from checker.ui.labels import (
+    BREAKDOWN_COLUMNS,
+    BUNCHING_COLUMNS,
+    DOMAIN_COLUMNS,
+    RULE_COLUMNS,
+    SWEEP_COLUMNS,
+    display_table,
+    with_domain_labels,
+    with_rule_titles,
+)
 
 UPLOAD = "__upload__"
 
@@ -35,6 +49,11 @@ def _population(
     _engine: Engine, version: str, source: str | bytes, share25: float | None
 ) -> Population:
     return build_population(source, _engine, share_20_49_at_most_25=share25)
+
+
+def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], bytes]:
+    """Deferred Excel: built only when the button is clicked (it prices every rule)."""
+    return lambda: population_args(res, sw).to_bytes(lg)
 
 
 def main() -> None:
@@ -69,7 +88,8 @@ def main() -> None:
         sids = sorted(cat.scenarios)
         sid = st.selectbox(tr("Voorstel", "Proposal", lg), sids, key="pop_scenario",
                            format_func=lambda s: pick(cat.scenarios[s].title, lg))  # fmt: skip
-        date = st.date_input(tr("Peildatum", "Reference date", lg), dt.date.today(), key="pop_date")
+        date = st.date_input(tr("Peildatum", "Reference date", lg), dt.date.today(), key="pop_date",
+                             format=DATE_FORMAT)  # fmt: skip
         bunching = st.slider(tr("What-if: aandeel net boven de drempel dat blijft hangen", "What-if: share just above the threshold that stays", lg),
                              0.0, 1.0, 0.0, 0.05, key="pop_bunching")  # fmt: skip
 
@@ -104,7 +124,7 @@ def main() -> None:
     sw = sweep(pop, engine, scenario, date=date, bunching_share=bunching,
                progress=lambda i, n: progress.progress(0.3 + 0.6 * i / n))  # fmt: skip
     rng = scenario_range(pop, engine, scenario, date)
-    progress.progress(1.0, text=tr("Klaar", "Done", lg))
+    progress.empty()  # done: a full bar saying "Klaar" only takes space
 
     t = res.totals
     c1, c2, c3, c4 = st.columns(4)
@@ -130,13 +150,27 @@ def main() -> None:
     st.altair_chart(size_class_chart(res.by_size_class, lg), width="stretch")
     st.subheader(tr("Drempelverloop (5…50 werknemers)", "Threshold sweep (5…50 employees)", lg))
     st.altair_chart(sweep_chart(sw.table, sw.current_threshold, lg), width="stretch")
+    columns = SWEEP_COLUMNS
     if bunching > 0:
         st.warning(tr(
             f"What-if, geen prognose: {bunching:.0%} van de bedrijven tot {sw.bunching_window} werknemers "
-            "boven de drempel blijft op de drempel; zie de kolommen 'bunching'.",
+            "boven de drempel blijft op de drempel; zie de kolommen 'What-if' (niet in de hoofdcijfers).",
             f"What-if, not a forecast: {bunching:.0%} of firms up to {sw.bunching_window} employees "
-            "above the threshold stay at it; see the 'bunching' columns.", lg))  # fmt: skip
-    st.dataframe(sw.table, hide_index=True, width="stretch")
+            "above the threshold stay at it; see the 'What-if' columns (not in the main figures).", lg))  # fmt: skip
+        columns = (*SWEEP_COLUMNS, *BUNCHING_COLUMNS)
+    show_table(display_table(sw.table, lg, columns))
+    st.caption(tr(f"Het huidige voorstel ligt bij {fmt_number(sw.current_threshold, 0, lg)}. "
+                  "'Klif' = extra lasten voor een voorbeeldbedrijf dat net over de drempel groeit.",
+                  f"The current proposal is at {fmt_number(sw.current_threshold, 0, lg)}. "
+                  "'Cliff' = extra burden for a representative firm growing just past the threshold.", lg))  # fmt: skip
+    buttons = st.container(horizontal=True)
+    buttons.download_button(tr("Drempelverloop als CSV", "Sweep as CSV", lg),
+                       sw.table.to_csv(index=False).encode(), "drempelverloop.csv", "text/csv",
+                       key="dl_sweep_csv", on_click="ignore")  # fmt: skip
+    buttons.download_button(tr("Alles als Excel (met formules en bronnen)",
+                          "Everything as Excel (with formulas and sources)", lg),
+                       _workbook(res, sw, lg), "sectoranalyse.xlsx", XLSX_MIME,
+                       key="dl_pop_xlsx", on_click="ignore")  # fmt: skip
     tabs = st.tabs(
         [
             tr("Per sector", "By sector", lg),
@@ -144,12 +178,14 @@ def main() -> None:
             tr("Per regel", "By rule", lg),
         ]
     )
-    tabs[0].dataframe(res.by_sector, hide_index=True, width="stretch")
-    dom = res.by_domain.drop(columns=["label_en" if lg == "nl" else "label_nl"])
-    tabs[1].dataframe(dom, hide_index=True, width="stretch")
-    tabs[2].dataframe(res.by_rule, hide_index=True, width="stretch")
-    st.download_button(tr("Drempelverloop als CSV", "Sweep as CSV", lg),
-                       sw.table.to_csv(index=False).encode(), "drempelverloop.csv", "text/csv")  # fmt: skip
+    show_table(display_table(res.by_sector, lg, ("sector", *BREAKDOWN_COLUMNS)), tabs[0])
+    dom = with_domain_labels(res.by_domain, lg).sort_values("saved_eur", ascending=False)
+    show_table(display_table(dom, lg, DOMAIN_COLUMNS), tabs[1])
+    titles = {r.id: r.title for r in cat.rules}
+    rules = with_rule_titles(res.by_rule, titles, lg).sort_values(
+        ["saved_eur", "cost_now"], ascending=False
+    )
+    show_table(display_table(rules, lg, RULE_COLUMNS), tabs[2])
 
 
 main()

@@ -109,19 +109,18 @@ def _guard(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
     return run
 
 
-def _xlsx(
-    args: argparse.Namespace, evaluation: Any, tables: dict[str, Any], meta: dict[str, Any]
-) -> None:
+def _xlsx(args: argparse.Namespace, wb_args: Any) -> None:
+    """Write the workbook built from ``wb_args`` (a :class:`WorkbookArgs`) to ``--xlsx``."""
     if not args.xlsx:
         return
     try:
-        from checker.export import population_workbook_bytes
+        import checker.export  # noqa: F401  (probe: the export module is optional)
     except ImportError:
         print(tr("Excel-export is in deze installatie niet beschikbaar (checker.export ontbreekt).",
                  "Excel export is not available in this installation (checker.export missing).",
                  args.lang), file=sys.stderr)  # fmt: skip
         return
-    data = population_workbook_bytes(evaluation, tables=tables, meta=meta, lang=args.lang)
+    data = wb_args.to_bytes(args.lang)
     args.xlsx.write_bytes(data)
     if not args.json:
         print(tr(f"Werkmap geschreven: {args.xlsx}", f"Workbook written: {args.xlsx}", args.lang))
@@ -141,10 +140,10 @@ def cmd_population(args: argparse.Namespace) -> int:
         out["range"] = (
             scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
         )
-    meta = {"kind": "population", "scenario_id": scenario.id, "date": date, "population": pop.label,
-            "notes": ["Synthetische populatie; aannames in data/population/assumptions.yaml"]}  # fmt: skip
-    _xlsx(args, res.evaluation, {"by_size_class": res.by_size_class, "by_sector": res.by_sector,
-                                 "by_rule": res.by_rule}, meta)  # fmt: skip
+    if args.xlsx:
+        from checker.population.workbook_args import population_args
+
+        _xlsx(args, population_args(res))
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
         return 0
@@ -188,10 +187,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     pop = _population(args, engine)
     res = sweep(pop, engine, scenario, range(args.t_from, args.t_to + 1), date,
                 bunching_share=args.bunching, bunching_window=args.bunching_window)  # fmt: skip
-    meta = {"kind": "sweep", "scenario_id": scenario.id, "date": date, "population": pop.label}
     if args.xlsx:
-        ev = engine.evaluate(pop.frame, date, scenario)
-        _xlsx(args, ev, {"sweep": res.table}, meta)
+        from checker.population.workbook_args import sweep_args
+
+        _xlsx(args, sweep_args(pop, engine, res, date))
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
         return 0
@@ -220,15 +219,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         res = run_batch(path.read_bytes(), path.name, engine, scenario, date)
     except BatchFileError as exc:
         raise UsageError(f"{path.name}: {exc}") from None
-    if args.xlsx and res.input.profiles:
-        from checker.profile import profiles_to_frame
+    if args.xlsx:
+        from checker.population.workbook_args import batch_args
 
-        ev = engine.evaluate(profiles_to_frame(res.input.profiles), date, scenario)
-        errors = [e.__dict__ for e in res.input.errors]
-        import pandas as pd
-
-        _xlsx(args, ev, {"members": res.per_firm, "errors": pd.DataFrame(errors, columns=["row", "column", "message"])},
-              {"kind": "batch", "scenario_id": scenario.id, "date": date, "file": path.name})  # fmt: skip
+        wb_args = batch_args(res, engine, path.name)
+        if wb_args is not None:
+            _xlsx(args, wb_args)
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +59,10 @@ def test_defaults_render(engine) -> None:
     expected = check({"employees": 12}, "metaalunie-25", dt.date.today(), engine=engine)
     m = metrics(at)
     assert m["Besparing per jaar"] == fmt_eur(expected.totals["saved_eur"])
-    assert m["Kosten per jaar"] == (f"{fmt_eur(expected.totals['cost_now_eur'])} → "
-                                    f"{fmt_eur(expected.totals['cost_scenario_eur'])}")  # fmt: skip
+    # one figure per metric, so nothing is cut off in the narrow result column
+    assert m["Kosten per jaar nu"] == fmt_eur(expected.totals["cost_now_eur"])
+    assert m["Kosten onder het voorstel"] == fmt_eur(expected.totals["cost_scenario_eur"])
+    assert all(len(v) <= 16 for v in m.values()), m
     assert any("bespaart u" in s.value for s in at.success)
     assert not at.error
     # the assumed inputs are shown as such
@@ -85,8 +88,9 @@ def test_headcount_threshold_changes_status_and_totals(engine, low: int, high: i
     assert changed, "the catalogue should have a threshold here"
     shown_changed = {t for t in set(before) | set(after) if before.get(t) != after.get(t)}
     assert shown_changed == changed
-    assert m_before["Kosten per jaar"] != m_after["Kosten per jaar"]
-    assert m_after["Kosten per jaar"].startswith(fmt_eur(r_high.totals["cost_now_eur"]))
+    assert m_before["Kosten per jaar nu"] != m_after["Kosten per jaar nu"]
+    assert m_after["Kosten per jaar nu"] == fmt_eur(r_high.totals["cost_now_eur"])
+    assert m_after["Kosten onder het voorstel"] == fmt_eur(r_high.totals["cost_scenario_eur"])
     if (low, high) == (25, 26):
         title = engine.catalogue.rules_by_id["arbo_rie_toetsing"].title.nl  # Arbowet 14(12)
         assert title not in before  # only rules that apply now or under the proposal are shown
@@ -130,14 +134,16 @@ def test_scenario_and_threshold_and_date_take_effect(engine) -> None:
     at.selectbox(key="scenario").set_value("-").run()
     m = metrics(at)
     assert m["Besparing per jaar"] == "€ 0"
-    now = m["Verplichtingen"].split(" → ")
+    now = m["Verplichtingen (nu → voorstel)"].split(" → ")
     assert now[0] == now[1]
     # the reference date: rules not yet valid drop out
     old = dt.date(2016, 1, 1)
     at.date_input(key="ref_date").set_value(old).run()
     assert not at.exception
     r_old = check({"employees": 12}, None, old, engine=engine)
-    assert metrics(at)["Verplichtingen"].startswith(fmt_number(r_old.totals["obligations_now"]))
+    assert metrics(at)["Verplichtingen (nu → voorstel)"].startswith(
+        fmt_number(r_old.totals["obligations_now"])
+    )
     assert at.query_params["date"] in (["2016-01-01"], "2016-01-01")
 
 
@@ -184,5 +190,9 @@ def test_other_pages_render() -> None:
     at.switch_page("app_pages/groeiplanner.py").run()
     charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     assert charts, "the cliff chart is drawn"
+    tests = next(df.value for df in at.dataframe if "Toets" in df.value.columns)["Toets"]
+    assert not [t for t in tests if re.match(r"^[a-z0-9]+(_[a-z0-9]+)+ ", t)], list(tests)
+    assert any(t.startswith("werknemers (in de regel)") for t in tests), list(tests)
+    assert at.date_input(key="ref_date").proto.format == "DD-MM-YYYY"
     at.switch_page("app_pages/bedrijfscheck.py").run()
     assert metrics(at)["Besparing per jaar"] != "€ 0"  # settings survived the page switches

@@ -118,7 +118,8 @@ def test_firm_check_in_browser(server: str, browser, tmp_path: Path) -> None:
     fte.press("Enter")
     saved = fmt_eur(expected.totals["saved_eur"])
     expect(page.get_by_text(f"Onder het voorstel bespaart u {saved} per jaar")).to_be_visible()
-    expect(page.get_by_test_id("stMetricValue").last).to_have_text(saved)
+    saving = page.get_by_test_id("stMetric").filter(has_text="Besparing per jaar")
+    expect(saving.get_by_test_id("stMetricValue")).to_have_text(saved)
     expect(page).to_have_url(re.compile(r"employees=20.*fte=18|fte=18.*employees=20"))
 
     with page.expect_download() as dl:
@@ -142,4 +143,34 @@ def test_firm_check_in_browser(server: str, browser, tmp_path: Path) -> None:
 
     page.screenshot(path=str(ARTIFACTS / "bedrijfscheck.png"))  # viewport: full_page costs ~8 s
     assert (ARTIFACTS / "bedrijfscheck.png").stat().st_size > 10_000
+    page.close()
+
+
+def test_policy_pages_downloads_in_browser(server: str, browser, tmp_path: Path) -> None:
+    """The deferred Excel of the Sectoranalyse and the example member file really download."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1400, "height": 1600})
+    page.set_default_timeout(60_000)
+    page.goto(server + "/sectoranalyse", wait_until="domcontentloaded")
+    firms = page.get_by_test_id("stMetric").filter(has_text="Bedrijven").first
+    expect(firms.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^\d{1,3}(\.\d{3})+$"))
+    button = page.get_by_role("button", name="Alles als Excel (met formules en bronnen)")
+    with page.expect_download() as dl:
+        button.click()
+    xlsx_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(xlsx_path)
+    assert xlsx_path.name == "sectoranalyse.xlsx"
+    wb = openpyxl.load_workbook(xlsx_path)
+    assert {"Per grootteklasse", "Per sector", "Drempelverloop"} <= set(wb.sheetnames)
+    page.screenshot(path=str(ARTIFACTS / "sectoranalyse.png"))
+
+    page.goto(server + "/ledenbestand", wait_until="domcontentloaded")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Voorbeeldbestand downloaden (CSV)").click()
+    csv_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(csv_path)
+    example = pd.read_csv(csv_path, sep=";", encoding="utf-8-sig", dtype=str)
+    assert list(example.columns[:2]) == ["naam", "werknemers"]
+    assert 3 <= len(example) <= 5
     page.close()

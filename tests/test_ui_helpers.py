@@ -21,6 +21,22 @@ from checker.ui.cliff import (
     headcount_sweep,
     sweep_frame,
 )
+from checker.ui.labels import (
+    BREAKDOWN_COLUMNS,
+    BUNCHING_COLUMNS,
+    COLUMN_LABELS,
+    DOMAIN_COLUMNS,
+    ERROR_COLUMNS,
+    MEMBER_COLUMNS,
+    RULE_COLUMNS,
+    SWEEP_COLUMNS,
+    column_label,
+    display_table,
+    example_member_csv,
+    measure_test,
+    with_domain_labels,
+    with_rule_titles,
+)
 from checker.ui.profiles import (
     EXAMPLE_FIRMS,
     FORM_FIELDS,
@@ -222,3 +238,137 @@ def test_charts_build_specs(engine, scenario) -> None:
     assert len(spec["layer"]) == 3
     marks = spec["datasets"][spec["layer"][1]["data"]["name"]]
     assert {m["at"] for m in marks} == set(th["at"])
+
+
+# --- labels, formatting and exports of the policy pages (checker.ui.labels, workbook_args) ---
+
+
+def test_every_shown_column_has_a_label_in_both_languages() -> None:
+    shown = {*SWEEP_COLUMNS, *BUNCHING_COLUMNS, *BREAKDOWN_COLUMNS, *DOMAIN_COLUMNS,
+             *RULE_COLUMNS, *MEMBER_COLUMNS, *ERROR_COLUMNS}  # fmt: skip
+    missing = sorted(shown - set(COLUMN_LABELS))
+    assert not missing, missing
+    for key in shown:
+        nl, en = column_label(key, "nl"), column_label(key, "en")
+        assert nl and en and nl != key and en != key, key
+    assert column_label("threshold", "nl").startswith("Drempel")
+    assert column_label("threshold", "en").startswith("Threshold")
+    assert column_label("firms_reached", "nl") == "Bedrijven bereikt"
+    assert column_label("saved_eur", "nl") == "Besparing (€/jaar)"
+    assert column_label("cost_now", "nl") == "Kosten nu (€/jaar)"
+    for key in BUNCHING_COLUMNS:  # the what-if is never mistaken for a main figure
+        assert column_label(key, "nl").startswith("What-if")
+        assert column_label(key, "en").startswith("What-if")
+    assert column_label("no_such_column", "nl") == "no_such_column"
+
+
+def test_display_table_formats_dutch_and_english() -> None:
+    frame = pd.DataFrame({
+        "threshold": [25, 26], "firms_reached": [1234.4, 0.0], "saved_eur": [1234567.8, -5.0],
+        "saved_share": [0.1234, 0.0], "reached": [True, False], "name": ["=cmd", None],
+    })  # fmt: skip
+    nl = display_table(frame, "nl", ["threshold", "saved_eur", "firms_reached", "saved_share",
+                                     "reached", "name", "absent"])  # fmt: skip
+    assert list(nl.frame.columns) == ["Drempel (werknemers)", "Besparing (€/jaar)",
+                                      "Bedrijven bereikt", "Besparing (% lasten nu)",
+                                      "Bereikt", "Naam"]  # fmt: skip
+    assert nl.frame["Besparing (€/jaar)"].tolist() == ["€ 1.234.568", "-€ 5"]
+    assert nl.frame["Bedrijven bereikt"].tolist() == ["1.234", "0"]
+    assert nl.frame["Besparing (% lasten nu)"].tolist() == ["12,3 %", "0,0 %"]
+    assert nl.frame["Bereikt"].tolist() == ["ja", "nee"]
+    assert nl.frame["Naam"].tolist() == ["=cmd", "–"]
+    assert set(nl.numeric) == {"Drempel (werknemers)", "Besparing (€/jaar)",
+                               "Bedrijven bereikt", "Besparing (% lasten nu)"}  # fmt: skip
+    assert "Bedrijven bereikt" in nl.help
+    en = display_table(frame, "en", ["saved_eur", "reached"])
+    assert en.frame["Saved (€/year)"].tolist() == ["€ 1,234,568", "-€ 5"]
+    assert en.frame["Reached"].tolist() == ["yes", "no"]
+
+
+def test_rule_and_domain_words(engine) -> None:
+    agg = pd.DataFrame({"rule_id": ["arbo_rie", "unknown_rule"], "domain": ["arbo", "nieuw"],
+                        "kind": ["obligation", "relief"], "treatment": ["lighter", "exempt"]})  # fmt: skip
+    titles = {r.id: r.title for r in engine.catalogue.rules}
+    nl = with_rule_titles(agg, titles, "nl")
+    assert nl["rule"].tolist() == [
+        engine.catalogue.rules_by_id["arbo_rie"].title.nl,
+        "unknown_rule",
+    ]
+    assert nl["domain"].tolist() == ["Arbeidsomstandigheden", "nieuw"]
+    assert nl["treatment"].tolist() == ["lichter", "vrijgesteld"]
+    assert with_rule_titles(agg, titles, "en")["kind"].tolist() == ["obligation", "relief"]
+    assert with_domain_labels(agg, "en")["domain"].tolist() == ["Working conditions", "nieuw"]
+
+
+def test_measure_test_uses_measure_labels() -> None:
+    assert measure_test("persons_wor", "<", 10.0, "nl") == (
+        "in de regel werkzame personen (WOR) < 10"
+    )
+    assert measure_test("employees", ">=", 50, "en") == "employees (as a rule) ≥ 50"
+    assert measure_test("fte", "<=", 12.5, "nl") == "voltijdbanen (fte) ≤ 12,5"
+    assert measure_test("made_up", ">", 3, "nl") == "made_up > 3"
+
+
+def test_threshold_table_shows_no_raw_measure_ids(engine) -> None:
+    from checker.measures import MEASURES
+
+    table = employee_thresholds(engine.catalogue, dt.date.today(), "nl", 250)
+    texts = [measure_test(m, o, v, "nl") for m, o, v in
+             zip(table["measure"], table["op"], table["value"], strict=True)]  # fmt: skip
+    assert texts
+    for text, measure in zip(texts, table["measure"], strict=True):
+        assert text.startswith(MEASURES[measure].label.nl), text
+        assert not text.startswith(measure + " "), text
+
+
+def test_example_member_csv_has_dutch_headers_and_one_invalid_row() -> None:
+    from checker.population import read_member_file
+
+    data = example_member_csv()
+    header = data.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[:2] == ["naam", "werknemers"]
+    inp = read_member_file(data, "voorbeeld.csv")
+    assert 3 <= inp.total_rows <= 5
+    assert len(inp.errors) == 1 and inp.errors[0].column == "fte" and inp.errors[0].row == 5
+    assert len(inp.profiles) == inp.total_rows - 1
+    assert not inp.ignored_columns  # every example header is recognised
+
+
+def test_workbook_args_feed_the_population_workbook(engine) -> None:
+    from checker.population import build_population, evaluate_population, run_batch, sweep
+    from checker.population.workbook_args import batch_args, population_args, sweep_args
+
+    pop = build_population("division:245 Metaalgieterijen", engine)
+    res = evaluate_population(pop, engine, "metaalunie-25", dt.date(2026, 1, 1))
+    sw = sweep(pop, engine, "metaalunie-25", range(20, 31), dt.date(2026, 1, 1))
+    args = population_args(res, sw)
+    assert args.evaluation is res.evaluation  # nothing recomputed
+    assert list(args.tables) == ["per_grootteklasse", "per_sector", "per_regel", "sweep"]
+    assert args.meta["kind"] == "population" and args.meta["scenario_id"] == "metaalunie-25"
+    wb = openpyxl.load_workbook(io.BytesIO(args.to_bytes("nl")))
+    for sheet in ("Per grootteklasse", "Per sector", "Per regel", "Drempelverloop"):
+        assert sheet in wb.sheetnames, wb.sheetnames
+    assert list(sweep_args(pop, engine, sw, dt.date(2026, 1, 1)).tables) == ["sweep"]
+
+    batch = run_batch(example_member_csv(), "voorbeeld.csv", engine, "metaalunie-25")
+    bargs = batch_args(batch, engine, "voorbeeld.csv")
+    assert bargs is not None and bargs.meta["file"] == "voorbeeld.csv"
+    assert bargs.tables["fouten"]["column"].tolist() == ["fte"]
+    wb = openpyxl.load_workbook(io.BytesIO(bargs.to_bytes("en")))
+    assert {"Members", "Errors"} <= set(wb.sheetnames)
+    empty = run_batch(b"werknemers\n-3\n", "leeg.csv", engine, "metaalunie-25")
+    assert batch_args(empty, engine, "leeg.csv") is None
+
+
+def test_size_class_chart_keeps_size_order() -> None:
+    from checker.population.charts import size_class_chart
+
+    data = pd.DataFrame({"size_class": ["2–3", "9–18", "19–48"], "saved_eur": [1.0, 2.0, 3.0],
+                         "firms_reached": [1.0, 1.0, 0.0], "firms": [1.0, 1.0, 1.0]})  # fmt: skip
+    spec = size_class_chart(data, "nl", "Werknemers").to_dict()
+    x = spec["vconcat"][0]["encoding"]["x"]
+    assert x["sort"] == ["2–3", "9–18", "19–48"]
+    assert x["title"] == "Werknemers"
+    y_nl = spec["vconcat"][0]["encoding"]["y"]["axis"]["labelExpr"]
+    y_en = size_class_chart(data, "en").to_dict()["vconcat"][0]["encoding"]["y"]["axis"]
+    assert "/,/g, '.'" in y_nl and "replace" not in y_en["labelExpr"]

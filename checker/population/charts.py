@@ -1,6 +1,7 @@
 """Altair charts for the Sectoranalyse and Ledenbestand pages (pure functions, testable).
 
-Amount axes use Dutch notation ('€ 12.345') via a Vega expression, like the firm pages.
+Amount axes use Dutch notation ('€ 12.345') via a Vega expression, like the firm pages;
+the English page uses English separators, like its tables and metrics.
 """
 
 from __future__ import annotations
@@ -12,28 +13,48 @@ from checker.bilingual import Lang
 from checker.i18n import tr
 from checker.population.synthetic import SIZE_CLASS_ORDER
 
-_EUR_AXIS = "'€ ' + replace(format(datum.value, ',.0f'), /,/g, '.')"
-_NUM_AXIS = "replace(format(datum.value, ',.0f'), /,/g, '.')"
+
+def _num_axis(lang: Lang) -> str:
+    """Axis labels in the notation of the page: '12.345' in Dutch, '12,345' in English."""
+    return (
+        "replace(format(datum.value, ',.0f'), /,/g, '.')"
+        if lang == "nl"
+        else "format(datum.value, ',.0f')"
+    )
 
 
-def size_class_chart(by_size_class: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
-    """Two bar panels per size class: € saved per year and firms reached."""
+def _eur_axis(lang: Lang) -> str:
+    return "'€ ' + " + _num_axis(lang)
+
+
+def size_class_chart(
+    by_size_class: pd.DataFrame, lang: Lang = "nl", x_title: str | None = None
+) -> alt.Chart:
+    """Two bar panels per size class: € saved per year and firms reached.
+
+    Classes are drawn in CBS order; classes the CBS order does not know (e.g. the member
+    page's employee bands) keep the order of the table, never alphabetical ("2–3" after "19–48").
+    """
     data = by_size_class[["size_class", "saved_eur", "firms_reached", "firms"]].copy()
-    order = [c for c in SIZE_CLASS_ORDER if c in set(data["size_class"])]
+    present = [str(c) for c in data["size_class"]]
+    order = [c for c in SIZE_CLASS_ORDER if c in set(present)]
+    order += [c for c in present if c not in set(order)]
     x = alt.X(
         "size_class:N",
         sort=order,
-        title=tr("Werkzame personen (CBS-klasse)", "Persons employed (CBS class)", lang),
+        title=x_title or tr("Werkzame personen (CBS-klasse)", "Persons employed (CBS class)", lang),
+        axis=alt.Axis(labelAngle=0),
     )
     saved = alt.Chart(data).mark_bar(color="#2e86c1").encode(
         x=x,
-        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_EUR_AXIS)),
+        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_eur_axis(lang))),
         tooltip=[alt.Tooltip("size_class:N", title=tr("Klasse", "Class", lang)),
                  alt.Tooltip("saved_eur:Q", format=",.0f", title="€")],
     ).properties(height=220)  # fmt: skip
     reached = alt.Chart(data).mark_bar(color="#7f8c8d").encode(
         x=x,
-        y=alt.Y("firms_reached:Q", axis=alt.Axis(title=tr("Bedrijven bereikt", "Firms reached", lang), labelExpr=_NUM_AXIS)),
+        y=alt.Y("firms_reached:Q", axis=alt.Axis(title=tr("Bedrijven bereikt", "Firms reached", lang),
+                                                 labelExpr=_num_axis(lang), tickMinStep=1)),
         tooltip=[alt.Tooltip("size_class:N", title=tr("Klasse", "Class", lang)),
                  alt.Tooltip("firms_reached:Q", format=",.0f", title=tr("bereikt", "reached", lang)),
                  alt.Tooltip("firms:Q", format=",.0f", title=tr("totaal", "total", lang))],
@@ -47,7 +68,7 @@ def sweep_chart(table: pd.DataFrame, current: float, lang: Lang = "nl") -> alt.C
     x = alt.X("threshold:Q", title=tr("Drempel (werknemers)", "Threshold (employees)", lang))
     line = alt.Chart(data).mark_line(point=True, color="#2e86c1").encode(
         x=x,
-        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_EUR_AXIS)),
+        y=alt.Y("saved_eur:Q", axis=alt.Axis(title=tr("Besparing € per jaar", "Saved € per year", lang), labelExpr=_eur_axis(lang))),
         tooltip=[alt.Tooltip("threshold:Q", title=tr("Drempel", "Threshold", lang)),
                  alt.Tooltip("saved_eur:Q", format=",.0f", title="€"),
                  alt.Tooltip("firms_reached:Q", format=",.0f", title=tr("bereikt", "reached", lang)),

@@ -1,0 +1,109 @@
+"""The arguments of :func:`checker.export.population_workbook_bytes` for each kind of run.
+
+Why one place: the CLI's ``--xlsx`` and the app's Excel buttons must produce the same
+workbook for the same run, so both build the evaluation, the result tables and the metadata
+here.  Table keys are the ones the export names in both languages (``per_grootteklasse``,
+``per_sector``, ``per_regel``, ``sweep``, ``leden``, ``fouten``).  Nothing is recomputed when
+the caller already has the evaluation (population, batch); a sweep without one costs one
+extra engine run at the scenario's own threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker.bilingual import Lang
+from checker.engine import Engine, Evaluation
+from checker.population.aggregate import PopulationResult
+from checker.population.batch import BatchResult
+from checker.population.sweep import SweepResult
+from checker.population.synthetic import Population
+from checker.profile import profiles_to_frame
+
+POPULATION_NOTE = "Synthetische populatie; aannames in data/population/assumptions.yaml"
+ERROR_COLUMNS = ["row", "column", "message"]
+
+
+@dataclass
+class WorkbookArgs:
+    """Everything ``population_workbook_bytes`` needs, in its keyword form."""
+
+    evaluation: Evaluation
+    tables: dict[str, pd.DataFrame]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_bytes(self, lang: Lang = "nl") -> bytes:
+        """The .xlsx; imported lazily so the population package works without openpyxl."""
+        from checker.export import population_workbook_bytes
+
+        return population_workbook_bytes(
+            self.evaluation, tables=self.tables, meta=self.meta, lang=lang
+        )
+
+
+def population_args(
+    result: PopulationResult, sweep_result: SweepResult | None = None
+) -> WorkbookArgs:
+    """A population run (optionally with its threshold sweep as an extra sheet)."""
+    tables = {
+        "per_grootteklasse": result.by_size_class,
+        "per_sector": result.by_sector,
+        "per_regel": result.by_rule,
+    }
+    if sweep_result is not None:
+        tables["sweep"] = sweep_result.table
+    meta: dict[str, Any] = {
+        "kind": "population",
+        "scenario_id": result.scenario.id,
+        "date": result.evaluation.date,
+        "population": result.population.label,
+        "notes": [POPULATION_NOTE],
+    }
+    if sweep_result is not None and sweep_result.bunching_share > 0:
+        meta["bunching (what-if)"] = (
+            f"{sweep_result.bunching_share:g} tot {sweep_result.bunching_window} werknemers "
+            "boven de drempel"
+        )
+    return WorkbookArgs(result.evaluation, tables, meta)
+
+
+def sweep_args(
+    population: Population,
+    engine: Engine,
+    sweep_result: SweepResult,
+    date: dt.date,
+    evaluation: Evaluation | None = None,
+) -> WorkbookArgs:
+    """A sweep run; the Berekening sheet shows the scenario at its own threshold."""
+    ev = evaluation or engine.evaluate(population.frame, date, sweep_result.scenario)
+    meta = {
+        "kind": "sweep",
+        "scenario_id": sweep_result.scenario.id,
+        "date": date,
+        "population": population.label,
+        "notes": [POPULATION_NOTE],
+    }
+    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
+
+
+def errors_frame(result: BatchResult) -> pd.DataFrame:
+    """The member file's row errors as a table (row, column, message)."""
+    return pd.DataFrame([e.__dict__ for e in result.input.errors], columns=ERROR_COLUMNS)
+
+
+def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookArgs | None:
+    """A member batch; ``None`` when no row was valid (there is nothing to calculate)."""
+    if not result.input.profiles:
+        return None
+    ev = engine.evaluate(profiles_to_frame(result.input.profiles), result.date, result.scenario)
+    meta = {
+        "kind": "batch",
+        "scenario_id": result.scenario.id,
+        "date": result.date,
+        "file": file_name,
+    }
+    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta)
