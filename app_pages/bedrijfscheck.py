@@ -79,7 +79,9 @@ def _load_upload() -> None:
     try:
         values = values_from_json(upload.getvalue())
     except ProfileError as exc:
-        st.session_state["upload_error"] = f"{exc.field}: {exc.message}"
+        st.session_state["upload_error"] = (
+            f"{exc.field}: {exc.text(st.session_state.get('lang', 'nl'))}"
+        )
         return
     st.session_state.pop("upload_error", None)
     store()["values"] = values
@@ -298,8 +300,8 @@ def main() -> None:
     except ProfileError as exc:
         labels = {f.name: pick(f.label, lg) for f in FORM_FIELDS}
         with right:
-            st.error(tr(f"Controleer '{labels.get(exc.field, exc.field)}': {exc.message}",
-                        f"Please check '{labels.get(exc.field, exc.field)}': {exc.message}", lg),
+            st.error(tr(f"Controleer '{labels.get(exc.field, exc.field)}': {exc.text('nl')}",
+                        f"Please check '{labels.get(exc.field, exc.field)}': {exc.text('en')}", lg),
                      icon="⚠️")  # fmt: skip
         return
     s["values"] = values

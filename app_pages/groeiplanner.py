@@ -43,8 +43,8 @@ def main() -> None:
     try:
         parse_profile(values)
     except ProfileError as exc:
-        st.error(tr(f"Het profiel is ongeldig ({exc.field}: {exc.message}); pas het aan op de Bedrijfscheck.",
-                    f"The profile is invalid ({exc.field}: {exc.message}); fix it on the Firm check page.", lg))  # fmt: skip
+        st.error(tr(f"Het profiel is ongeldig ({exc.field}: {exc.text('nl')}); pas het aan op de Bedrijfscheck.",
+                    f"The profile is invalid ({exc.field}: {exc.text('en')}); fix it on the Firm check page.", lg))  # fmt: skip
         return
     current = int(values.get("employees") or 0)
     max_n = max(MAX_HEADCOUNT, current + 1)

@@ -53,8 +53,9 @@ def normalise_sbi(value: str) -> str:
     """'25.62', '2562', ' 25 ' -> '2562' / '25'.  Raises ValueError for anything else."""
     digits = str(value).strip().replace(".", "").replace(" ", "")
     if not _SBI_RE.match(digits):
-        raise ValueError(
-            f"SBI-code '{value}' is ongeldig: verwacht 2 tot 5 cijfers, zoals '25' of '25.62'"
+        raise BilingualError(
+            f"SBI-code '{value}' is ongeldig: verwacht 2 tot 5 cijfers, zoals '25' of '25.62'",
+            f"SBI code '{value}' is invalid: expected 2 to 5 digits, such as '25' or '25.62'",
         )
     return digits
 
@@ -65,7 +66,7 @@ class FirmProfile(BaseModel):
     Field descriptions are the help texts shown in the app; they say how the laws count.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     name: str | None = Field(default=None, max_length=200, description="Naam (optioneel)")
     employees: int = Field(
@@ -121,9 +122,11 @@ class FirmProfile(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> FirmProfile:
         if self.fte is not None and self.fte > self.employees * 1.0 + 1e-9:
-            raise ValueError(
+            raise BilingualError(
                 f"fte: {self.fte:g} fte is meer dan het aantal werknemers ({self.employees}); "
-                "fte kan niet hoger zijn dan werknemers × 1,0"
+                "fte kan niet hoger zijn dan werknemers × 1,0",
+                f"fte: {self.fte:g} FTE is more than the number of employees ({self.employees}); "
+                "FTE cannot exceed employees × 1.0",
             )
         pairs = [
             ("temp_workers_24m", self.temp_workers_24m, "temp_workers", self.temp_workers),
@@ -134,7 +137,10 @@ class FirmProfile(BaseModel):
         ]
         for field, value, bound_name, bound in pairs:
             if value is not None and bound is not None and value > bound:
-                raise ValueError(f"{field}: {value:g} is meer dan {bound_name} ({bound:g})")
+                raise BilingualError(
+                    f"{field}: {value:g} is meer dan {bound_name} ({bound:g})",
+                    f"{field}: {value:g} is more than {bound_name} ({bound:g})",
+                )
         return self
 
 
@@ -148,43 +154,121 @@ NUMERIC_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-class ProfileError(ValueError):
-    """A profile failed validation; ``field`` names the offending input."""
+class BilingualError(ValueError):
+    """A validation message in Dutch and English (the UI shows the user's language)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(nl)
+        self.nl = nl
+        self.en = en
+
+
+class ProfileError(ValueError):
+    """A profile failed validation; ``field`` names the offending input.
+
+    ``message`` is Dutch (the primary language); ``message_en`` the English text.
+    """
+
+    def __init__(self, field: str, message: str, message_en: str | None = None) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.message_en = message_en or message
+
+    def text(self, lang: str = "nl") -> str:
+        return self.message if lang == "nl" else self.message_en
+
+
+def _messages(err: Any) -> tuple[str, str]:
+    """Dutch and English text for one pydantic error, in plain words."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    original = ctx.get("error")
+    if isinstance(original, BilingualError):
+        return original.nl, original.en
+    value = err.get("input")
+    shown = repr(value) if isinstance(value, str) else str(value)
+    ctx = {k: (f"{v:g}" if isinstance(v, int | float) else v) for k, v in ctx.items()}
+    table: dict[str, tuple[str, str]] = {
+        "missing": ("verplicht veld ontbreekt", "required field is missing"),
+        "extra_forbidden": ("onbekend veld", "unknown field"),
+        "greater_than_equal": (
+            f"moet {ctx.get('ge')} of meer zijn (nu {shown})",
+            f"must be {ctx.get('ge')} or more (got {shown})",
+        ),
+        "greater_than": (
+            f"moet meer dan {ctx.get('gt')} zijn (nu {shown})",
+            f"must be more than {ctx.get('gt')} (got {shown})",
+        ),
+        "less_than_equal": (
+            f"moet {ctx.get('le')} of minder zijn (nu {shown})",
+            f"must be {ctx.get('le')} or less (got {shown})",
+        ),
+        "int_parsing": (
+            f"moet een geheel getal zijn (nu {shown})",
+            f"must be a whole number (got {shown})",
+        ),
+        "int_from_float": (
+            f"moet een geheel getal zijn (nu {shown})",
+            f"must be a whole number (got {shown})",
+        ),
+        "int_type": (
+            f"moet een geheel getal zijn (nu {shown})",
+            f"must be a whole number (got {shown})",
+        ),
+        "float_parsing": (f"moet een getal zijn (nu {shown})", f"must be a number (got {shown})"),
+        "float_type": (f"moet een getal zijn (nu {shown})", f"must be a number (got {shown})"),
+        "finite_number": ("moet een eindig getal zijn", "must be a finite number"),
+        "bool_parsing": (f"moet ja of nee zijn (nu {shown})", f"must be yes or no (got {shown})"),
+        "bool_type": (f"moet ja of nee zijn (nu {shown})", f"must be yes or no (got {shown})"),
+        "string_too_long": (
+            f"te lang (ten hoogste {ctx.get('max_length')} tekens)",
+            f"too long (at most {ctx.get('max_length')} characters)",
+        ),
+        "string_type": ("moet tekst zijn", "must be text"),
+    }
+    if kind == "enum":
+        options = ", ".join(f.value for f in LegalForm)
+        return (
+            f"onbekende rechtsvorm {shown}; kies uit: {options}",
+            f"unknown legal form {shown}; choose from: {options}",
+        )
+    if kind in table:
+        return table[kind]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return msg, msg
 
 
 def parse_profile(data: Any) -> FirmProfile:
     """Validate raw input (a dict from JSON/YAML/form) into a FirmProfile.
 
-    Raises :class:`ProfileError` naming the first offending field, in plain language.
+    Raises :class:`ProfileError` naming the first offending field, in plain language
+    (Dutch, with the English text alongside).
     """
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
-        raise ProfileError("profile", 'verwacht een object met velden, zoals {"employees": 12}')
+        raise ProfileError(
+            "profile",
+            'verwacht een object met velden, zoals {"employees": 12}',
+            'expected an object with fields, such as {"employees": 12}',
+        )
     try:
         return FirmProfile.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or _field_from_message(str(err["msg"]))
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "onbekend veld"
-        elif err["type"] == "missing":
-            msg = "verplicht veld ontbreekt"
+        nl, en = _messages(err)
+        loc = ".".join(str(p) for p in err["loc"])
         if not loc:
-            loc = _field_from_message(msg) or "profile"
-        if msg.startswith(f"{loc}: "):
-            msg = msg[len(loc) + 2 :]
-        raise ProfileError(loc, msg) from None
+            loc = _field_from_message(nl) or "profile"
+        for prefix in (f"{loc}: ",):
+            nl = nl.removeprefix(prefix)
+            en = en.removeprefix(prefix)
+        raise ProfileError(loc, nl, en) from None
 
 
 def _field_from_message(message: str) -> str:
-    head = message.removeprefix("Value error, ").split(":", 1)[0]
+    head = message.split(":", 1)[0]
     return head if head in PROFILE_FIELDS else ""
 
 

@@ -13,10 +13,10 @@ from checker.profile import ProfileError, normalise_sbi, parse_profile
 @pytest.mark.parametrize(
     ("data", "field", "fragment"),
     [
-        ({"employees": -1}, "employees", "greater than or equal to 0"),
-        ({"employees": "tien"}, "employees", "valid integer"),
+        ({"employees": -1}, "employees", "moet 0 of meer zijn"),
+        ({"employees": "tien"}, "employees", "geheel getal"),
         ({"employees": 5, "fte": 6}, "fte", "meer dan het aantal werknemers"),
-        ({"employees": 5, "legal_form": "gmbh"}, "legal_form", "Input should be"),
+        ({"employees": 5, "legal_form": "gmbh"}, "legal_form", "kies uit"),
         ({"employees": 5, "sector_sbi": "2x"}, "sector_sbi", "ongeldig"),
         (
             {"employees": 5, "temp_workers": 1, "temp_workers_24m": 3},
@@ -25,7 +25,7 @@ from checker.profile import ProfileError, normalise_sbi, parse_profile
         ),
         ({"employees": 5, "onbekend": 1}, "onbekend", "onbekend veld"),
         ({}, "employees", "ontbreekt"),
-        ({"employees": 5, "gas_m3": float("nan")}, "gas_m3", ""),
+        ({"employees": 5, "gas_m3": float("nan")}, "gas_m3", "eindig getal"),
     ],
 )
 def test_invalid_profiles_name_the_field(data: dict[str, Any], field: str, fragment: str) -> None:
@@ -59,3 +59,13 @@ def test_given_zero_is_not_replaced_by_a_default() -> None:
     assert result.completed["electricity_kwh"] == 0
     energy = next(r for r in result.rules if r.rule.id == "energiebesparingsplicht")
     assert not energy.applies_now
+
+
+def test_profile_errors_come_in_english_too() -> None:
+    with pytest.raises(ProfileError) as info:
+        parse_profile({"employees": 5, "fte": 6})
+    assert "meer dan het aantal werknemers" in info.value.text("nl")
+    assert "more than the number of employees" in info.value.text("en")
+    with pytest.raises(ProfileError) as info:
+        parse_profile({"employees": -2})
+    assert info.value.message_en == "must be 0 or more (got -2)"
