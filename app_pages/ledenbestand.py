@@ -116,7 +116,7 @@ def main() -> None:
                       "Rijnummers zijn zoals in uw bestand (kopregel = rij 1).",
                       f"{len(inp.errors)} error(s) in {rows} row(s); these rows were skipped. "
                       "Row numbers are as in your file (header = row 1).", lg))  # fmt: skip
-        errors = errors_frame(res).assign(column=lambda f: f["column"].map(safe_text))
+        errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
         show_table(display_table(errors, lg, ERROR_COLUMNS))
     if inp.ignored_columns:
         st.caption(

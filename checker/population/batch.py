@@ -64,7 +64,11 @@ class BatchFileError(ValueError):
 class RowError:
     row: int  # row number as shown in the file (header = 1)
     column: str  # header as in the file, or the profile field
-    message: str
+    message: str  # Dutch
+    message_en: str = ""  # English (empty: same as the Dutch text)
+
+    def text(self, lang: str = "nl") -> str:
+        return self.message if lang == "nl" or not self.message_en else self.message_en
 
 
 @dataclass
@@ -210,13 +214,23 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
             fld = mapping[header]
             if len(text) > MAX_CELL_CHARS:
                 errors.append(
-                    RowError(file_row, header, f"cel is langer dan {MAX_CELL_CHARS} tekens")
+                    RowError(
+                        file_row,
+                        header,
+                        f"cel is langer dan {MAX_CELL_CHARS} tekens",
+                        f"cell is longer than {MAX_CELL_CHARS} characters",
+                    )
                 )
                 bad = True
                 continue
             if text.startswith("=") and fld != "name":
                 errors.append(
-                    RowError(file_row, header, "formule niet toegestaan; vul een waarde in")
+                    RowError(
+                        file_row,
+                        header,
+                        "formule niet toegestaan; vul een waarde in",
+                        "formula not allowed; enter a value",
+                    )
                 )
                 bad = True
                 continue
@@ -228,7 +242,9 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
         try:
             profiles.append(parse_profile(raw))
         except ProfileError as exc:
-            errors.append(RowError(file_row, inverse.get(exc.field, exc.field), exc.message))
+            errors.append(
+                RowError(file_row, inverse.get(exc.field, exc.field), exc.message, exc.message_en)
+            )
             continue
         rows.append(file_row)
         names.append(str(raw.get("name", "")))

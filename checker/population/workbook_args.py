@@ -90,9 +90,12 @@ def sweep_args(
     return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
 
 
-def errors_frame(result: BatchResult) -> pd.DataFrame:
-    """The member file's row errors as a table (row, column, message)."""
-    return pd.DataFrame([e.__dict__ for e in result.input.errors], columns=ERROR_COLUMNS)
+def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
+    """The member file's row errors as a table (row, column, message in ``lang``)."""
+    rows = [
+        {"row": e.row, "column": e.column, "message": e.text(lang)} for e in result.input.errors
+    ]
+    return pd.DataFrame(rows, columns=ERROR_COLUMNS)
 
 
 def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookArgs | None:
