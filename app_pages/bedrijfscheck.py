@@ -257,6 +257,19 @@ def _headline(result: CheckResult, lg: Lang, scenario_name: str | None) -> None:
         tr("Uren per jaar (nu → voorstel)", "Hours per year (now → proposal)", lg),
         f"{fmt_number(t['hours_now'], 0, lg)} → {fmt_number(t['hours_scenario'], 0, lg)}",
     )
+    st.caption(tr(
+        f"Waarvan regeldruk (administratieve lasten en nalevingskosten): "
+        f"{fmt_eur(t['administrative_now_eur'] + t['substantive_now_eur'], 0, lg)} nu → "
+        f"{fmt_eur(t['administrative_scenario_eur'] + t['substantive_scenario_eur'], 0, lg)}; "
+        f"financiële lasten (zoals loondoorbetaling bij ziekte en transitievergoeding): "
+        f"{fmt_eur(t['financial_now_eur'], 0, lg)} nu → {fmt_eur(t['financial_scenario_eur'], 0, lg)}.",
+        f"Of which regulatory burden (administrative and compliance costs): "
+        f"{fmt_eur(t['administrative_now_eur'] + t['substantive_now_eur'], 0, lg)} now → "
+        f"{fmt_eur(t['administrative_scenario_eur'] + t['substantive_scenario_eur'], 0, lg)}; "
+        f"financial costs (such as sick pay and severance): "
+        f"{fmt_eur(t['financial_now_eur'], 0, lg)} now → {fmt_eur(t['financial_scenario_eur'], 0, lg)}.",
+        lg,
+    ))  # fmt: skip
     if t["one_off_now_eur"] > 0:
         st.caption(tr(f"Eenmalige kosten (niet in de jaartotalen): {fmt_eur(t['one_off_now_eur'], 0, lg)} nu, "
                       f"{fmt_eur(t['one_off_scenario_eur'], 0, lg)} onder het voorstel.",

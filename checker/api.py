@@ -230,6 +230,13 @@ def build_check_result(
         "obligations_now": float(totals_row["obligations_now"]),
         "obligations_scenario": float(totals_row["obligations_scen"]),
     }
+    # The Standard Cost Model counts administrative burden and substantive compliance costs as
+    # regeldruk; financial costs (sick pay, severance) are shown apart so nobody mistakes one
+    # for the other.
+    by_type = ev.firm_cost_by_type().iloc[row]
+    for cost_type in ("administrative", "substantive", "financial"):
+        totals[f"{cost_type}_now_eur"] = float(by_type[f"{cost_type}_now"])
+        totals[f"{cost_type}_scenario_eur"] = float(by_type[f"{cost_type}_scen"])
     assumptions = [
         Assumption(f, _jsonable(frame_row[f]), pick(DEFAULTS_BY_FIELD[f].explain, lang))
         for f, mask in ev.assumed.items()

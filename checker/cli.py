@@ -296,11 +296,20 @@ def render_table(result: Any) -> str:
         + f": {fmt_eur(t['saved_eur'], 0, lang)} per {'jaar' if nl else 'year'} "
         f"({fmt_number(t['saved_hours'], 0, lang)} {'uur' if nl else 'hours'})"
     )
+    reg_now = t["administrative_now_eur"] + t["substantive_now_eur"]
+    reg_scen = t["administrative_scenario_eur"] + t["substantive_scenario_eur"]
+    lines.append(
+        ("  waarvan regeldruk" if nl else "  of which regulatory burden")
+        + f": {fmt_eur(reg_now, 0, lang)} → {fmt_eur(reg_scen, 0, lang)}; "
+        + ("financiële lasten" if nl else "financial costs")
+        + f": {fmt_eur(t['financial_now_eur'], 0, lang)} → {fmt_eur(t['financial_scenario_eur'], 0, lang)}"
+    )
     if result.assumptions:
         lines.append("")
         lines.append("Aangenomen (niet opgegeven):" if nl else "Assumed (not given):")
         for a in result.assumptions:
-            lines.append(f"  - {a.field} = {a.value}: {a.explanation}")
+            value = fmt_number(a.value, 2, lang) if isinstance(a.value, float) else a.value
+            lines.append(f"  - {a.field} = {value}: {a.explanation}")
     lines.append("")
     lines.append("n.g. = niet gekwantificeerd" if nl else "n.g. = not quantified")
     return "\n".join(lines)

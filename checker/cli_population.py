@@ -155,9 +155,13 @@ def cmd_population(args: argparse.Namespace) -> int:
         tr("Bereikt door het voorstel", "Reached by the proposal", lang)
         + f": {fmt_number(t['firms_reached'], 0, lang)}"
     )
-    print(tr("Regeldruk nu", "Burden now", lang) + f": {fmt_eur(t['cost_now'], 0, lang)}")
     print(
-        tr("Regeldruk voorstel", "Burden proposal", lang) + f": {fmt_eur(t['cost_scen'], 0, lang)}"
+        tr("Lasten nu (regeldruk + financieel)", "Burden now (regulatory + financial)", lang)
+        + f": {fmt_eur(t['cost_now'], 0, lang)}"
+    )
+    print(
+        tr("Lasten onder het voorstel", "Burden under the proposal", lang)
+        + f": {fmt_eur(t['cost_scen'], 0, lang)}"
     )
     print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
           f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip

@@ -132,3 +132,14 @@ def test_activity_breakdown_adds_up_to_rule_cost(
     assert abs(
         sum(r.cost_now_eur for r in result.rules) - result.totals["cost_now_eur"]
     ) < 1e-6 * max(1.0, result.totals["cost_now_eur"])
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(SCENARIOS), DATES)
+def test_cost_types_add_up_to_the_totals(row: dict[str, Any], sid: str, date: dt.date) -> None:
+    """Regulatory burden (administrative + substantive) and financial costs split the total."""
+    t = check(row, sid, date, engine=ENGINE).totals
+    for when in ("now", "scenario"):
+        parts = sum(t[f"{c}_{when}_eur"] for c in ("administrative", "substantive", "financial"))
+        total = t["cost_now_eur"] if when == "now" else t["cost_scenario_eur"]
+        assert parts == pytest.approx(total, rel=1e-9, abs=1e-6)
