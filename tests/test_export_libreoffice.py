@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -56,6 +57,21 @@ def recalc(src: Path, tmp_path: Path) -> Workbook:
     return load_workbook(converted, data_only=True)
 
 
+ERROR_VALUES = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+def assert_no_error_values(wb: Workbook) -> None:
+    """No cell of the recalculated workbook shows a spreadsheet error."""
+    bad = [
+        (ws.title, c.coordinate, c.value)
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith(ERROR_VALUES)
+    ]
+    assert not bad, bad[:10]
+
+
 def named(wb: Workbook, name: str) -> Any:
     sheet, coord = next(iter(wb.defined_names[name].destinations))
     return wb[sheet][coord.replace("$", "")].value
@@ -93,6 +109,7 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     set_tariff(data, "intern", new_intern, edited)
 
     wb = recalc(original, tmp_path)
+    assert_no_error_values(wb)
     t = result.totals
     assert named(wb, NAME_TOTAL_NOW) == pytest.approx(t["cost_now_eur"], abs=CENT)
     assert named(wb, NAME_TOTAL_SCEN) == pytest.approx(t["cost_scenario_eur"], abs=CENT)
@@ -170,6 +187,7 @@ def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     set_tariff(data, "intern_hoog", new_tariff, edited)
 
     wb = recalc(original, tmp_path)
+    assert_no_error_values(wb)
     assert named(wb, NAME_TOTAL_NOW) == pytest.approx(agg["cost_now"].sum(), abs=CENT)
     assert named(wb, NAME_TOTAL_SCEN) == pytest.approx(agg["cost_scen"].sum(), abs=CENT)
     assert named(wb, NAME_SAVED) == pytest.approx(agg["saved_eur"].sum(), abs=CENT)
@@ -186,3 +204,25 @@ def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     assert agg2["cost_now"].sum() != pytest.approx(agg["cost_now"].sum(), abs=CENT)
     assert named(wb2, NAME_TOTAL_NOW) == pytest.approx(agg2["cost_now"].sum(), abs=CENT)
     assert named(wb2, NAME_TOTAL_SCEN) == pytest.approx(agg2["cost_scen"].sum(), abs=CENT)
+
+
+def test_firm_workbook_prints_to_a_bounded_number_of_pages(tmp_path: Path) -> None:
+    """The PDF LibreOffice prints has every sheet, each one page wide (fit to width), and no
+    runaway page count from the 250-row curve table or unfitted columns."""
+    assert SOFFICE is not None, "CI=true but LibreOffice (soffice) is missing"
+    result = check(PROFILE, "metaalunie-25", DATE)
+    src = tmp_path / "firm.xlsx"
+    src.write_bytes(firm_workbook_bytes(result))
+    out_dir = tmp_path / "pdf"
+    out_dir.mkdir()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
+        check=False, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pdf = out_dir / "firm.pdf"
+    assert pdf.exists(), "LibreOffice did not print the workbook"
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    rules = len(load().catalogue.rules)
+    # 7 sheets; Verplichtingen, Berekening, Aannames and Bronnen grow with the catalogue.
+    assert 7 <= pages <= 12 + rules // 2, pages

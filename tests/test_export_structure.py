@@ -420,3 +420,101 @@ def test_cli_export_bad_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "--out" in capsys.readouterr().err
     assert cli.main(["export", str(profile), "--out", str(tmp_path / "nope" / "r.xlsx")]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+# -- print layout -------------------------------------------------------------------------------
+
+
+def test_every_sheet_prints_a4_landscape_with_header_and_page_numbers(firm_wb: Workbook) -> None:
+    for ws in firm_wb:
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        assert ws.page_setup.fitToHeight == 0, ws.title  # as many pages down as needed
+        assert ws.oddHeader.right.text == "&A", ws.title
+        assert ws.oddHeader.left.text.startswith("Drempelcheck"), ws.title
+        assert "&P / &N" in ws.oddFooter.center.text, ws.title
+        assert ws.page_margins.left <= 0.5, ws.title
+    for title, row in (("Verplichtingen", 4), ("Berekening", 4), ("Bronnen", 3), ("Metadata", 3)):
+        assert firm_wb[title].print_title_rows == f"${row}:${row}", title
+
+
+def _width(ws: Any, col: int) -> float:
+    from openpyxl.utils import get_column_letter
+
+    return float(ws.column_dimensions[get_column_letter(col)].width or 8.43)
+
+
+def test_wide_sheets_are_compact_enough_to_print_one_page_wide(firm_wb: Workbook) -> None:
+    # Sum of column widths in characters; A4 landscape holds ~145 at 100 %, so these limits
+    # keep the print scale at about half size or better instead of a third.
+    for title, limit in (("Verplichtingen", 300), ("Berekening", 330), ("Bronnen", 200)):
+        ws = firm_wb[title]
+        total = sum(_width(ws, c) for c in range(1, ws.max_column + 1))
+        assert total <= limit, (title, total)
+
+
+def test_wrapped_rows_get_their_height_and_links_are_styled(firm_wb: Workbook) -> None:
+    ws = firm_wb["Verplichtingen"]
+    headers = [c.value for c in ws[4]]
+    why = headers.index("Waarom nu") + 1
+    tall = [r for r in range(5, ws.max_row + 1) if len(str(ws.cell(r, why).value or "")) > 150]
+    assert tall, "precondition: a long reason"
+    for r in tall:
+        assert ws.cell(r, why).alignment.wrap_text
+        assert (ws.row_dimensions[r].height or 15) >= 45, r  # ≥ 3 lines for > 150 characters
+    assert (ws.row_dimensions[4].height or 15) >= 30  # header words wrap onto two lines
+    link = ws.cell(5, 5)
+    assert link.font.underline == "single" and link.font.color.rgb.endswith("0563C1")
+    src = firm_wb["Bronnen"].cell(4, 6)
+    assert src.hyperlink is not None and src.value == src.hyperlink.target  # copyable as-is
+
+
+def test_charts_have_axis_titles_and_do_not_overlap_the_curve_table(firm_wb: Workbook) -> None:
+    ws = firm_wb["Grafieken"]
+    for chart in ws._charts:
+        assert chart.x_axis.title is not None and chart.y_axis.title is not None
+    col_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    table_header = col_a.index("Werknemers") + 1
+    curve = ws._charts[1]
+    start = curve.anchor._from.row + 1  # 0-based anchor row
+    assert start < table_header - 20, "the curve chart sits above its table, not on it"
+    assert ws.row_breaks.brk and ws.row_breaks.brk[0].id < start  # the curve starts a page
+    assert ws.print_area is not None and str(table_header - 1) in ws.print_area
+    assert ws.cell(table_header + 1, 2).number_format == '"€" #,##0'
+
+
+def test_text_lines_and_breakable_urls() -> None:
+    from checker.export.workbook_common import ZWSP, breakable_url, text_lines
+
+    assert text_lines("kort", 10) == 1
+    assert text_lines("abc def ghi", 8) == 2
+    assert text_lines("a" * 25, 10) == 3  # a long word is broken
+    assert text_lines("een\ntwee", 20) == 2
+    url = "https://wetten.overheid.nl/BWBR0005537/2024-01-01"
+    shown = breakable_url(url)
+    assert shown.replace(ZWSP, "") == url and shown.startswith("https://wetten")
+    assert text_lines(shown, 30) == 2
+
+
+def test_frame_sheets_read_as_words_and_figures(batch_wb: Workbook) -> None:
+    wb = batch_wb
+    rules = wb["Per regel"]
+    headers = [c.value for c in rules[1]]
+    assert not [h for h in headers if "_" in h], headers  # labels, not column keys
+    kinds = {rules.cell(r, headers.index("Soort") + 1).value for r in range(2, rules.max_row + 1)}
+    assert "obligation" not in kinds and "verplichting" in kinds
+    assert rules.oddHeader.center.text == "Per regel"
+    members = wb["Leden"]
+    emp = [c.value for c in members[1]].index("Werknemers") + 1
+    assert members.cell(2, emp).number_format == "#,##0"
+    for ws in wb:
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 50)):
+            for c in row:
+                assert c.number_format != "#,##0.##", (ws.title, c.coordinate)
+
+
+def test_share_columns_are_percentages() -> None:
+    from checker.export.workbook_common import PCT, column_format
+
+    assert column_format("saved_share", pd.Series([0.02])) == PCT
+    assert column_format("saved_per_firm_eur", pd.Series([1.5])) == '"€" #,##0'
+    assert column_format("employees", pd.Series([3.0])) == "#,##0"

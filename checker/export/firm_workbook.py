@@ -21,11 +21,11 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.export.workbook_common import (
     BOLD,
-    DEC,
     EUR,
     EUR0,
     HOURS,
     INT,
+    LEFT,
     NAME_SAVED,
     NAME_TOTAL_NOW,
     NAME_TOTAL_SCEN,
@@ -37,6 +37,7 @@ from checker.export.workbook_common import (
     add_line_chart,
     add_name,
     add_sheet,
+    chart_rows,
     methodology_note,
     new_workbook,
     order_sheets,
@@ -151,8 +152,8 @@ def firm_workbook_bytes(
                    lambda r, _: res(r).applies_scenario),
         ],
         tail=[
-            Column(tr("Waarom nu", "Why now", lang), 60, lambda r, _: res(r).reason, wrap=True),
-            Column(tr("Waarom onder het voorstel", "Why under the proposal", lang), 50,
+            Column(tr("Waarom nu", "Why now", lang), 34, lambda r, _: res(r).reason, wrap=True),
+            Column(tr("Waarom onder het voorstel", "Why under the proposal", lang), 30,
                    lambda r, _: res(r).scenario_reason, wrap=True),
         ],
         order=[ev.rule_ids.index(result.rules[i].rule.id) for i in order],
@@ -205,10 +206,11 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
         (tr("Drempel", "Threshold", lang), f"{scen.threshold.measure} {scen.threshold.describe(lang)}" if scen else "–", None),
         (tr("Onder de drempel", "Under the threshold", lang), bool(result.evaluation.qualifies[0]), None),
     ]  # fmt: skip
+    w.widths([34, 22, 22, 18, 14, 14])
     row = 3
     for label, value, fmt in rows:
         w.put(row, 1, label, font=BOLD)
-        w.put(row, 2, value, fmt)
+        w.put(row, 2, value, fmt).alignment = LEFT  # a profile, not a column of figures
         row += 1
     row += 1
     hdr = row
@@ -244,9 +246,7 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     w.put(row, 3, t["cost_scenario_eur"], EUR)
     w.put(row, 4, t["saved_eur"], EUR)
     row += 2
-    w.put(row, 1, methodology_note(lang), font=NOTE_FONT, wrap=True)
-    w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-    w.ws.row_dimensions[row].height = 90
+    w.note(row, methodology_note(lang), 6)
     row += 1
     unq = [
         rr.rule.id
@@ -254,16 +254,13 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
         if rr.applies_now and not rr.quantified and rr.rule.kind == "obligation"
     ]
     if unq:
-        w.put(row, 1, tr("Niet gekwantificeerd (tellen als € 0): ", "Not quantified (count as € 0): ", lang)
-              + ", ".join(unq), font=NOTE_FONT, wrap=True)  # fmt: skip
-        w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        w.ws.row_dimensions[row].height = 30
+        w.note(row, tr("Niet gekwantificeerd (tellen als € 0): ", "Not quantified (count as € 0): ", lang)
+               + ", ".join(unq), 6)  # fmt: skip
         row += 1
     if result.assumptions:
         w.put(row, 1, tr(f"{len(result.assumptions)} profielwaarden zijn aangenomen (zie Aannames).",
                          f"{len(result.assumptions)} profile values are assumed (see Assumptions).", lang),
               font=NOTE_FONT)  # fmt: skip
-    w.widths([34, 22, 22, 18, 14, 14])
     w.finish(None)
 
 
@@ -286,12 +283,19 @@ def _write_charts(
     )
     row = write_domain_chart(w, obl, domains, 3)
     data = _validate_cliff(cliff) if cliff is not None else cliff_frame(result, tariffs)
+    # The threshold curve starts on a new printed page: its heading, then the chart, then
+    # the 250-row table behind it (kept in the file, left out of the print).
+    w.page_break_before(row)
     w.put(row, 1, tr("Drempelcurve: € per jaar voor dit profiel bij 1 tot 250 werknemers",
                      "Threshold curve: € per year for this profile at 1 to 250 employees", lang), font=BOLD)  # fmt: skip
-    w.put(row + 1, 1, tr("Berekend door de rekenkern bij de tarieven van de export (vaste waarden).",
-                         "Computed by the engine at the tariffs of the export (fixed values).", lang),
-          font=NOTE_FONT)  # fmt: skip
-    hdr = row + 2
+    w.put(row + 1, 1, tr(
+        "Berekend door de rekenkern bij de tarieven van de export (vaste waarden). De waarden "
+        "per werknemersaantal staan in de tabel onder de grafiek (niet afgedrukt).",
+        "Computed by the engine at the tariffs of the export (fixed values). The values per "
+        "head count are in the table below the chart (not printed).", lang), font=NOTE_FONT)  # fmt: skip
+    chart_top = row + 2
+    chart_height = 11.0
+    hdr = chart_top + chart_rows(chart_height) + 1 if len(data) else chart_top
     w.header(hdr, [tr("Werknemers", "Employees", lang), tr("Nu", "Now", lang),
                    tr("Onder het voorstel", "Under the proposal", lang)])  # fmt: skip
     employees = data["employees"].to_numpy(dtype=np.int64)
@@ -299,15 +303,16 @@ def _write_charts(
     cost_scen = data["cost_scen"].to_numpy(dtype=np.float64)
     for i in range(len(data)):
         w.put(hdr + 1 + i, 1, int(employees[i]), INT)
-        w.put(hdr + 1 + i, 2, float(cost_now[i]), DEC)
-        w.put(hdr + 1 + i, 3, float(cost_scen[i]), DEC)
+        w.put(hdr + 1 + i, 2, float(cost_now[i]), EUR0)
+        w.put(hdr + 1 + i, 3, float(cost_scen[i]), EUR0)
     last = hdr + len(data)
     if len(data):
-        add_line_chart(
-            w.ws, x_col=1, y_cols=[2, 3], header_row=hdr, last_row=last, anchor=f"E{hdr}",
+        chart = add_line_chart(
+            w.ws, x_col=1, y_cols=[2, 3], header_row=hdr, last_row=last, anchor=f"A{chart_top}",
             title=tr("Regeldruk naar bedrijfsgrootte", "Burden by firm size", lang),
             x_title=tr("werknemers", "employees", lang), y_title=tr("€ per jaar", "€ per year", lang),
-            y_format=EUR0,
+            y_format=EUR0, label_every=max(1, len(data) // 10),
         )  # fmt: skip
+        chart.width, chart.height = 26.0, chart_height
     w.widths([30, 16, 18, 4])
-    w.finish(None)
+    w.finish(None, print_area=f"A1:O{hdr - 1}")

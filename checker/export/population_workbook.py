@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from checker.api import load
 from checker.bilingual import Lang, pick
@@ -27,10 +26,11 @@ from checker.export.workbook_common import (
     EUR0,
     HOURS,
     INT,
+    LEFT,
     NAME_SAVED,
     NAME_TOTAL_NOW,
     NAME_TOTAL_SCEN,
-    NOTE_FONT,
+    ROWS_PER_PAGE,
     SHEET_NAMES,
     TITLE_FONT,
     CalcRefs,
@@ -41,6 +41,7 @@ from checker.export.workbook_common import (
     add_line_chart,
     add_name,
     add_sheet,
+    chart_rows,
     methodology_note,
     new_workbook,
     order_sheets,
@@ -190,10 +191,11 @@ def _write_summary(
         (tr("Bedrijven onder de drempel (gewogen)", "Firms under the threshold (weighted)", lang),
          float(ev.weights @ ev.qualifies.astype(np.float64)), INT),
     ]  # fmt: skip
+    w.widths([38, 22, 22, 18, 14, 14])
     row = 3
     for label, value, fmt in rows:
         w.put(row, 1, label, font=BOLD)
-        w.put(row, 2, value, fmt)
+        w.put(row, 2, value, fmt).alignment = LEFT  # facts about the run, not a figure column
         row += 1
     row += 1
     w.header(row, ["", tr("Nu", "Now", lang), tr("Onder het voorstel", "Under the proposal", lang),
@@ -225,11 +227,8 @@ def _write_summary(
     w.put(row, 4, now - scen_cost, EUR)
     row += 2
     for note in [*_notes(meta), methodology_note(lang)]:
-        w.put(row, 1, note, font=NOTE_FONT, wrap=True)
-        w.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        w.ws.row_dimensions[row].height = max(15, 15 * (len(note) // 110 + 1))
+        w.note(row, note, 6)
         row += 1
-    w.widths([38, 22, 22, 18, 14, 14])
     w.finish(None)
 
 
@@ -238,9 +237,17 @@ def _sweep_chart(w: SheetWriter, frame: pd.DataFrame, hdr: int, last: int) -> No
     x_col = cols.index("threshold") + 1
     y_col = cols.index("saved_eur") + 1
     lang = w.lang
-    add_line_chart(
-        w.ws, x_col=x_col, y_cols=[y_col], header_row=hdr, last_row=last,
-        anchor=f"{get_column_letter(len(cols) + 2)}2",
+    # Below the table (not beside it, which would shrink the printed table), on a page of its
+    # own when the two do not fit on one.
+    top = last + 2
+    height = 10.0
+    if top + chart_rows(height) > ROWS_PER_PAGE:
+        w.page_break_before(top)
+    chart = add_line_chart(
+        w.ws, x_col=x_col, y_cols=[y_col], header_row=hdr, last_row=last, anchor=f"A{top}",
         title=tr("Besparing per jaar bij elke drempelwaarde", "Savings per year at each threshold", lang),
-        x_title=tr("drempel", "threshold", lang), y_title=tr("€ per jaar bespaard", "€ per year saved", lang),
+        x_title=tr("drempel (werknemers)", "threshold (employees)", lang),
+        y_title=tr("€ per jaar bespaard", "€ per year saved", lang),
+        label_every=max(1, (last - hdr) // 10),
     )  # fmt: skip
+    chart.height = height

@@ -29,6 +29,8 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker import __version__
@@ -50,6 +52,13 @@ DEC = "#,##0.00"
 HOURS = "#,##0.0"
 QTY = "#,##0.0##"
 DATE = "d-m-yyyy"
+PCT = "0.0%"
+
+# Print layout: points per text line at the default 11 pt font, and the most rows a landscape
+# A4 page holds at that height (used to keep a chart on one page).
+LINE_PT = 15.0
+ROWS_PER_PAGE = 34
+MAX_ROW_PT = 409.0  # Excel's maximum row height
 
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
@@ -60,6 +69,8 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 LINK_FONT = Font(color="0563C1", underline="single")
 NOTE_FONT = Font(italic=True, color="595959")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+LEFT = Alignment(horizontal="left")
 
 SHEET_NAMES: dict[str, tuple[str, str]] = {
     "summary": ("Samenvatting", "Summary"),
@@ -173,12 +184,18 @@ class SheetWriter:
         return cell
 
     def link(self, row: int, col: int, text: str, url: str | None) -> Cell:
-        """A hyperlink cell when the URL is a plain web link; plain text otherwise."""
-        cell = self.put(row, col, text)
+        """A hyperlink cell when the URL is a plain web link; plain text otherwise.
+
+        The shown text is the exact URL (no invisible break characters): a reader who copies
+        an address out of the cell must get a working link, even if a very long address is
+        cut off at the cell edge in print."""
         target = safe_url(url)
+        shown = text
+        cell = self.put(row, col, shown)
         if target is not None:
             cell.hyperlink = target
             cell.font = LINK_FONT
+            cell.alignment = WRAP
         return cell
 
     def title_row(self, row: int, text: str) -> None:
@@ -198,23 +215,145 @@ class SheetWriter:
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
 
-    def finish(
-        self, header_row: int | None, *, freeze_col: int = 1, autofilter: str | None = None
+    def note(self, row: int, text: str, last_col: int) -> Cell:
+        """An explanatory line merged across the table and wrapped, so it prints in full."""
+        cell = self.put(row, 1, text, font=NOTE_FONT, wrap=True)
+        if last_col > 1:
+            self.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+        width = sum(self.col_width(c) for c in range(1, last_col + 1))
+        self.ws.row_dimensions[row].height = min(MAX_ROW_PT, LINE_PT * text_lines(text, width))
+        return cell
+
+    def col_width(self, col: int) -> float:
+        dim = self.ws.column_dimensions.get(get_column_letter(col))
+        return float(dim.width) if dim is not None and dim.width else 8.43
+
+    def fit_rows(
+        self, first: int, last: int | None = None, *, wrap_from: int | None = None
     ) -> None:
-        """Frozen header, print titles and landscape fit-to-width so the sheet prints well."""
+        """Give rows with wrapped text the height they need (neither Excel nor LibreOffice
+        reliably grows an openpyxl row on opening, so wrapped lines would print on top of the
+        next row).  From row ``wrap_from`` on (the data below the header), text that would be
+        cut off by a filled neighbour cell is wrapped first; merged cells keep the height their
+        writer chose."""
+        ws = self.ws
+        last = ws.max_row if last is None else last
+        merged = {
+            (r, c)
+            for rng in ws.merged_cells.ranges
+            for r in range(rng.min_row, rng.max_row + 1)
+            for c in range(rng.min_col, rng.max_col + 1)
+        }
+        widths = {c: self.col_width(c) for c in range(1, ws.max_column + 1)}
+        for row in ws.iter_rows(min_row=first, max_row=last):
+            lines = 1
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str) or (cell.row, cell.column) in merged:
+                    continue
+                if cell.data_type == "f":
+                    continue
+                width = widths.get(cell.column, 8.43)
+                if not cell.alignment.wrap_text:
+                    if wrap_from is None or cell.row < wrap_from or len(value) <= width:
+                        continue
+                    neighbour = ws.cell(cell.row, cell.column + 1).value
+                    if neighbour is None and cell.column < ws.max_column:
+                        continue  # overflows into the empty cell next to it, fully visible
+                    cell.alignment = Alignment(
+                        wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
+                    )
+                bold = bool(cell.font is not None and cell.font.b)
+                lines = max(lines, text_lines(value, width * (0.92 if bold else 1.0)))
+            if lines > 1:
+                ws.row_dimensions[row[0].row].height = min(MAX_ROW_PT, LINE_PT * lines + 2)
+                for cell in row:  # numbers and short text line up with the wrapped text
+                    if cell.value is not None and not cell.alignment.wrap_text:
+                        cell.alignment = Alignment(
+                            vertical="top", horizontal=cell.alignment.horizontal
+                        )
+
+    def finish(
+        self,
+        header_row: int | None,
+        *,
+        freeze_col: int = 1,
+        autofilter: str | None = None,
+        print_area: str | None = None,
+    ) -> None:
+        """Frozen header, print titles, fitted row heights and landscape A4 fit-to-width with
+        a page header naming the workbook and the sheet, so every printed page says what it
+        is and the table header repeats on each page."""
         ws = self.ws
         if header_row is not None:
             ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
             ws.print_title_rows = f"{header_row}:{header_row}"
         if autofilter:
             ws.auto_filter.ref = autofilter
+        self.fit_rows(1, wrap_from=None if header_row is None else header_row + 1)
+        if print_area:
+            ws.print_area = print_area
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3,
+                                      footer=0.3)  # fmt: skip
         ws.print_options.gridLines = False
+        title = ws.parent.properties.title or "Drempelcheck"
+        ws.oddHeader.left.text = header_text(title)
+        ws.oddHeader.left.size = 8
+        ws.oddHeader.right.text = "&A"
+        ws.oddHeader.right.size = 8
         ws.oddFooter.center.text = "&A — &P / &N"
+        ws.oddFooter.center.size = 8
+
+    def page_break_before(self, row: int) -> None:
+        """Start a new printed page at ``row`` (used so a chart is never cut in two)."""
+        if row > 1:
+            self.ws.row_breaks.append(Break(id=row - 1))
+
+
+ZWSP = "\u200b"  # zero-width space: a line-break opportunity that prints as nothing
+
+
+def breakable_url(url: str) -> str:
+    """``url`` with a zero-width space after each path/query separator (not in 'https://')."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    return scheme + sep + re.sub(r"([/?&=_-])(?=.)", "\\1" + ZWSP, rest)
+
+
+def header_text(text: str) -> str:
+    """Text for a print header: '&' doubled (it starts a code there), at most 100 chars."""
+    return text[:100].replace("&", "&&")
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (greedy word
+    wrap, as Excel and LibreOffice do; a word longer than the line is broken)."""
+    capacity = max(1, int(width) - 1)
+    total = 0
+    for paragraph in str(text).split("\n"):
+        lines, used, gap = 1, 0, 0
+        for token in re.split(f"( |{ZWSP})", paragraph):
+            if token in (" ", ZWSP):
+                gap = 1 if token == " " else 0
+                continue
+            n = len(token)
+            if used and used + gap + n <= capacity:
+                used += gap + n
+                continue
+            if used:
+                lines += 1
+            while n > capacity:  # a word longer than the line is broken inside
+                lines += 1
+                n -= capacity
+            used = n
+        total += lines
+    return total
 
 
 def abs_ref(sheet: str, col: int, row: int) -> str:
@@ -309,16 +448,17 @@ def write_assumptions_sheet(
 ) -> AssumptionRefs:
     """Tariffs (editable, named), driver rates and dated legal amounts, each with its basis."""
     w = add_sheet(wb, "assumptions", lang)
+    w.widths([20, 34, 12, 10, 12, 36, 40, 30])  # F and G hold explanations (sections differ)
     refs = AssumptionRefs()
     w.title_row(1, tr("Aannames: tarieven, kengetallen en wettelijke bedragen",
                       "Assumptions: tariffs, ratios and legal amounts", lang))  # fmt: skip
-    w.put(2, 1, tr(
+    w.note(2, tr(
         "Geel = invoercel. Wijzig een uurtarief in kolom C en alle bedragen in Berekening, "
         "Verplichtingen, Samenvatting en Grafieken rekenen mee (de drempelcurve niet: die is "
         "door de rekenkern berekend bij de tarieven van de export).",
         "Yellow = input cell. Change an hourly tariff in column C and every amount in "
         "Calculation, Obligations, Summary and Charts recalculates (the threshold curve does not: "
-        "the engine computed it at the tariffs of the export).", lang), font=NOTE_FONT)  # fmt: skip
+        "the engine computed it at the tariffs of the export).", lang), 8)  # fmt: skip
     row = 4
     w.section(
         row,
@@ -420,7 +560,6 @@ def write_assumptions_sheet(
             w.put(row, 1, fname)
             w.put(row, 2, explanation, wrap=True)
             w.put(row, 3, value, QTY if isinstance(value, float) else None)
-    w.widths([24, 48, 14, 14, 14, 22, 60, 40])
     w.finish(header_row)
     return refs
 
@@ -478,6 +617,9 @@ def write_calculation_sheet(
     engine's coefficient product written out, so the totals match it to the cent.
     """
     w = add_sheet(wb, "calculation", lang)
+    # Compact columns (headers and long text wrap) so the sheet prints one page wide.
+    w.widths([20, 26, 16, 28, 12, 14, 8, 10, 9, 11, 10, 11, 10, 10, 10, 10, 9, 11, 9, 12, 9, 12,
+              40])  # fmt: skip
     sums = ev.rule_driver_sums()
     agg_cost_now = float(np.einsum("rk,rk->", sums["now"], ev.coef.cost))
     agg_cost_scen = float(
@@ -488,14 +630,14 @@ def write_calculation_sheet(
         1,
         tr("Berekening volgens het Standaardkostenmodel", "Standard Cost Model calculation", lang),
     )
-    w.put(2, 1, tr(
+    w.note(2, tr(
         "Kosten nu = Q nu × frequentie × (uren × tarief + externe kosten); onder het scenario "
         "telt Q volledig tegen dezelfde waarden en Q lichter tegen de lichtere waarden. "
         "Het tarief verwijst naar het blad Aannames.",
         "Cost now = Q now × frequency × (hours × tariff + external cost); under the scenario Q "
         "full counts at the same values and Q lighter at the lighter values. The tariff refers "
         "to the Assumptions sheet.", lang) + (" " + quantity_note if quantity_note else ""),
-        font=NOTE_FONT)  # fmt: skip
+        12)  # fmt: skip
     headers = [
         tr("Regel-id", "Rule id", lang), tr("Verplichting", "Obligation", lang),
         tr("Activiteit-id", "Activity id", lang), tr("Activiteit", "Activity", lang),
@@ -571,7 +713,7 @@ def write_calculation_sheet(
                 f"{ref[C_Q_FULL]}*{ref[C_FREQ]}*({ref[C_HOURS]}*{ref[C_TARIFF]}+{ref[C_EXT]})"
                 f"+{ref[C_Q_LIGHT]}*{ref[C_L_FREQ]}*({ref[C_L_HOURS]}*{ref[C_TARIFF]}+{ref[C_L_EXT]})"),
                 EUR)  # fmt: skip
-            w.put(row, C_BASIS, basis)
+            w.put(row, C_BASIS, basis, wrap=True)
     first, last = CALC_HEADER_ROW + 1, max(row, CALC_HEADER_ROW + 1)
     if row == CALC_HEADER_ROW:
         w.put(
@@ -606,9 +748,6 @@ def write_calculation_sheet(
         )
         refs.totals[key] = abs_ref(w.title, col, row)
         row += 1
-    w.widths(
-        [26, 36, 22, 40, 20, 22, 9, 11, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 11, 14, 11, 14, 60]
-    )
     last_col = get_column_letter(C_BASIS)
     w.finish(CALC_HEADER_ROW, freeze_col=3, autofilter=f"A{CALC_HEADER_ROW}:{last_col}{last}")
     return refs
@@ -659,10 +798,11 @@ def write_obligations_sheet(
             lang,
         ),
     )
-    w.put(2, 1, tr("Uren en bedragen per jaar zijn formules over het blad Berekening (eenmalige kosten "
-                   "niet meegeteld). n.g. = niet gekwantificeerd.",
-                   "Hours and amounts per year are formulas over the Calculation sheet (one-off cost "
-                   "excluded). n.q. = not quantified.", lang), font=NOTE_FONT)  # fmt: skip
+    obligations_note = tr(
+        "Uren en bedragen per jaar zijn formules over het blad Berekening (eenmalige kosten niet "
+        "meegeteld). n.g. = niet gekwantificeerd.",
+        "Hours and amounts per year are formulas over the Calculation sheet (one-off cost "
+        "excluded). n.q. = not quantified.", lang)  # fmt: skip
     hdr = 4
     rules = ev.rules
 
@@ -674,41 +814,44 @@ def write_obligations_sheet(
         return TREATMENT_LABELS[key][0 if lang == "nl" else 1]
 
     base: list[Column] = [
-        Column(tr("Regel-id", "Rule id", lang), 28, lambda r, _: rules[r].id),
-        Column(tr("Titel", "Title", lang), 44, lambda r, _: pick(rules[r].title, lang), wrap=True),
+        Column(tr("Regel-id", "Rule id", lang), 20, lambda r, _: rules[r].id),
+        Column(tr("Titel", "Title", lang), 30, lambda r, _: pick(rules[r].title, lang), wrap=True),
         Column(
             tr("Soort", "Kind", lang),
-            14,
+            12,
             lambda r, _: KIND_LABELS[rules[r].kind][0 if lang == "nl" else 1],
         ),
         Column(
             tr("Domein", "Domain", lang),
-            26,
+            20,
             lambda r, _: pick(DOMAIN_LABELS[rules[r].domain], lang),
         ),
-        Column(tr("Wet en artikel", "Law and article", lang), 40, lambda r, _: None),
-        Column(tr("EU-recht", "EU law", lang), 9, lambda r, _: rules[r].eu_derived),
+        # LibreOffice does not wrap a hyperlink cell, so the law gets room on one line.
+        Column(tr("Wet en artikel", "Law and article", lang), 28, lambda r, _: None),
+        Column(tr("EU-recht", "EU law", lang), 8, lambda r, _: rules[r].eu_derived),
     ]
     money: list[Column] = [
-        Column(tr("Gekwantificeerd", "Quantified", lang), 11, lambda r, _: bool(rules[r].activities)),
-        Column(tr("Uren per jaar nu", "Hours per year now", lang), 12,
+        Column(tr("Gekwantificeerd", "Quantified", lang), 15, lambda r, _: bool(rules[r].activities)),
+        Column(tr("Uren per jaar nu", "Hours per year now", lang), 10,
                lambda r, row: calc.sumifs(C_H_NOW, rule_cell(row), lang), HOURS),
-        Column(tr("€ per jaar nu", "€ per year now", lang), 14,
+        Column(tr("€ per jaar nu", "€ per year now", lang), 12,
                lambda r, row: calc.sumifs(C_E_NOW, rule_cell(row), lang), EUR),
-        Column(tr("Uren per jaar scenario", "Hours per year scenario", lang), 12,
+        Column(tr("Uren per jaar scenario", "Hours per year scenario", lang), 10,
                lambda r, row: calc.sumifs(C_H_SCEN, rule_cell(row), lang), HOURS),
-        Column(tr("€ per jaar scenario", "€ per year scenario", lang), 14,
+        Column(tr("€ per jaar scenario", "€ per year scenario", lang), 12,
                lambda r, row: calc.sumifs(C_E_SCEN, rule_cell(row), lang), EUR),
     ]  # fmt: skip
-    treatment_col = Column(tr("Behandeling in het scenario", "Treatment in the scenario", lang), 18,
+    treatment_col = Column(tr("Behandeling in het scenario", "Treatment in the scenario", lang), 13,
                            lambda r, _: tre(r))  # fmt: skip
     columns = [*base, *middle, treatment_col, *money]
     cost_now_col = len(base) + len(middle) + 1 + 3
     cost_scen_col = cost_now_col + 2
     now_l, scen_l = get_column_letter(cost_now_col), get_column_letter(cost_scen_col)
-    columns.append(Column(tr("€ per jaar bespaard", "€ per year saved", lang), 14,
+    columns.append(Column(tr("€ per jaar bespaard", "€ per year saved", lang), 12,
                           lambda r, row: Formula(f"{now_l}{row}-{scen_l}{row}"), EUR))  # fmt: skip
     columns.extend(tail)
+    w.widths([c.width for c in columns])
+    w.note(2, obligations_note, len(columns))
     w.header(hdr, [c.header for c in columns])
     row = hdr
     for r in order if order is not None else range(len(rules)):
@@ -723,7 +866,6 @@ def write_obligations_sheet(
                 continue
             w.put(row, c, col.value(r, row), col.fmt, wrap=col.wrap)
     last = max(row, hdr + 1)
-    w.widths([c.width for c in columns])
     w.finish(hdr, freeze_col=2, autofilter=f"A{hdr}:{get_column_letter(len(columns))}{last}")
     return ObligationRefs(w.title, hdr + 1, last, 4, cost_now_col, cost_scen_col)
 
@@ -800,7 +942,7 @@ def write_sources_sheet(
         w.put(row, 4, lb.bwb_id or lb.celex)
         w.put(row, 5, rule.eu_basis)
         w.link(row, 6, lb.url, lb.url)
-    w.widths([28, 60, 20, 12, 14, 50, 50])
+    w.widths([20, 48, 16, 11, 10, 36, 56])
     w.finish(hdr)
 
 
@@ -865,10 +1007,10 @@ def write_metadata_sheet(
     row = hdr
     for key, value in rows:
         row += 1
-        w.put(row, 1, key, font=BOLD)
+        w.put(row, 1, key, font=BOLD, wrap=True)
         fmt = "d-m-yyyy hh:mm" if isinstance(value, dt.datetime) else None
-        w.put(row, 2, value, fmt, wrap=True)
-    w.widths([34, 100])
+        w.put(row, 2, value, fmt).alignment = LEFT_WRAP  # dates and counts read as text here
+    w.widths([36, 100])
     w.finish(hdr)
 
 
@@ -914,7 +1056,9 @@ def write_domain_chart(
         lang,
     )
     chart.y_axis.title = tr("€ per jaar", "€ per year", lang)
+    chart.x_axis.title = tr("Domein", "Domain", lang)
     chart.y_axis.number_format = EUR0
+    chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.add_data(
@@ -924,13 +1068,20 @@ def write_domain_chart(
     chart.height = max(7.5, 1.2 * (row - hdr) + 3)
     chart.width = 18
     w.ws.add_chart(chart, f"E{top}")
-    return max(row, top + int(chart.height * 2)) + 2
+    return max(row, top + chart_rows(chart.height)) + 2
+
+
+def chart_rows(height_cm: float) -> int:
+    """Rows of the default height (15 pt = 0.53 cm) a chart of ``height_cm`` covers."""
+    return math.ceil(height_cm / (LINE_PT * 2.54 / 72)) + 1
 
 
 def add_line_chart(
     ws: Worksheet, *, x_col: int, y_cols: Sequence[int], header_row: int, last_row: int, anchor: str,
-    title: str, x_title: str, y_title: str, y_format: str = EUR0,
+    title: str, x_title: str, y_title: str, y_format: str = EUR0, label_every: int = 1,
 ) -> LineChart:  # fmt: skip
+    """A line chart with both axes titled; ``label_every`` thins the category labels so
+    250 head counts do not print on top of each other."""
     chart = LineChart()
     chart.title = title
     chart.x_axis.title = x_title
@@ -946,6 +1097,9 @@ def add_line_chart(
     for s in chart.series:
         s.smooth = False
         s.marker.symbol = "none"
+    if label_every > 1:
+        chart.x_axis.tickLblSkip = label_every
+        chart.x_axis.tickMarkSkip = label_every
     chart.width = 22
     chart.height = 10
     ws.add_chart(chart, anchor)
@@ -974,7 +1128,25 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "size_class": ("Grootteklasse", "Size class"), "sector": ("Sector", "Sector"),
     "qualifies": ("Onder de drempel", "Under the threshold"), "row": ("Rij", "Row"),
     "field": ("Veld", "Field"), "message": ("Melding", "Message"), "error": ("Fout", "Error"),
+    "column": ("Kolom", "Column"), "reached": ("Bereikt", "Reached"),
+    "firms_reached": ("Bedrijven bereikt", "Firms reached"),
+    "firms_affected": ("Bedrijven geraakt", "Firms affected"),
+    "saved_per_firm_eur": ("€ per jaar bespaard per bereikt bedrijf", "€ per year saved per firm reached"),
+    "saved_share": ("Besparing (% van de lasten nu)", "Saved (% of burden now)"),
+    "cliff_eur": ("Klif +1 werknemer (€ per jaar)", "Cliff +1 employee (€ per year)"),
+    "bunching_extra_firms": ("What-if: extra bedrijven (blijven hangen)", "What-if: extra firms (staying)"),
+    "bunching_extra_saved_eur": ("What-if: extra besparing (€ per jaar)", "What-if: extra saving (€ per year)"),
+    "rule": ("Regel", "Rule"),
 }  # fmt: skip
+
+# Text columns whose values are catalogue keys: shown as words in the reader's language.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "treatment": TREATMENT_LABELS,
+    "kind": KIND_LABELS,
+    "domain": {k: (v.nl, v.en) for k, v in DOMAIN_LABELS.items()},
+}
+# Whole numbers by meaning (counts, head counts, row numbers), whatever their dtype.
+_INT_COLUMNS = ("employees", "threshold", "row", "firms", "obligations", "count", "weight")
 
 TABLE_TITLES: dict[str, tuple[str, str]] = {
     "per_grootteklasse": ("Per grootteklasse", "By size class"),
@@ -993,15 +1165,15 @@ def column_format(name: str, series: pd.Series) -> str | None:
         return DATE
     if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
         return None
+    if "share" in lower or "ratio" in lower or lower.endswith("_pct"):
+        return PCT
     if "eur" in lower or "cost" in lower or (lower.startswith("saved") and "hours" not in lower):
         return EUR0
     if "hours" in lower:
         return HOURS
-    if pd.api.types.is_integer_dtype(series) or any(
-        t in lower for t in ("firms", "count", "obligations")
-    ):
+    if pd.api.types.is_integer_dtype(series) or any(t in lower for t in _INT_COLUMNS):
         return INT
-    return "#,##0.##"
+    return DEC  # never '#,##0.##', which shows a whole number as "30."
 
 
 def write_frame_sheet(
@@ -1022,8 +1194,11 @@ def write_frame_sheet(
     w.header(1, headers)
     fmts = [column_format(c, frame[col]) for c, col in zip(columns, frame.columns, strict=True)]
     converted = []
-    for col in frame.columns:
+    for name, col in zip(columns, frame.columns, strict=True):
         values = frame[col].tolist()
+        words = VALUE_LABELS.get(name)
+        if words is not None:
+            values = [words[v][0 if lang == "nl" else 1] if v in words else v for v in values]
         converted.append([cell_value(v, lang) for v in values])
     for row_values in zip(*converted, strict=True) if converted else []:
         ws.append(list(row_values))
@@ -1033,7 +1208,27 @@ def write_frame_sheet(
             continue  # text: already neutralised, so never taken for a formula
         for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=c, max_col=c):
             cell.number_format = fmt
-    w.widths([max(10, min(48, len(h) + 4)) for h in headers])
+    w.widths([_frame_width(h, vals, fmt) for h, vals, fmt in zip(headers, converted, fmts,
+                                                                    strict=True)])  # fmt: skip
     last_col = get_column_letter(max(1, len(columns)))
     w.finish(1, autofilter=f"A1:{last_col}{max(last, 2)}")
+    # The header must stay in row 1 (filters, re-use as data), so the print header says
+    # what the sheet is: workbook title and table name on every page.
+    w.ws.oddHeader.center.text = header_text(w.title)
+    w.ws.oddHeader.center.size = 10
+    w.ws.oddHeader.center.font = "-,Bold"
     return w, 1, last
+
+
+def _frame_width(header: str, values: Sequence[Any], fmt: str | None) -> float:
+    """A column width that shows the figures whole: the widest of the first 200 values
+    (thousands separators and € sign included), the header's longest word, within 8–40."""
+    sample = values[:200]
+    if fmt is None:
+        longest = max((len(str(v)) for v in sample if v is not None), default=0)
+    else:
+        digits = max((len(f"{abs(v):,.0f}") for v in sample if isinstance(v, int | float)),
+                     default=1)  # fmt: skip
+        longest = digits + (2 if "€" in fmt else 0) + (3 if fmt in (DEC, PCT, HOURS) else 0) + 1
+    word = max((len(part) for part in header.split()), default=4)
+    return float(max(8, min(40, max(longest, word) + 2)))
