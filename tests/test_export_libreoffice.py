@@ -119,6 +119,13 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     assert summary.cell(row, 2).value == pytest.approx(t["cost_now_eur"], abs=CENT)
     assert summary.cell(row, 3).value == pytest.approx(t["cost_scenario_eur"], abs=CENT)
     assert summary.cell(row, 4).value == pytest.approx(t["saved_eur"], abs=CENT)
+    fin, reg = row + 1, row + 2  # financial costs and regulatory burden, split live
+    assert summary.cell(fin, 2).value == pytest.approx(t["financial_now_eur"], abs=CENT)
+    assert summary.cell(fin, 3).value == pytest.approx(t["financial_scenario_eur"], abs=CENT)
+    reg_now = t["administrative_now_eur"] + t["substantive_now_eur"]
+    reg_scen = t["administrative_scenario_eur"] + t["substantive_scenario_eur"]
+    assert summary.cell(reg, 2).value == pytest.approx(reg_now, abs=CENT)
+    assert summary.cell(reg, 3).value == pytest.approx(reg_scen, abs=CENT)
     per_rule = obligations_by_rule(wb)
     for rr in result.rules:
         if rr.quantified:

@@ -21,6 +21,10 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.export.workbook_common import (
     BOLD,
+    C_E_NOW,
+    C_E_SCEN,
+    C_ONE_OFF,
+    C_TYPE,
     EUR,
     EUR0,
     HOURS,
@@ -48,10 +52,12 @@ from checker.export.workbook_common import (
     write_metadata_sheet,
     write_obligations_sheet,
     write_sources_sheet,
+    yes_no,
 )
 from checker.i18n import tr
+from checker.measures import MEASURES
 from checker.profile import PROFILE_FIELDS
-from checker.rule_model import DOMAIN_LABELS
+from checker.rule_model import COST_TYPE_LABELS, DOMAIN_LABELS
 
 CLIFF_MAX_EMPLOYEES = 250
 # Profile fields that may not exceed the head count (see FirmProfile._consistent).
@@ -199,11 +205,14 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     rows: list[tuple[str, Any, str | None]] = [
         (tr("Bedrijf", "Firm", lang), name, None),
         (tr("Werknemers", "Employees", lang), p.employees, INT),
-        (tr("Rechtsvorm", "Legal form", lang), p.legal_form.value if p.legal_form else tr("niet opgegeven", "not given", lang), None),
-        (tr("Sector (SBI)", "Sector (SBI)", lang), p.sector_sbi or tr("niet opgegeven", "not given", lang), None),
+        (tr("Rechtsvorm", "Legal form", lang), p.legal_form.value if p.legal_form else
+         f"{result.completed.get('legal_form')} ({tr('aangenomen', 'assumed', lang)})", None),
+        (tr("Sector (SBI)", "Sector (SBI)", lang), p.sector_sbi or
+         f"{result.completed.get('sector_sbi')} ({tr('aangenomen', 'assumed', lang)})", None),
         (tr("Peildatum", "Reference date", lang), result.date, None),
         (tr("Scenario", "Scenario", lang), f"{scen.id} — {pick(scen.title, lang)}" if scen else tr("geen", "none", lang), None),
-        (tr("Drempel", "Threshold", lang), f"{scen.threshold.measure} {scen.threshold.describe(lang)}" if scen else "–", None),
+        (tr("Drempel", "Threshold", lang),
+         f"{pick(MEASURES[scen.threshold.measure].label, lang)} {scen.threshold.describe(lang)}" if scen else "–", None),
         (tr("Onder de drempel", "Under the threshold", lang), bool(result.evaluation.qualifies[0]), None),
     ]  # fmt: skip
     w.widths([34, 22, 22, 18, 14, 14])
@@ -232,6 +241,24 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     w.put(row, 3, Formula(calc.totals["cost_scen"]), EUR, font=BOLD)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR, font=BOLD)
     add_name(w.ws.parent, NAME_SAVED, abs_ref(w.title, 4, row))
+    total_row = row
+    row += 1
+    # Financial costs (sick pay, severance) are not regulatory burden in the SCM sense: show the
+    # split as live formulas over the cost-type column of the calculation sheet.
+    fin = pick(COST_TYPE_LABELS["financial"], lang)
+    no = yes_no(False, lang)
+    w.put(row, 1, tr("  waarvan financiële kosten (o.a. loondoorbetaling, transitievergoeding)",
+                     "  of which financial costs (e.g. sick pay, severance)", lang))  # fmt: skip
+    for col, src in ((2, C_E_NOW), (3, C_E_SCEN)):
+        w.put(row, col, Formula(
+            f'SUMIFS({calc.rng(src)},{calc.rng(C_TYPE)},"{fin}",{calc.rng(C_ONE_OFF)},"{no}")'), EUR)  # fmt: skip
+    w.put(row, 4, Formula(f"B{row}-C{row}"), EUR)
+    row += 1
+    w.put(row, 1, tr("  waarvan regeldruk (administratieve lasten en nalevingskosten)",
+                     "  of which regulatory burden (administrative and compliance costs)", lang))  # fmt: skip
+    for col in (2, 3, 4):
+        letter = "BCD"[col - 2]
+        w.put(row, col, Formula(f"{letter}{total_row}-{letter}{row - 1}"), EUR)
     row += 1
     w.put(row, 1, tr("Eenmalige kosten", "One-off cost", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["one_off_now"]), EUR)
