@@ -65,9 +65,11 @@ _EMPLOYEES_HELP = _t(
 FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("employees", "int", _t("Werknemers (personen)", "Employees (persons)"), _EMPLOYEES_HELP),
     FieldSpec("fte", "float", _t("Voltijdbanen (fte)", "Full-time equivalents (FTE)"),
-              _t("Optioneel. Alleen voor kengetallen; geen van de wetten hier telt in fte. "
+              _t("Optioneel. De meeste wetten tellen personen, niet fte; de EED-auditplicht "
+                 "(250 fte) en de fte-variant van het voorstel tellen wel in fte. "
                  "Kan niet hoger zijn dan het aantal werknemers.",
-                 "Optional. Used for ratios only; none of the laws here counts in FTE. "
+                 "Optional. Most laws count persons, not FTE; the EED audit duty (250 FTE) and "
+                 "the FTE variant of the proposal do count FTE. "
                  "Cannot exceed the number of employees."), step=0.5),
     FieldSpec("temp_workers", "int", _t("Uitzendkrachten (nu)", "Agency workers (now)"),
               _counting("persons_wbk")),
@@ -128,6 +130,47 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("cbam_import_tonnes", "float",
               _t("Eigen invoer CBAM-goederen (ton/jaar)", "Own imports of CBAM goods (t/year)"),
               _counting("cbam_import_tonnes"), "more"),
+    FieldSpec("turnover_prev_eur", "eur", _t("Netto-omzet vorig boekjaar (€)", "Net turnover previous year (€)"),
+              _counting("turnover_prev_eur"), "finance", 10_000.0),
+    FieldSpec("balance_total_prev_eur", "eur", _t("Balanstotaal vorig boekjaar (€)", "Balance sheet total previous year (€)"),
+              _counting("balance_total_prev_eur"), "finance", 10_000.0),
+    FieldSpec("wage_bill_t2_eur", "eur", _t("Loonsom twee jaar geleden (€)", "Wage bill two years ago (€)"),
+              _counting("wage_bill_t2_eur"), "finance", 10_000.0),
+    FieldSpec("equity_eur", "eur", _t("Geplaatst kapitaal plus reserves (€)", "Issued capital plus reserves (€)"),
+              _counting("equity_eur"), "finance", 10_000.0),
+    FieldSpec("employees_20h_jan1", "int",
+              _t("Werknemers ≥ 20 uur/maand op 1 januari", "Employees ≥ 20 h/month on 1 January"),
+              _counting("employees_20h_jan1"), "more"),
+    FieldSpec("weekly_labour_hours", "float",
+              _t("Totale arbeidsduur per week (uren)", "Total working hours per week"),
+              _counting("weekly_labour_hours"), "more", 1.0),
+    FieldSpec("sick_cases_1y_per_year", "float",
+              _t("Verzuimgevallen van ± een jaar per jaar", "Sickness cases of about a year per year"),
+              _t("Vanaf week 42 volgen de melding bij UWV en de eerstejaarsevaluatie.",
+                 "From week 42 the UWV notification and the first-year evaluation follow."), "more"),
+    FieldSpec("planned_dismissals_3m", "int",
+              _t("Voorgenomen ontslagen binnen 3 maanden", "Planned dismissals within 3 months"),
+              _counting("planned_dismissals_3m"), "more"),
+    FieldSpec("intra_eu_exports_eur", "eur",
+              _t("Leveringen naar andere EU-landen (€/jaar)", "Deliveries to other EU countries (€/year)"),
+              _counting("intra_eu_exports_eur"), "more", 10_000.0),
+    FieldSpec("intra_eu_imports_eur", "eur",
+              _t("Verwervingen uit andere EU-landen (€/jaar)", "Acquisitions from other EU countries (€/year)"),
+              _counting("intra_eu_imports_eur"), "more", 10_000.0),
+    FieldSpec("has_staff_representation", "bool",
+              _t("Heeft een personeelsvertegenwoordiging (PVT)", "Has a staff representation body (PVT)"),
+              _counting("has_staff_representation"), "more"),
+    FieldSpec("travel_allowance", "bool",
+              _t("Vergoedt reiskosten of regelt vervoer", "Pays travel costs or provides transport"),
+              _counting("travel_allowance"), "more"),
+    FieldSpec("listed", "bool", _t("Beursgenoteerd", "Listed on a stock exchange"),
+              _counting("listed"), "more"),
+    FieldSpec("consumer_services", "bool",
+              _t("Levert consumentendiensten (toegankelijkheidswet)", "Provides consumer services (Accessibility Act)"),
+              _counting("consumer_services"), "more"),
+    FieldSpec("places_eudr_commodities", "bool",
+              _t("Brengt hout, rubber, soja e.d. op de markt (EUDR)", "Places wood, rubber, soy etc. on the market (EUDR)"),
+              _counting("places_eudr_commodities"), "more"),
 )  # fmt: skip
 FORM_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FORM_FIELDS)
 
