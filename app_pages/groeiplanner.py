@@ -1,6 +1,6 @@
 """Groeiplanner / drempels: what hiring does to a firm's obligations and yearly burden.
 
-One engine call evaluates this firm at 1…250 employees (:func:`checker.ui.cliff.headcount_sweep`);
+One engine call evaluates this firm at 1…250 employees (:func:`checker.growth.headcount_sweep`);
 the cliff chart, the threshold list and the growth planner are read from that run.
 """
 
@@ -10,18 +10,18 @@ import streamlit as st
 
 from app_pages._shared import engine_or_stop, lang, scenario_controls, store
 from checker.bilingual import pick
-from checker.i18n import tr
-from checker.numbers import fmt_eur
-from checker.profile import ProfileError, parse_profile
-from checker.rule_model import DOMAIN_LABELS
-from checker.ui.charts import cliff_chart
-from checker.ui.cliff import (
+from checker.growth import (
     MAX_HEADCOUNT,
     cliff_curve,
     employee_thresholds,
     growth_plan,
     headcount_sweep,
 )
+from checker.i18n import tr
+from checker.numbers import fmt_eur
+from checker.profile import ProfileError, parse_profile
+from checker.rule_model import DOMAIN_LABELS
+from checker.ui.charts import cliff_chart
 from checker.ui.labels import measure_test
 from checker.ui.tables import NOT_QUANTIFIED
 

@@ -25,21 +25,10 @@ from checker.population import (
     BatchResult,
     run_batch,
 )
-from checker.population.batch import safe_text
+from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
-
-
-def _size_table(per_firm: pd.DataFrame) -> pd.DataFrame:
-    bins = [-1, 0, 1, 3, 8, 18, 48, 98, 248, 10**9]
-    labels = ["0", "1", "2–3", "4–8", "9–18", "19–48", "49–98", "99–248", "249+"]
-    cls = pd.cut(per_firm["employees"], bins=bins, labels=labels)
-    data = pd.DataFrame({"size_class": cls, "firms": 1.0, "firms_reached": per_firm["reached"].astype(float),
-                         "saved_eur": per_firm["saved_eur"]})  # fmt: skip
-    # categorical groupby keeps the bands in size order (not in order of appearance)
-    out = data.groupby("size_class", observed=True).sum().reset_index()
-    return out.assign(size_class=out["size_class"].astype(str))
 
 
 def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
@@ -125,7 +114,7 @@ def main() -> None:
         )
     if len(res.per_firm):
         st.subheader(tr("Resultaten per lid", "Results per member", lg))
-        st.altair_chart(size_class_chart(_size_table(res.per_firm), lg,
+        st.altair_chart(size_class_chart(by_size_band(res.per_firm), lg,
                                          tr("Werknemers", "Employees", lg)), width="stretch")  # fmt: skip
         show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
         buttons = st.container(horizontal=True)

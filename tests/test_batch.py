@@ -102,3 +102,28 @@ def test_xlsx_roundtrip_is_read_only_values():
     inp = read_member_file(buf.getvalue(), "a.xlsx")
     assert [p.employees for p in inp.profiles] == [3]
     assert load_workbook(io.BytesIO(buf.getvalue())).active["A2"].value == 3
+
+
+def test_member_bands_follow_the_cbs_classes_with_one_owner() -> None:
+    """0 employees ~ CBS '1', 1 ~ '2', 2–3 ~ '3 tot 5', 4–8 ~ '5 tot 10' … (owner counted once)."""
+    import pandas as pd
+
+    from checker.population.batch import by_size_band
+
+    per_firm = pd.DataFrame({
+        "employees": [0, 1, 3, 4, 18, 19, 48, 49, 300],
+        "reached": [False, True, True, True, True, True, False, False, False],
+        "saved_eur": [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 0.0, 0.0, 0.0],
+    })  # fmt: skip
+    table = by_size_band(per_firm).set_index("size_class")
+    assert list(table.index) == ["0", "1", "2–3", "4–8", "9–18", "19–48", "49–98", "249+"]
+    assert table.loc["4–8", "firms"] == 1 and table.loc["9–18", "saved_eur"] == 40.0
+    assert table.loc["19–48", "firms"] == 2 and table.loc["19–48", "firms_reached"] == 1
+    assert table["firms"].sum() == len(per_firm)
+
+
+def test_safe_text_is_the_export_rule() -> None:
+    from checker.export.safe_text import neutralise
+
+    for text in ("=SUM(A1)", "+1", "@x", "\tcmd", "gewoon"):
+        assert safe_text(text) == neutralise(text)

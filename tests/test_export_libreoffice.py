@@ -20,13 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import lighter_scenario
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from checker.api import check, evaluate_frame, load
 from checker.export import firm_workbook_bytes, population_workbook_bytes
 from checker.export.workbook_common import NAME_SAVED, NAME_TOTAL_NOW, NAME_TOTAL_SCEN
-from checker.scenario_model import Scenario
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
@@ -143,31 +143,6 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     assert named(wb2, NAME_TOTAL_NOW) == pytest.approx(expected["cost_now_eur"], abs=CENT)
     assert named(wb2, NAME_TOTAL_SCEN) == pytest.approx(expected["cost_scenario_eur"], abs=CENT)
     assert named(wb2, NAME_SAVED) == pytest.approx(expected["saved_eur"], abs=CENT)
-
-
-def lighter_scenario() -> Scenario:
-    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule whose last
-    activity is dropped while the others get fewer hours and a quarter of the external cost
-    (so every lighter column of the Berekening sheet matters)."""
-    cat = load().catalogue
-    base = cat.scenario("metaalunie-25")
-    target = next(
-        r for r in cat.rules
-        if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2
-        and any(a.external_eur > 0 for a in r.activities[:-1])
-    )  # fmt: skip
-    changes: dict[str, Any] = {a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
-                               for a in target.activities[:-1]}  # fmt: skip
-    changes[target.activities[-1].id] = {"drop": True}
-    data = base.model_dump()
-    data.update(
-        id="test-lichter", default_treatment="lighter", default_factor=0.5,
-        treatments={target.id: {
-            "treatment": "lighter", "activities": changes,
-            "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
-        }},
-    )  # fmt: skip
-    return Scenario.model_validate(data)
 
 
 def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:

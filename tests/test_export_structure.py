@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import lighter_scenario
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
@@ -23,7 +24,6 @@ from checker.api import check, evaluate_frame, load
 from checker.export import firm_workbook_bytes, population_workbook_bytes
 from checker.export.safe_text import DANGEROUS_PREFIXES, is_inert, neutralise, safe_url
 from checker.export.workbook_common import EUR, NAME_TOTAL_NOW, NAME_TOTAL_SCEN
-from checker.scenario_model import Scenario
 
 DATE = dt.date(2026, 1, 1)
 INJECTIONS = [
@@ -53,31 +53,6 @@ FIRM_SHEETS_EN = [
     "Charts",
     "Metadata",
 ]
-
-
-def lighter_scenario() -> Scenario:
-    """metaalunie-25 with a lighter regime: factor 0.5 by default, and one rule whose last
-    activity is dropped while the others get fewer hours and a quarter of the external cost
-    (so every lighter column of the Berekening sheet matters)."""
-    cat = load().catalogue
-    base = cat.scenario("metaalunie-25")
-    target = next(
-        r for r in cat.rules
-        if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2
-        and any(a.external_eur > 0 for a in r.activities[:-1])
-    )  # fmt: skip
-    changes: dict[str, Any] = {a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
-                               for a in target.activities[:-1]}  # fmt: skip
-    changes[target.activities[-1].id] = {"drop": True}
-    data = base.model_dump()
-    data.update(
-        id="test-lichter", default_treatment="lighter", default_factor=0.5,
-        treatments={target.id: {
-            "treatment": "lighter", "activities": changes,
-            "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
-        }},
-    )  # fmt: skip
-    return Scenario.model_validate(data)
 
 
 def open_wb(data: bytes) -> Workbook:
@@ -209,19 +184,22 @@ def test_computed_cliff_matches_single_checks(firm_result: Any) -> None:
         assert row["cost_scen"] == pytest.approx(single.totals["cost_scenario_eur"], abs=0.005)
 
 
-def test_cliff_caps_fields_bounded_by_headcount() -> None:
+def test_cliff_is_the_growth_planner_curve() -> None:
+    """The workbook's curve is the app's: given inputs grow in proportion to the headcount."""
     from checker.export import cliff_frame
+    from checker.growth import cliff_curve, headcount_sweep
 
-    result = check(
-        {"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}, "metaalunie-25", DATE
-    )
+    given = {"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}
+    result = check(given, "metaalunie-25", DATE)
     cliff = cliff_frame(result)
-    # At 10 employees the profile is only valid with fte and sick cases capped at 10.
-    capped = check(
-        {"employees": 10, "fte": 10.0, "sick_cases_6w_per_year": 10}, "metaalunie-25", DATE
+    # At 10 employees: fte 38/40 × 10 = 9.5 and 3 sick cases, as in the Groeiplanner.
+    scaled = check(
+        {"employees": 10, "fte": 9.5, "sick_cases_6w_per_year": 3.0}, "metaalunie-25", DATE
     )
-    assert cliff.iloc[9]["cost_now"] == pytest.approx(capped.totals["cost_now_eur"], abs=0.005)
+    assert cliff.iloc[9]["cost_now"] == pytest.approx(scaled.totals["cost_now_eur"], abs=0.005)
     assert cliff.iloc[39]["cost_now"] == pytest.approx(result.totals["cost_now_eur"], abs=0.005)
+    app = cliff_curve(headcount_sweep(load(), given, result.scenario, DATE))
+    assert list(cliff["cost_scen"]) == pytest.approx(list(app["cost_scen"]), abs=1e-9)
 
 
 def test_metadata_makes_it_reproducible(firm_result: Any, firm_wb: Workbook) -> None:
@@ -518,3 +496,14 @@ def test_share_columns_are_percentages() -> None:
     assert column_format("saved_share", pd.Series([0.02])) == PCT
     assert column_format("saved_per_firm_eur", pd.Series([1.5])) == '"€" #,##0'
     assert column_format("employees", pd.Series([3.0])) == "#,##0"
+
+
+def test_workbook_shows_the_tariffs_the_check_used() -> None:
+    """A result priced at other tariffs exports those tariffs, not the catalogue's defaults."""
+    engine = load()
+    tariffs = {**engine.tariffs, "intern": 61.25}
+    result = check({"employees": 20}, "metaalunie-25", DATE, tariffs=tariffs)
+    assert result.evaluation.tariffs["intern"] == 61.25
+    wb = open_wb(firm_workbook_bytes(result))
+    assert name_cell(wb, "tarief_intern").value == 61.25
+    assert name_cell(wb, "tarief_intern_hoog").value == engine.tariffs["intern_hoog"]

@@ -12,15 +12,15 @@ import pytest
 
 from checker.api import check, load
 from checker.conditions import Compare
-from checker.profile import ProfileError, parse_profile
-from checker.ui.charts import cliff_chart, domain_chart, matrix_chart
-from checker.ui.cliff import (
+from checker.growth import (
     cliff_curve,
     employee_thresholds,
     growth_plan,
     headcount_sweep,
     sweep_frame,
 )
+from checker.profile import ProfileError, parse_profile
+from checker.ui.charts import cliff_chart, domain_chart, matrix_chart
 from checker.ui.labels import (
     BREAKDOWN_COLUMNS,
     BUNCHING_COLUMNS,

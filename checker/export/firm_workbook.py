@@ -18,7 +18,6 @@ import pandas as pd
 
 from checker.api import CheckResult, load
 from checker.bilingual import Lang, pick
-from checker.catalogue import Catalogue
 from checker.export.workbook_common import (
     BOLD,
     C_E_NOW,
@@ -54,58 +53,24 @@ from checker.export.workbook_common import (
     write_sources_sheet,
     yes_no,
 )
+from checker.growth import cliff_curve, headcount_sweep
 from checker.i18n import tr
 from checker.measures import MEASURES
-from checker.profile import PROFILE_FIELDS
 from checker.rule_model import COST_TYPE_LABELS, DOMAIN_LABELS
-
-CLIFF_MAX_EMPLOYEES = 250
-# Profile fields that may not exceed the head count (see FirmProfile._consistent).
-_CAPPED_BY_EMPLOYEES = (
-    "fte", "employees_20h_jan1", "sick_cases_6w_per_year", "sick_cases_1y_per_year",
-    "sick_cases_2y_per_year",
-)  # fmt: skip
-
-
-def tariffs_used(result: CheckResult, catalogue: Catalogue) -> dict[str, float]:
-    """The tariffs behind ``result``: the catalogue's, overridden by any the check used.
-
-    ``check(..., tariffs=...)`` records the tariff of every activity line it priced, so the
-    workbook shows (and recalculates from) exactly the tariffs that produced the result.
-    """
-    out = {tid: t.eur_per_hour for tid, t in catalogue.tariffs.items()}
-    for rr in result.rules:
-        for act in [*rr.activities_now, *rr.activities_scenario]:
-            if act.tariff_id:
-                out[act.tariff_id] = act.tariff_eur
-    return out
 
 
 def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) -> pd.DataFrame:
     """Yearly € for this profile at 1…250 employees, now and under the scenario.
 
-    One 250-row frame through the same engine; the other given fields are kept, except that
-    fields bounded by the head count (fte, sick cases, …) are capped so every row is a valid
-    profile.
+    The same curve as the app's Groeiplanner (:mod:`checker.growth`): one engine run, given
+    inputs that grow with staff scaled in proportion, counts capped at the headcount.
     """
-    engine = load()
-    given = result.profile.model_dump(mode="json")
-    rows: list[dict[str, Any]] = []
-    for n in range(1, CLIFF_MAX_EMPLOYEES + 1):
-        row = dict(given)
-        row["employees"] = n
-        for name in _CAPPED_BY_EMPLOYEES:
-            if row.get(name) is not None and row[name] > n:
-                row[name] = n
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(PROFILE_FIELDS))
-    ev = engine.evaluate(frame, result.date, result.scenario, tariffs=tariffs)
-    totals = ev.firm_totals()
-    return pd.DataFrame({
-        "employees": np.arange(1, CLIFF_MAX_EMPLOYEES + 1),
-        "cost_now": totals["cost_now"].to_numpy(),
-        "cost_scen": totals["cost_scen"].to_numpy(),
-    })  # fmt: skip
+    values = result.profile.model_dump(mode="json", exclude_none=True)
+    ev = headcount_sweep(
+        load(), values, result.scenario, result.date,
+        tariffs=tariffs if tariffs is not None else result.evaluation.tariffs,
+    )  # fmt: skip
+    return cliff_curve(ev)[["employees", "cost_now", "cost_scen"]]
 
 
 def _validate_cliff(cliff: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +87,7 @@ def firm_workbook_bytes(
     engine = load()
     catalogue = engine.catalogue
     ev = result.evaluation
-    tariffs = tariffs_used(result, catalogue)
+    tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
     name = result.profile.name or tr("(naamloos bedrijf)", "(unnamed firm)", lang)
     wb = new_workbook(f"Drempelcheck — {name}")
 

@@ -88,9 +88,7 @@ def population_workbook_bytes(
     ev = evaluation
     kind = str(meta.get("kind", "population"))
     title = str(meta.get("title") or pick_kind_title(kind, lang))
-    tariffs = dict(engine.tariffs)
-    for key, value in dict(meta.get("tariffs") or {}).items():
-        tariffs[str(key)] = float(value)
+    tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
     wb = new_workbook(f"Drempelcheck — {title}")
 
     summary = add_sheet(wb, "summary", lang)
@@ -133,7 +131,7 @@ def population_workbook_bytes(
 
     extra: list[tuple[str, Any]] = [(tr("Soort export", "Export kind", lang), kind)]
     for key, value in meta.items():
-        if key in ("kind", "title", "notes", "tariffs"):
+        if key in ("kind", "title", "notes"):
             continue
         extra.append(
             (str(key), value if isinstance(value, str | int | float | dt.date) else repr(value))

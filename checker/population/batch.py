@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from checker.engine import Engine
+from checker.export.safe_text import neutralise
 from checker.population.aggregate import reached_mask, resolve
 from checker.profile import (
     BOOL_FIELDS,
@@ -53,7 +54,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class BatchFileError(ValueError):
@@ -270,10 +270,30 @@ def _coerce(fld: str, text: str) -> Any:
 
 
 def safe_text(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Neutralise text a spreadsheet would run as a formula (the export's one rule for it)."""
+    return neutralise(value) if isinstance(value, str) else value
+
+
+# Employee bands that match the CBS size classes of *werkzame personen* for a firm with one
+# working owner (CBS "1" = 0 employees, "2" = 1, "3 tot 5" = 2–3, …), so a member list can be
+# set beside the population figures.  A member's owners are not in the file, hence one.
+MEMBER_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 0, "0"), (1, 1, "1"), (2, 3, "2–3"), (4, 8, "4–8"), (9, 18, "9–18"), (19, 48, "19–48"),
+    (49, 98, "49–98"), (99, 248, "99–248"), (249, 10**9, "249+"),
+)  # fmt: skip
+
+
+def by_size_band(per_firm: pd.DataFrame) -> pd.DataFrame:
+    """Members, members reached and € saved per employee band (bands in size order)."""
+    labels = [label for _lo, _hi, label in MEMBER_BANDS]
+    bins = [-1] + [hi for _lo, hi, _label in MEMBER_BANDS]
+    band = pd.cut(per_firm["employees"], bins=bins, labels=labels)
+    data = pd.DataFrame({
+        "size_class": band, "firms": 1.0, "firms_reached": per_firm["reached"].astype(float),
+        "saved_eur": per_firm["saved_eur"],
+    })  # fmt: skip
+    out = data.groupby("size_class", observed=True).sum().reset_index()
+    return out.assign(size_class=out["size_class"].astype(str))
 
 
 def run_batch(

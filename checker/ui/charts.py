@@ -83,8 +83,8 @@ def cliff_chart(
 ) -> alt.LayerChart:
     """Yearly burden against headcount 1…250, now and under the proposal, thresholds marked.
 
-    ``curve`` comes from :func:`checker.ui.cliff.cliff_curve`, ``thresholds`` from
-    :func:`checker.ui.cliff.employee_thresholds`; ``scenario_at`` marks the first headcount
+    ``curve`` comes from :func:`checker.growth.cliff_curve`, ``thresholds`` from
+    :func:`checker.growth.employee_thresholds`; ``scenario_at`` marks the first headcount
     above the proposal's threshold and ``current`` the firm's own size.
     """
     now, scen = tr("huidige regels", "current rules", lang), tr("voorstel", "proposal", lang)

@@ -1,4 +1,4 @@
-"""The growth view: what happens to a firm's obligations and burden as it hires.
+"""The growth view (app, Excel): what happens to a firm's obligations and burden as it hires.
 
 ``headcount_sweep`` evaluates the same firm at 1…250 employees in ONE engine call (a
 250-row frame), so the cliff chart, the threshold list and the growth planner are read off
@@ -79,9 +79,11 @@ def headcount_sweep(
     scenario: Scenario | None,
     date: dt.date,
     max_n: int = MAX_HEADCOUNT,
+    *,
+    tariffs: dict[str, float] | None = None,
 ) -> Evaluation:
     """One engine run over the firm at 1…max_n employees (row i = i + 1 employees)."""
-    return engine.evaluate(sweep_frame(values, max_n), date, scenario)
+    return engine.evaluate(sweep_frame(values, max_n), date, scenario, tariffs=tariffs)
 
 
 def cliff_curve(ev: Evaluation) -> pd.DataFrame:
