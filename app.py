@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages._shared import store
 from checker.bilingual import Lang
-from checker.i18n import tr
+from checker.i18n import t
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "app_pages"
@@ -35,34 +35,44 @@ if st.session_state.get("lang") is None:  # segmented control deselected: keep D
 lang: Lang = "en" if st.session_state["lang"] == "en" else "nl"
 
 firm = [
-    st.Page(str(PAGES / "bedrijfscheck.py"), title=tr("Bedrijfscheck", "Firm check", lang),
-            icon=":material/factory:", url_path="bedrijfscheck", default=True),
-    st.Page(str(PAGES / "groeiplanner.py"), title=tr("Groeiplanner / drempels", "Growth planner / cliffs", lang),
-            icon=":material/trending_up:", url_path="groeiplanner"),
-    st.Page(str(PAGES / "regels.py"), title=tr("Regels", "Rules", lang), icon=":material/menu_book:", url_path="regels"),
-]  # fmt: skip
+    st.Page(
+        str(PAGES / "bedrijfscheck.py"),
+        title=t("app.nav.firm", lang),
+        icon=":material/factory:",
+        url_path="bedrijfscheck",
+        default=True,
+    ),
+    st.Page(
+        str(PAGES / "groeiplanner.py"),
+        title=t("app.nav.growth", lang),
+        icon=":material/trending_up:",
+        url_path="groeiplanner",
+    ),
+    st.Page(
+        str(PAGES / "regels.py"),
+        title=t("app.nav.rules", lang),
+        icon=":material/menu_book:",
+        url_path="regels",
+    ),
+]
 policy = [
     st.Page(str(PAGES / f"{name}.py"), title=title, icon=icon, url_path=name)
     for name, title, icon in (
-        (
-            "sectoranalyse",
-            tr("Sectoranalyse", "Sector analysis", lang),
-            ":material/account_balance:",
-        ),
-        ("ledenbestand", tr("Ledenbestand", "Member file", lang), ":material/folder_shared:"),
+        ("sectoranalyse", t("app.nav.sector", lang), ":material/account_balance:"),
+        ("ledenbestand", t("app.nav.members", lang), ":material/folder_shared:"),
     )
     if (PAGES / f"{name}.py").exists()
 ]
 about = [
     st.Page(
         str(PAGES / "over.py"),
-        title=tr("Over", "About", lang),
+        title=t("app.nav.about", lang),
         icon=":material/info:",
         url_path="over",
     )
 ]
-sections = {tr("Voor bedrijven", "For firms", lang): firm}
+sections = {t("app.section.firms", lang): firm}
 if policy:
-    sections[tr("Voor beleid", "For policy", lang)] = policy
-sections[tr("Achtergrond", "Background", lang)] = about
+    sections[t("app.section.policy", lang)] = policy
+sections[t("app.section.background", lang)] = about
 st.navigation(sections).run()

@@ -17,8 +17,7 @@ from checker.api import DEFAULT_SCENARIO, load
 from checker.bilingual import Lang, pick
 from checker.catalogue import CatalogueError
 from checker.engine import Engine
-from checker.i18n import tr
-from checker.numbers import fmt_date
+from checker.i18n import fmt_date, fmt_quantity, t
 from checker.scenario_model import Scenario
 from checker.ui.labels import DisplayTable
 from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
@@ -45,8 +44,7 @@ def engine_or_stop() -> Engine:
     try:
         return get_engine()
     except CatalogueError as exc:
-        st.error(tr("De regelcatalogus bevat fouten; de app kan nu niet rekenen.",
-                    "The rule catalogue has errors; the app cannot compute right now.", lang()))  # fmt: skip
+        st.error(t("app.catalogue_error", lang()))
         st.code("\n".join(str(p) for p in exc.problems[:30]))
         st.stop()
         raise  # unreachable; keeps type checkers happy
@@ -66,7 +64,8 @@ def store() -> dict[str, Any]:
         }
         if decoded.lang:
             st.session_state["lang"] = decoded.lang
-    return st.session_state[STORE]  # type: ignore[no-any-return]
+    stored: dict[str, Any] = st.session_state[STORE]
+    return stored
 
 
 def field_key(name: str) -> str:
@@ -103,15 +102,14 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
 
     def scen_label(sid: str) -> str:
         if sid == NO_SCENARIO:
-            return tr(
-                "geen voorstel (alleen huidige regels)", "no proposal (current rules only)", lg
-            )
+            return t("app.sidebar.no_proposal", lg)
         return pick(cat.scenarios[sid].title, lg)
 
     with st.sidebar:
-        st.subheader(tr("Voorstel en datum", "Proposal and date", lg))
-        sid = st.selectbox(tr("Voorstel", "Proposal", lg), options, key="scenario",
-                           format_func=scen_label)  # fmt: skip
+        st.subheader(t("app.sidebar.heading", lg))
+        sid = st.selectbox(
+            t("app.sidebar.proposal", lg), options, key="scenario", format_func=scen_label
+        )
         scenario: Scenario | None = None
         if sid != NO_SCENARIO:
             base = cat.scenarios[sid]
@@ -119,25 +117,33 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             _keep("threshold", round(default))
             measure = base.threshold.measure
             value = st.slider(
-                tr("Drempel van het voorstel (werknemers, t/m)", "Proposal threshold (employees, up to)", lg)
-                if measure == "employees" else tr("Drempel", "Threshold", lg),
-                min_value=1, max_value=250, key="threshold",
-                help=tr(f"Dezelfde regeling met een andere drempel; standaard {base.threshold.value:g}.",
-                        f"The same overlay at another threshold; default {base.threshold.value:g}.", lg),
-            )  # fmt: skip
+                t("app.sidebar.threshold_employees", lg)
+                if measure == "employees"
+                else t("app.sidebar.threshold", lg),
+                min_value=1,
+                max_value=250,
+                key="threshold",
+                help=t(
+                    "app.sidebar.threshold_help",
+                    lg,
+                    default=fmt_quantity(base.threshold.value, lg),
+                ),
+            )
             scenario = base if value == base.threshold.value else base.with_threshold(float(value))
             s["threshold"] = None if value == base.threshold.value else float(value)
             st.caption(pick(base.description, lg))
         else:
             s["threshold"] = None
-        date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
-                             format=DATE_FORMAT,
-                             min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))  # fmt: skip
+        date = st.date_input(
+            t("app.sidebar.date", lg),
+            key="ref_date",
+            format=DATE_FORMAT,
+            min_value=dt.date(2015, 1, 1),
+            max_value=dt.date(2035, 12, 31),
+        )
         if not isinstance(date, dt.date):
             date = dt.date.today()
-        st.caption(
-            tr("Regels zoals ze gelden op ", "Rules as they apply on ", lg) + fmt_date(date, lg)
-        )
+        st.caption(t("app.sidebar.rules_on", lg, date=fmt_date(date, lg)))
     s["scenario"], s["date"] = sid, date
     return scenario, sid, date
 

@@ -23,10 +23,17 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
-from checker.i18n import tr
-from checker.numbers import fmt_eur, fmt_number
-from checker.profile import LEGAL_FORM_LABELS, ProfileError, parse_profile
-from checker.rule_model import DOMAIN_LABELS
+from checker.export import firm_workbook_bytes
+from checker.i18n import (
+    column_label,
+    domain_label,
+    fmt_eur,
+    fmt_number,
+    fmt_quantity,
+    legal_form_label,
+    t,
+)
+from checker.profile import ProfileError, parse_profile
 from checker.trace import TraceNode
 from checker.ui.charts import domain_chart, matrix_chart
 from checker.ui.profiles import (
@@ -46,7 +53,7 @@ from checker.ui.tables import (
     display_frame,
     domain_burden,
     matrix_frame,
-    plain_workbook,
+    not_quantified,
     results_csv,
 )
 
@@ -54,16 +61,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
-    """Deferred Excel: the export module's workbook if present, else a plain one."""
-
-    def build() -> bytes:
-        try:
-            from checker.export import firm_workbook_bytes
-        except ImportError:
-            return plain_workbook(result, lg)
-        return firm_workbook_bytes(result, lang=lg)
-
-    return build
+    """Deferred Excel: built only when the button is clicked."""
+    return lambda: firm_workbook_bytes(result, lang=lg)
 
 
 def _load_example(example_id: str) -> None:
@@ -90,46 +89,70 @@ def _load_upload() -> None:
 
 def _widget(spec: FieldSpec, lg: Lang) -> Any:
     key = field_key(spec.name)
-    label, help_text = pick(spec.label, lg), pick(spec.help, lg)
-    empty = tr("leeg = aangenomen", "empty = assumed", lg)
+    label, help_text = spec.label(lg), spec.help(lg)
+    empty = t("page.firm.form.empty_assumed", lg)
     if spec.kind == "int":
         if spec.name == "employees":
             if st.session_state.get(key) is None:
                 st.session_state[key] = 0
-            return st.number_input(label, min_value=0, max_value=1_000_000, step=1, key=key,
-                                   help=help_text)  # fmt: skip
-        return st.number_input(label, min_value=0, step=1, value=None, key=key, help=help_text,
-                               placeholder=empty)  # fmt: skip
+            return st.number_input(
+                label, min_value=0, max_value=1_000_000, step=1, key=key, help=help_text
+            )
+        return st.number_input(
+            label, min_value=0, step=1, value=None, key=key, help=help_text, placeholder=empty
+        )
     if spec.kind in ("float", "eur"):
         if isinstance(st.session_state.get(key), int):
             st.session_state[key] = float(st.session_state[key])
         fmt = "%.1f" if spec.step < 1 else "%.0f"
-        return st.number_input(label, min_value=0.0, step=float(spec.step), value=None, key=key,
-                               help=help_text, placeholder=empty, format=fmt)  # fmt: skip
+        return st.number_input(
+            label,
+            min_value=0.0,
+            step=float(spec.step),
+            value=None,
+            key=key,
+            help=help_text,
+            placeholder=empty,
+            format=fmt,
+        )
     if spec.kind == "bool":
-        words = {None: tr("aangenomen", "assumed", lg), True: tr("ja", "yes", lg),
-                 False: tr("nee", "no", lg)}  # fmt: skip
-        return st.selectbox(label, [None, True, False], key=key, help=help_text,
-                            placeholder=words[None],
-                            format_func=lambda v: words[v])  # fmt: skip
-    if spec.kind == "legal_form":
+        words = {
+            None: t("common.assumed", lg),
+            True: t("common.yes", lg),
+            False: t("common.no", lg),
+        }
         return st.selectbox(
-            label, [None, *LEGAL_FORMS], key=key, help=help_text,
-            placeholder=tr("aangenomen: bv", "assumed: bv", lg),
-            format_func=lambda v: tr("aangenomen: bv", "assumed: bv", lg) if v is None
-            else pick(LEGAL_FORM_LABELS[v], lg),
-        )  # fmt: skip
+            label,
+            [None, True, False],
+            key=key,
+            help=help_text,
+            placeholder=words[None],
+            format_func=lambda v: words[v],
+        )
+    if spec.kind == "legal_form":
+        assumed_form = t("page.firm.form.assumed_legal_form", lg)
+        return st.selectbox(
+            label,
+            [None, *LEGAL_FORMS],
+            key=key,
+            help=help_text,
+            placeholder=assumed_form,
+            format_func=lambda v: assumed_form if v is None else legal_form_label(v, lg),
+        )
     codes = sbi_codes()
     current = st.session_state.get(key)
     options: list[str | None] = [None, *codes]
     if current and current not in codes:
         options.append(current)
+    assumed_sector = t("page.firm.form.assumed_sector", lg)
     return st.selectbox(
-        label, options, key=key, help=help_text,
-        placeholder=tr("aangenomen: 25 metaalproducten", "assumed: 25 metal products", lg),
-        format_func=lambda v: tr("aangenomen: 25 metaalproducten", "assumed: 25 metal products", lg)
-        if v is None else sbi_label(v, lg),
-    )  # fmt: skip
+        label,
+        options,
+        key=key,
+        help=help_text,
+        placeholder=assumed_sector,
+        format_func=lambda v: assumed_sector if v is None else sbi_label(v, lg),
+    )
 
 
 def profile_form(lg: Lang) -> dict[str, Any]:
@@ -139,13 +162,11 @@ def profile_form(lg: Lang) -> dict[str, Any]:
     for spec in FORM_FIELDS:
         if spec.group == "main":
             values[spec.name] = _widget(spec, lg)
-    with st.expander(
-        tr("Omzet, balans, loonsom en energie", "Turnover, balance, wage bill, energy", lg)
-    ):
+    with st.expander(t("page.firm.form.finance", lg)):
         for spec in FORM_FIELDS:
             if spec.group == "finance":
                 values[spec.name] = _widget(spec, lg)
-    with st.expander(tr("Meer gegevens (optioneel)", "More details (optional)", lg)):
+    with st.expander(t("page.firm.form.more", lg)):
         for spec in FORM_FIELDS:
             if spec.group == "more":
                 values[spec.name] = _widget(spec, lg)
@@ -157,9 +178,8 @@ def profile_form(lg: Lang) -> dict[str, Any]:
 
 def _trace_lines(node: TraceNode, lg: Lang, depth: int = 0) -> list[str]:
     mark = "✅" if node.result else "❌"
-    text = node.text.replace("(aangenomen)", "(**aangenomen**)").replace(
-        "(assumed)", "(**assumed**)"
-    )
+    assumed = t("common.assumed", lg)
+    text = node.text.replace(f"({assumed})", f"(**{assumed}**)")
     lines = [f"{'  ' * depth}- {mark} {text}"]
     for child in node.children:
         lines += _trace_lines(child, lg, depth + 1)
@@ -183,98 +203,212 @@ def _rule_details(rr: RuleResult, lg: Lang) -> None:
     st.markdown(pick(rule.summary, lg))
     basis = rule.legal_basis
     st.markdown(
-        f"**{tr('Grondslag', 'Legal basis', lg)}:** [{basis.law} {basis.article}]({basis.url})"
+        f"**{t('page.firm.rule.legal_basis', lg)}:** [{basis.law} {basis.article}]({basis.url})"
     )
-    st.markdown(f"**{tr('Waarom', 'Why', lg)}:**")
+    st.markdown(f"**{t('page.firm.rule.why', lg)}:**")
     st.markdown("\n".join(_trace_lines(rr.trace, lg)))
     if rule.threshold_note:
         st.caption(pick(rule.threshold_note, lg))
     if rr.scenario_reason:
-        st.markdown(
-            f"**{tr('Onder het voorstel', 'Under the proposal', lg)}:** {rr.scenario_reason}"
-        )
+        st.markdown(f"**{t('page.firm.rule.under_proposal', lg)}:** {rr.scenario_reason}")
     if rule.confidence.level == "to_verify":
-        st.caption("⚠️ " + tr("Nog te verifiëren: ", "To be verified: ", lg) + rule.confidence.note)
+        st.caption("⚠️ " + t("page.firm.rule.to_verify", lg, note=rule.confidence.note))
     if not rr.quantified:
-        st.info(tr("Voor deze regel zijn (nog) geen lastencijfers: niet gekwantificeerd.",
-                   "No burden figures for this rule (yet): not quantified.", lg))  # fmt: skip
+        st.info(t("page.firm.rule.not_quantified", lg))
         if rule.burden_note:
             st.caption(pick(rule.burden_note, lg))
         return
     acts = rr.activities_now if rr.applies_now else rr.activities_scenario
     if acts:
-        st.markdown(
-            f"**{tr('Lasten per activiteit (uren × tarief × frequentie × aantal)', 'Burden per activity (hours × tariff × frequency × quantity)', lg)}**"
-        )
+        st.markdown(f"**{t('page.firm.rule.activities', lg)}**")
         st.markdown(_md_table(activity_frame(acts, lg)))
     if rr.applies_now and rr.activities_scenario and rr.treatment == "lighter":
-        st.markdown(f"**{tr('Onder het voorstel (lichter)', 'Under the proposal (lighter)', lg)}**")
+        st.markdown(f"**{t('page.firm.rule.activities_lighter', lg)}**")
         st.markdown(_md_table(activity_frame(rr.activities_scenario, lg)))
 
 
 def _headline(result: CheckResult, lg: Lang, scenario_name: str | None) -> None:
-    t = result.totals
-    saved = t["saved_eur"]
+    tot = result.totals
+    saved = tot["saved_eur"]
+    obligations_now = fmt_number(tot["obligations_now"], lg)
     if scenario_name is None:
-        st.info(tr(f"Uw bedrijf heeft nu **{fmt_number(t['obligations_now'], 0, lg)}** verplichtingen "
-                   f"uit de catalogus, samen **{fmt_eur(t['cost_now_eur'], 0, lg)} per jaar**. "
-                   "Kies links een voorstel om te zien wat het scheelt.",
-                   f"Your firm now has **{fmt_number(t['obligations_now'], 0, lg)}** obligations from "
-                   f"the catalogue, together **{fmt_eur(t['cost_now_eur'], 0, lg)} per year**. "
-                   "Pick a proposal on the left to see what it saves.", lg))  # fmt: skip
+        st.info(
+            t(
+                "page.firm.headline.no_proposal",
+                lg,
+                count=obligations_now,
+                cost=fmt_eur(tot["cost_now_eur"], lg),
+            )
+        )
     elif saved > 0.5:
-        st.success(tr(f"### Onder het voorstel bespaart u {fmt_eur(saved, 0, lg)} per jaar",
-                      f"### Under the proposal you save {fmt_eur(saved, 0, lg)} per year", lg)
-                   + "\n\n" + tr(f"en {fmt_number(t['saved_hours'], 0, lg)} uur eigen tijd; "
-                                 f"{fmt_number(t['obligations_now'] - t['obligations_scenario'], 0, lg)} "
-                                 "verplichtingen vervallen.",
-                                 f"and {fmt_number(t['saved_hours'], 0, lg)} hours of your own time; "
-                                 f"{fmt_number(t['obligations_now'] - t['obligations_scenario'], 0, lg)} "
-                                 "obligations lapse.", lg))  # fmt: skip
+        lapsing = fmt_number(tot["obligations_now"] - tot["obligations_scenario"], lg)
+        st.success(
+            t("page.firm.headline.saved", lg, amount=fmt_eur(saved, lg))
+            + "\n\n"
+            + t(
+                "page.firm.headline.saved_detail",
+                lg,
+                hours=fmt_number(tot["saved_hours"], lg),
+                count=lapsing,
+            )
+        )
     else:
         qualifies = bool(result.evaluation.qualifies[0])
-        why = "" if qualifies else tr(
-            " Uw bedrijf valt boven de drempel van het voorstel.",
-            " Your firm is above the proposal's threshold.", lg)  # fmt: skip
-        st.info(tr("### Onder het voorstel bespaart u € 0 per jaar", "### Under the proposal you save € 0 per year", lg)
-                + "\n\n" + tr("Er verandert niets aan uw verplichtingen.", "Your obligations do not change.", lg)
-                + why)  # fmt: skip
+        why = "" if qualifies else " " + t("page.firm.headline.above_threshold", lg)
+        st.info(
+            t("page.firm.headline.saved", lg, amount=fmt_eur(0, lg))
+            + "\n\n"
+            + t("page.firm.headline.nothing_changes", lg)
+            + why
+        )
     # Each figure in its own metric: "€ 35.355 → € 27.419" in one metric is cut off ("€ 27.…")
     # in the narrow result column, and a truncated amount cannot be defended.
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("Kosten per jaar nu", "Cost per year now", lg), fmt_eur(t["cost_now_eur"], 0, lg))
-    c2.metric(
-        tr("Kosten onder het voorstel", "Cost under the proposal", lg),
-        fmt_eur(t["cost_scenario_eur"], 0, lg),
-    )
-    c3.metric(tr("Besparing per jaar", "Saving per year", lg), fmt_eur(saved, 0, lg))
+    c1.metric(t("page.firm.metric.cost_now", lg), fmt_eur(tot["cost_now_eur"], lg))
+    c2.metric(t("page.firm.metric.cost_scen", lg), fmt_eur(tot["cost_scenario_eur"], lg))
+    c3.metric(t("metric.saved_per_year", lg), fmt_eur(saved, lg))
     c4, c5 = st.columns(2)
     c4.metric(
-        tr("Verplichtingen (nu → voorstel)", "Obligations (now → proposal)", lg),
-        f"{fmt_number(t['obligations_now'], 0, lg)} → {fmt_number(t['obligations_scenario'], 0, lg)}",
+        t("page.firm.metric.obligations", lg),
+        f"{obligations_now} → {fmt_number(tot['obligations_scenario'], lg)}",
     )
     c5.metric(
-        tr("Uren per jaar (nu → voorstel)", "Hours per year (now → proposal)", lg),
-        f"{fmt_number(t['hours_now'], 0, lg)} → {fmt_number(t['hours_scenario'], 0, lg)}",
+        t("page.firm.metric.hours", lg),
+        f"{fmt_number(tot['hours_now'], lg)} → {fmt_number(tot['hours_scenario'], lg)}",
     )
-    st.caption(tr(
-        f"Waarvan regeldruk (administratieve lasten en nalevingskosten): "
-        f"{fmt_eur(t['administrative_now_eur'] + t['substantive_now_eur'], 0, lg)} nu → "
-        f"{fmt_eur(t['administrative_scenario_eur'] + t['substantive_scenario_eur'], 0, lg)}; "
-        f"financiële lasten (zoals loondoorbetaling bij ziekte en transitievergoeding): "
-        f"{fmt_eur(t['financial_now_eur'], 0, lg)} nu → {fmt_eur(t['financial_scenario_eur'], 0, lg)}.",
-        f"Of which regulatory burden (administrative and compliance costs): "
-        f"{fmt_eur(t['administrative_now_eur'] + t['substantive_now_eur'], 0, lg)} now → "
-        f"{fmt_eur(t['administrative_scenario_eur'] + t['substantive_scenario_eur'], 0, lg)}; "
-        f"financial costs (such as sick pay and severance): "
-        f"{fmt_eur(t['financial_now_eur'], 0, lg)} now → {fmt_eur(t['financial_scenario_eur'], 0, lg)}.",
-        lg,
-    ))  # fmt: skip
-    if t["one_off_now_eur"] > 0:
-        st.caption(tr(f"Eenmalige kosten (niet in de jaartotalen): {fmt_eur(t['one_off_now_eur'], 0, lg)} nu, "
-                      f"{fmt_eur(t['one_off_scenario_eur'], 0, lg)} onder het voorstel.",
-                      f"One-off costs (not in the yearly totals): {fmt_eur(t['one_off_now_eur'], 0, lg)} now, "
-                      f"{fmt_eur(t['one_off_scenario_eur'], 0, lg)} under the proposal.", lg))  # fmt: skip
+    regulatory_now = tot["administrative_now_eur"] + tot["substantive_now_eur"]
+    regulatory_scen = tot["administrative_scenario_eur"] + tot["substantive_scenario_eur"]
+    st.caption(
+        t(
+            "page.firm.headline.split",
+            lg,
+            regulatory=t("cost.regulatory", lg),
+            regulatory_now=fmt_eur(regulatory_now, lg),
+            regulatory_scen=fmt_eur(regulatory_scen, lg),
+            financial=t("cost.financial", lg),
+            financial_now=fmt_eur(tot["financial_now_eur"], lg),
+            financial_scen=fmt_eur(tot["financial_scenario_eur"], lg),
+        )
+    )
+    if tot["one_off_now_eur"] > 0:
+        st.caption(
+            t(
+                "page.firm.headline.one_off",
+                lg,
+                now=fmt_eur(tot["one_off_now_eur"], lg),
+                scen=fmt_eur(tot["one_off_scenario_eur"], lg),
+            )
+        )
+
+
+def _example_buttons(lg: Lang) -> None:
+    st.caption(t("page.firm.examples", lg))
+    cols = st.columns(len(EXAMPLE_FIRMS))
+    for col, ex in zip(cols, EXAMPLE_FIRMS, strict=True):
+        col.button(
+            ex.name(lg),
+            key=f"example_{ex.id}",
+            on_click=_load_example,
+            args=(ex.id,),
+            width="stretch",
+        )
+
+
+def _assumptions_and_profile(result: CheckResult, values: dict[str, Any], lg: Lang) -> None:
+    """The left column under the form: assumed values, and saving/loading the profile."""
+    if result.assumptions:
+        with st.expander(t("page.firm.assumed_values", lg, count=len(result.assumptions))):
+            for a in result.assumptions:
+                number = isinstance(a.value, int | float) and not isinstance(a.value, bool)
+                shown = fmt_quantity(a.value, lg) if number else a.value
+                st.markdown(
+                    f"- `{a.field}` = **{shown}** · _{t('common.assumed', lg)}_ — {a.explanation}"
+                )
+    with st.expander(t("page.firm.profile.heading", lg)):
+        st.download_button(
+            t("page.firm.profile.download", lg),
+            profile_json(values),
+            file_name="bedrijfsprofiel.json",
+            mime="application/json",
+            key="dl_profile",
+            on_click="ignore",
+        )
+        st.file_uploader(
+            t("page.firm.profile.upload", lg),
+            type=["json"],
+            key="profile_upload",
+            on_change=_load_upload,
+        )
+        if st.session_state.get("upload_error"):
+            st.error(
+                t("page.firm.profile.upload_error", lg, error=st.session_state["upload_error"])
+            )
+        st.caption(t("page.firm.profile.link", lg))
+
+
+def _obligations(result: CheckResult, lg: Lang) -> None:
+    """The table of obligations, and per obligation why it applies and what it costs."""
+    st.subheader(t("page.firm.obligations.heading", lg))
+    domains = sorted({rr.rule.domain for rr in result.rules})
+    f1, f2 = st.columns([2, 1])
+    all_domains = t("page.firm.obligations.all_domains", lg)
+    domain = f1.selectbox(
+        column_label("domain", lg),
+        [None, *domains],
+        key="domain_filter",
+        format_func=lambda d: all_domains if d is None else domain_label(d, lg),
+    )
+    show_all = f2.checkbox(t("page.firm.obligations.show_all", lg), key="show_all")
+    table = display_frame(result, lg, domain=domain, only_relevant=not show_all)
+    law_col = column_label("law_url", lg)
+    st.dataframe(
+        table.drop(columns=["id"]) if not table.empty else table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            law_col: st.column_config.LinkColumn(
+                law_col, display_text=t("page.firm.obligations.law_link", lg)
+            )
+        },
+    )
+    st.caption(t("page.firm.obligations.note", lg))
+
+    st.markdown(f"**{t('page.firm.obligations.why', lg)}**")
+    shown_ids = set(table["id"]) if not table.empty else set()
+    for rr in result.rules:
+        if rr.rule.id not in shown_ids:
+            continue
+        cost = fmt_eur(rr.cost_now_eur, lg) if rr.quantified else not_quantified(lg)
+        label = f"{pick(rr.rule.title, lg)} · {cost}"
+        if rr.applies_now and not rr.applies_scenario:
+            label += " · " + t("page.firm.obligations.lapses", lg)
+        with st.expander(label):
+            _rule_details(rr, lg)
+    reliefs = [rr for rr in result.rules if rr.rule.kind != "obligation" and rr.applies_now]
+    if reliefs:
+        with st.expander(t("page.firm.reliefs", lg, count=len(reliefs))):
+            for rr in reliefs:
+                st.markdown(
+                    f"- **{pick(rr.rule.title, lg)}** — {pick(rr.rule.summary, lg)} "
+                    f"([{rr.rule.legal_basis.law}]({rr.rule.legal_basis.url}))"
+                )
+
+
+def _charts(result: CheckResult, lg: Lang) -> None:
+    tab1, tab2 = st.tabs([t("page.firm.charts.by_domain", lg), t("page.firm.charts.matrix", lg)])
+    with tab1:
+        frame = domain_burden(result, lg)
+        if frame.empty:
+            st.info(t("page.firm.charts.no_burden", lg))
+        else:
+            st.altair_chart(domain_chart(frame, lg), width="stretch")
+    with tab2:
+        mframe = matrix_frame(result, lg)
+        st.caption(t("page.firm.charts.matrix_note", lg))
+        if mframe.empty:
+            st.info(t("page.firm.charts.matrix_empty", lg))
+        else:
+            st.altair_chart(matrix_chart(mframe, lg), width="stretch")
 
 
 def main() -> None:
@@ -284,144 +418,66 @@ def main() -> None:
     s = store()
     scenario, sid, date = scenario_controls(engine)
 
-    st.title(tr("Bedrijfscheck", "Firm check", lg))
-    st.markdown(tr(
-        "Vul in hoe groot uw bedrijf is. U ziet meteen welke wettelijke verplichtingen nu voor u "
-        "gelden, wat ze u per jaar kosten, en wat een voorstel als dat van de Metaalunie "
-        "(minder regels tot en met 25 werknemers) u zou besparen. Velden die u leeg laat, vullen "
-        "we in met een onderbouwde aanname; dat staat er dan bij.",
-        "Enter the size of your firm. You immediately see which legal obligations apply to you "
-        "now, what they cost you per year, and what a proposal like Metaalunie's (fewer rules up "
-        "to 25 employees) would save you. Fields left empty are filled with a documented "
-        "assumption, and marked as such.", lg))  # fmt: skip
+    st.title(t("page.firm.title", lg))
+    st.markdown(t("page.firm.intro", lg))
     for field, message in s.get("url_errors", []):
-        st.warning(tr(f"Link bevat een ongeldige waarde voor '{field}': {message}. Die is genegeerd.",
-                      f"The link has an invalid value for '{field}': {message}. It was ignored.", lg))  # fmt: skip
-
-    st.caption(tr("Voorbeeldbedrijven:", "Example firms:", lg))
-    cols = st.columns(len(EXAMPLE_FIRMS))
-    for col, ex in zip(cols, EXAMPLE_FIRMS, strict=True):
-        col.button(pick(ex.name, lg), key=f"example_{ex.id}", on_click=_load_example, args=(ex.id,),
-                   width="stretch")  # fmt: skip
+        st.warning(t("page.firm.link_error", lg, field=field, message=message))
+    _example_buttons(lg)
 
     left, right = st.columns([1, 1.6], gap="large")
     with left:
-        st.subheader(tr("Uw bedrijf", "Your firm", lg))
+        st.subheader(t("page.firm.form.heading", lg))
         values = profile_form(lg)
     try:
         profile = parse_profile(values)
     except ProfileError as exc:
-        labels = {f.name: pick(f.label, lg) for f in FORM_FIELDS}
+        labels = {f.name: f.label(lg) for f in FORM_FIELDS}
         with right:
-            st.error(tr(f"Controleer '{labels.get(exc.field, exc.field)}': {exc.text('nl')}",
-                        f"Please check '{labels.get(exc.field, exc.field)}': {exc.text('en')}", lg),
-                     icon="⚠️")  # fmt: skip
+            st.error(
+                t(
+                    "page.firm.profile_error",
+                    lg,
+                    field=labels.get(exc.field, exc.field),
+                    message=exc.text(lg),
+                ),
+                icon="⚠️",
+            )
         return
     s["values"] = values
-    st.query_params.from_dict(encode_query(values, scenario=sid, threshold=s["threshold"],
-                                           date=date, lang=lg))  # fmt: skip
+    st.query_params.from_dict(
+        encode_query(values, scenario=sid, threshold=s["threshold"], date=date, lang=lg)
+    )
     result = check(profile, scenario, date, lang=lg, engine=engine)
 
     with left:
-        if result.assumptions:
-            with st.expander(tr(f"Aangenomen waarden ({len(result.assumptions)})",
-                                f"Assumed values ({len(result.assumptions)})", lg)):  # fmt: skip
-                for a in result.assumptions:
-                    shown = fmt_number(a.value, 0 if float(a.value).is_integer() else 1, lg) \
-                        if isinstance(a.value, int | float) and not isinstance(a.value, bool) else a.value  # fmt: skip
-                    st.markdown(
-                        f"- `{a.field}` = **{shown}** · _{tr('aangenomen', 'assumed', lg)}_ — {a.explanation}"
-                    )
-        with st.expander(tr("Profiel opslaan of laden", "Save or load the profile", lg)):
-            st.download_button(tr("Profiel downloaden (JSON)", "Download profile (JSON)", lg),
-                               profile_json(values), file_name="bedrijfsprofiel.json",
-                               mime="application/json", key="dl_profile", on_click="ignore")  # fmt: skip
-            st.file_uploader(tr("Profiel laden (JSON)", "Load a profile (JSON)", lg), type=["json"],
-                             key="profile_upload", on_change=_load_upload)  # fmt: skip
-            if st.session_state.get("upload_error"):
-                st.error(tr("Dit profiel kan niet worden geladen: ", "This profile cannot be loaded: ", lg)
-                         + st.session_state["upload_error"])  # fmt: skip
-            st.caption(tr("De link in de adresbalk bevat dit profiel; deel hem om de uitkomst te delen.",
-                          "The link in the address bar holds this profile; share it to share the result.", lg))  # fmt: skip
+        _assumptions_and_profile(result, values, lg)
 
     with right:
         scen_name = pick(scenario.title, lg) if scenario else None
         _headline(result, lg, scen_name)
-        st.download_button(tr("Resultaat als CSV", "Result as CSV", lg), results_csv(result, lg),
-                           file_name="drempelcheck.csv", mime="text/csv", key="dl_csv",
-                           on_click="ignore")  # fmt: skip
-        st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg),
-                           file_name="drempelcheck.xlsx", mime=XLSX_MIME, key="dl_xlsx",
-                           on_click="ignore")  # fmt: skip
-
-    st.divider()
-    st.subheader(tr("Uw verplichtingen", "Your obligations", lg))
-    domains = sorted({rr.rule.domain for rr in result.rules})
-    f1, f2 = st.columns([2, 1])
-    domain = f1.selectbox(tr("Domein", "Domain", lg), [None, *domains], key="domain_filter",
-                          format_func=lambda d: tr("alle domeinen", "all domains", lg) if d is None
-                          else pick(DOMAIN_LABELS.get(d), lg, d))  # fmt: skip
-    show_all = f2.checkbox(tr("Ook regels die niet gelden", "Include rules that do not apply", lg),
-                           key="show_all")  # fmt: skip
-    table = display_frame(result, lg, domain=domain, only_relevant=not show_all)
-    law_col = tr("Wet", "Law", lg)
-    st.dataframe(table.drop(columns=["id"]) if not table.empty else table, hide_index=True,
-                 width="stretch",
-                 column_config={law_col: st.column_config.LinkColumn(law_col, display_text=tr("wettekst", "law text", lg))})  # fmt: skip
-    st.caption(tr("€ en uren volgen het standaardkostenmodel; 'niet gekwantificeerd' betekent dat er "
-                  "(nog) geen onderbouwd cijfer is — niet dat het niets kost.",
-                  "€ and hours follow the Standard Cost Model; 'not quantified' means there is no "
-                  "supported figure (yet) — not that it costs nothing.", lg))  # fmt: skip
-
-    st.markdown(f"**{tr('Waarom? Per verplichting', 'Why? Per obligation', lg)}**")
-    shown_ids = set(table["id"]) if not table.empty else set()
-    for rr in result.rules:
-        if rr.rule.id not in shown_ids:
-            continue
-        cost = (
-            fmt_eur(rr.cost_now_eur, 0, lg)
-            if rr.quantified
-            else tr("niet gekwantificeerd", "not quantified", lg)
+        st.download_button(
+            t("page.firm.download.csv", lg),
+            results_csv(result, lg),
+            file_name="drempelcheck.csv",
+            mime="text/csv",
+            key="dl_csv",
+            on_click="ignore",
         )
-        label = f"{pick(rr.rule.title, lg)} · {cost}"
-        if rr.applies_now and not rr.applies_scenario:
-            label += " · " + tr("vervalt onder voorstel", "lapses under proposal", lg)
-        with st.expander(label):
-            _rule_details(rr, lg)
-    reliefs = [rr for rr in result.rules if rr.rule.kind != "obligation" and rr.applies_now]
-    if reliefs:
-        with st.expander(tr(f"Regelingen en indelingen die voor u gelden ({len(reliefs)})",
-                            f"Reliefs and classifications that apply to you ({len(reliefs)})", lg)):  # fmt: skip
-            for rr in reliefs:
-                st.markdown(f"- **{pick(rr.rule.title, lg)}** — {pick(rr.rule.summary, lg)} "
-                            f"([{rr.rule.legal_basis.law}]({rr.rule.legal_basis.url}))")  # fmt: skip
+        st.download_button(
+            t("page.firm.download.excel", lg),
+            _excel_bytes(result, lg),
+            file_name="drempelcheck.xlsx",
+            mime=XLSX_MIME,
+            key="dl_xlsx",
+            on_click="ignore",
+        )
 
     st.divider()
-    tab1, tab2 = st.tabs([tr("Lasten per domein", "Burden per domain", lg),
-                          tr("Regeldrukmatrix", "Burden matrix", lg)])  # fmt: skip
-    with tab1:
-        frame = domain_burden(result, lg)
-        if frame.empty:
-            st.info(tr("Geen gekwantificeerde lasten.", "No quantified burden.", lg))
-        else:
-            st.altair_chart(domain_chart(frame, lg), width="stretch")
-    with tab2:
-        mframe = matrix_frame(result, lg)
-        st.caption(tr("Kosten per verplichting tegen werkbaarheid, zoals in de methode van de "
-                      "MKB-indicatorbedrijven. Rechtsboven: duur én slecht werkbaar. Een ruit betekent "
-                      "dat het werkbaarheidscijfer een aanname is.",
-                      "Cost per obligation against workability, as in the SME reference-firm method. "
-                      "Top right: costly and hardly workable. A diamond means the workability grade "
-                      "is an assumption.", lg))  # fmt: skip
-        if mframe.empty:
-            st.info(tr("Geen verplichtingen met kosten en werkbaarheidscijfer.",
-                       "No obligations with both cost and a workability grade.", lg))  # fmt: skip
-        else:
-            st.altair_chart(matrix_chart(mframe, lg), width="stretch")
-    st.caption(tr(f"Catalogusversie {result.catalogue_version} · berekend in "
-                  f"{fmt_number((time.perf_counter() - started) * 1000, 0, lg)} ms",
-                  f"Catalogue version {result.catalogue_version} · computed in "
-                  f"{fmt_number((time.perf_counter() - started) * 1000, 0, lg)} ms", lg))  # fmt: skip
+    _obligations(result, lg)
+    st.divider()
+    _charts(result, lg)
+    elapsed = fmt_number((time.perf_counter() - started) * 1000, lg)
+    st.caption(t("page.firm.footer", lg, version=result.catalogue_version, ms=elapsed))
 
 
 main()

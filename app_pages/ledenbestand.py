@@ -15,8 +15,7 @@ import streamlit as st
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
 from checker.bilingual import Lang, pick
 from checker.engine import Engine
-from checker.i18n import tr
-from checker.numbers import fmt_eur, fmt_number
+from checker.i18n import column_label, fmt_eur, fmt_number, t
 from checker.population import (
     HEADER_ALIASES,
     MAX_FILE_BYTES,
@@ -29,6 +28,7 @@ from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
+from checker.ui.tables import labelled_csv
 
 
 def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
@@ -43,88 +43,104 @@ def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable
     return build
 
 
+def _upload_help(lg: Lang) -> None:
+    st.markdown(
+        t(
+            "page.members.intro",
+            lg,
+            megabytes=fmt_number(MAX_FILE_BYTES / 1_000_000, lg),
+            rows=fmt_number(MAX_ROWS, lg),
+        )
+    )
+    with st.expander(t("page.members.headers.heading", lg)):
+        headers = pd.DataFrame(
+            [
+                {
+                    column_label("field", lg): field,
+                    t("page.members.headers.recognised", lg): ", ".join(aliases),
+                }
+                for field, aliases in HEADER_ALIASES.items()
+            ]
+        )
+        st.dataframe(headers, hide_index=True, width="stretch")
+
+
+def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None:
+    inp = res.input
+    tot = res.totals
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("page.members.metric.valid_rows", lg), f"{len(inp.profiles)} / {inp.total_rows}")
+    c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))
+    c3.metric(t("metric.saved_per_year", lg), fmt_eur(tot["saved_eur"], lg))
+    if inp.errors:
+        rows = len({e.row for e in inp.errors})
+        st.subheader(t("page.members.errors.heading", lg))
+        st.warning(t("page.members.errors.summary", lg, errors=len(inp.errors), rows=rows))
+        errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
+        show_table(display_table(errors, lg, ERROR_COLUMNS))
+    if inp.ignored_columns:
+        ignored = ", ".join(safe_text(c) for c in inp.ignored_columns)
+        st.caption(t("page.members.ignored_columns", lg, columns=ignored))
+    if len(res.per_firm):
+        st.subheader(t("page.members.results.heading", lg))
+        chart = size_class_chart(by_size_band(res.per_firm), lg, column_label("employees", lg))
+        st.altair_chart(chart, width="stretch")
+        show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
+        buttons = st.container(horizontal=True)
+        buttons.download_button(
+            t("page.members.download.csv", lg),
+            labelled_csv(res.per_firm, lg, MEMBER_COLUMNS),
+            "leden_resultaten.csv",
+            "text/csv",
+            key="dl_batch_csv",
+            on_click="ignore",
+        )
+        buttons.download_button(
+            t("page.members.download.excel", lg),
+            _workbook(res, engine, file_name, lg),
+            "leden_resultaten.xlsx",
+            XLSX_MIME,
+            key="dl_batch_xlsx",
+            on_click="ignore",
+        )
+
+
 def main() -> None:
     lg = lang()
     engine = engine_or_stop()
     cat = engine.catalogue
-    st.title(tr("Ledenbestand", "Member list", lg))
-    st.markdown(tr(
-        f"Upload een CSV of Excel-bestand (.xlsx) met één bedrijf per rij (max. {MAX_FILE_BYTES // 1_000_000} MB, "
-        f"{MAX_ROWS:,} rijen). Alleen **werknemers** is verplicht; ontbrekende velden krijgen de "
-        "gedocumenteerde aannames. Formules in cellen worden nooit uitgevoerd.".replace(",", "."),
-        f"Upload a CSV or Excel file (.xlsx) with one firm per row (max {MAX_FILE_BYTES // 1_000_000} MB, "
-        f"{MAX_ROWS:,} rows). Only **employees** is required; missing fields get the documented "
-        "assumptions. Formulas in cells are never evaluated.", lg))  # fmt: skip
-    with st.expander(tr("Toegestane kolomnamen", "Accepted column names", lg)):
-        st.dataframe(pd.DataFrame([{tr("Veld", "Field", lg): f,
-                                    tr("Kolomnamen die we herkennen", "Headers we recognise", lg): ", ".join(a)}
-                                   for f, a in HEADER_ALIASES.items()]), hide_index=True, width="stretch")  # fmt: skip
+    st.title(t("page.members.title", lg))
+    _upload_help(lg)
     with st.sidebar:
         sids = sorted(cat.scenarios)
-        sid = st.selectbox(tr("Voorstel", "Proposal", lg), sids, key="batch_scenario",
-                           format_func=lambda s: pick(cat.scenarios[s].title, lg))  # fmt: skip
+        sid = st.selectbox(
+            t("app.sidebar.proposal", lg),
+            sids,
+            key="batch_scenario",
+            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+        )
         date = st.date_input(
-            tr("Peildatum", "Reference date", lg),
-            dt.date.today(),
-            key="batch_date",
-            format=DATE_FORMAT,
+            t("app.sidebar.date", lg), dt.date.today(), key="batch_date", format=DATE_FORMAT
         )
     st.download_button(
-        tr("Voorbeeldbestand downloaden (CSV)", "Download an example file (CSV)", lg),
-        example_member_csv(lg), "voorbeeld_ledenbestand.csv", "text/csv",
-        key="dl_example", on_click="ignore",
-        help=tr("Vijf bedrijven met Nederlandse kolomnamen; de vierde rij bevat bewust een fout "
-                "(meer fte dan werknemers), zodat u ziet hoe fouten worden gemeld.",
-                "Five firms with Dutch headers; the fourth row has a deliberate error (more fte "
-                "than employees), so you see how errors are reported.", lg),
-    )  # fmt: skip
-    up = st.file_uploader(
-        tr("Ledenbestand", "Member file", lg), type=["csv", "xlsx"], key="batch_upload"
+        t("page.members.example.download", lg),
+        example_member_csv(lg),
+        "voorbeeld_ledenbestand.csv",
+        "text/csv",
+        key="dl_example",
+        on_click="ignore",
+        help=t("page.members.example.help", lg),
     )
+    up = st.file_uploader(t("page.members.upload", lg), type=["csv", "xlsx"], key="batch_upload")
     if up is None:
         return
-    with st.spinner(tr("Leden doorrekenen…", "Computing members…", lg)):
+    with st.spinner(t("page.members.computing", lg)):
         try:
             res = run_batch(up.getvalue(), up.name, engine, sid, date)
         except BatchFileError as exc:
-            st.error(tr(f"Bestand niet verwerkt: {exc}", f"File not processed: {exc}", lg))
+            st.error(t("page.members.file_error", lg, error=exc))
             return
-    inp = res.input
-    t = res.totals
-    c1, c2, c3 = st.columns(3)
-    c1.metric(tr("Geldige rijen", "Valid rows", lg), f"{len(inp.profiles)} / {inp.total_rows}")
-    c2.metric(
-        tr("Bereikt door het voorstel", "Reached by the proposal", lg),
-        fmt_number(t["firms_reached"], 0, lg),
-    )
-    c3.metric(tr("Besparing per jaar", "Saved per year", lg), fmt_eur(t["saved_eur"], 0, lg))
-    if inp.errors:
-        rows = len({e.row for e in inp.errors})
-        st.subheader(tr("Fouten per rij en kolom", "Errors by row and column", lg))
-        st.warning(tr(f"{len(inp.errors)} fout(en) in {rows} rij(en); deze rijen zijn overgeslagen. "
-                      "Rijnummers zijn zoals in uw bestand (kopregel = rij 1).",
-                      f"{len(inp.errors)} error(s) in {rows} row(s); these rows were skipped. "
-                      "Row numbers are as in your file (header = row 1).", lg))  # fmt: skip
-        errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
-        show_table(display_table(errors, lg, ERROR_COLUMNS))
-    if inp.ignored_columns:
-        st.caption(
-            tr("Genegeerde kolommen: ", "Ignored columns: ", lg)
-            + ", ".join(safe_text(c) for c in inp.ignored_columns)
-        )
-    if len(res.per_firm):
-        st.subheader(tr("Resultaten per lid", "Results per member", lg))
-        st.altair_chart(size_class_chart(by_size_band(res.per_firm), lg,
-                                         tr("Werknemers", "Employees", lg)), width="stretch")  # fmt: skip
-        show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
-        buttons = st.container(horizontal=True)
-        buttons.download_button(tr("Resultaten als CSV", "Results as CSV", lg),
-                           res.per_firm.map(safe_text).to_csv(index=False).encode(), "leden_resultaten.csv",
-                           "text/csv", key="dl_batch_csv", on_click="ignore")  # fmt: skip
-        buttons.download_button(tr("Resultaten als Excel (met formules en bronnen)",
-                              "Results as Excel (with formulas and sources)", lg),
-                           _workbook(res, engine, up.name, lg), "leden_resultaten.xlsx", XLSX_MIME,
-                           key="dl_batch_xlsx", on_click="ignore")  # fmt: skip
+    _results(res, engine, up.name, lg)
 
 
 main()

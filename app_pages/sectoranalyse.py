@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
 from checker.bilingual import Lang, pick
+from checker.catalogue import Catalogue
 from checker.engine import Engine
-from checker.i18n import tr
-from checker.numbers import fmt_eur, fmt_number
+from checker.i18n import fmt_eur, fmt_number, fmt_percent, fmt_range, t
 from checker.population import (
     CbsFormatError,
     CountsError,
@@ -40,6 +42,7 @@ from checker.ui.labels import (
     with_domain_labels,
     with_rule_titles,
 )
+from checker.ui.tables import labelled_csv
 
 UPLOAD = "__upload__"
 
@@ -56,126 +59,142 @@ def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], 
     return lambda: population_args(res, sw).to_bytes(lg)
 
 
+@dataclass(frozen=True)
+class _Settings:
+    """What the sidebar asks: population, 20–49 split, proposal, date, what-if share."""
+
+    scope: str
+    share25: float | None
+    scenario_id: str
+    date: dt.date
+    bunching: float
+
+
+def _sidebar(scopes: dict[str, str], cat: Catalogue, lg: Lang) -> _Settings:
+    with st.sidebar:
+        st.subheader(t("page.sector.sidebar.heading", lg))
+        scope = st.selectbox(
+            t("page.sector.sidebar.firms", lg),
+            [*scopes, UPLOAD],
+            key="pop_scope",
+            format_func=lambda s: (
+                t("page.sector.sidebar.own_cbs", lg) if s == UPLOAD else scopes[s]
+            ),
+        )
+        override = st.checkbox(t("page.sector.sidebar.override", lg), key="pop_override")
+        share25 = None
+        if override:
+            share25 = st.slider(
+                t("page.sector.sidebar.share25", lg), 0.0, 1.0, 0.385, 0.005, key="pop_share25"
+            )
+        sid = st.selectbox(
+            t("app.sidebar.proposal", lg),
+            sorted(cat.scenarios),
+            key="pop_scenario",
+            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+        )
+        date = st.date_input(
+            t("app.sidebar.date", lg), dt.date.today(), key="pop_date", format=DATE_FORMAT
+        )
+        bunching = st.slider(
+            t("page.sector.sidebar.bunching", lg), 0.0, 1.0, 0.0, 0.05, key="pop_bunching"
+        )
+    return _Settings(scope, share25, sid, date, bunching)
+
+
+def _headline(res: PopulationResult, rng: pd.DataFrame, lg: Lang) -> None:
+    tot = res.totals
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("metric.firms", lg), fmt_number(tot["firms"], lg))
+    c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))
+    c3.metric(t("metric.saved_per_year", lg), fmt_eur(tot["saved_eur"], lg))
+    c4.metric(t("metric.hours_saved", lg), fmt_number(tot["saved_hours"], lg))
+    if len(rng) > 1:
+        spread = fmt_range(rng["saved_eur"].min(), rng["saved_eur"].max(), lg)
+        st.caption(t("page.sector.range", lg, range=spread))
+    else:
+        st.caption(t("page.sector.no_range", lg))
+
+
+def _sweep(sw: SweepResult, bunching: float, lg: Lang) -> None:
+    st.subheader(t("page.sector.sweep.heading", lg))
+    st.altair_chart(sweep_chart(sw.table, sw.current_threshold, lg), width="stretch")
+    columns: tuple[str, ...] = SWEEP_COLUMNS
+    if bunching > 0:
+        st.warning(
+            t(
+                "page.sector.sweep.bunching",
+                lg,
+                share=fmt_percent(bunching, lg),
+                window=sw.bunching_window,
+            )
+        )
+        columns = (*SWEEP_COLUMNS, *BUNCHING_COLUMNS)
+    show_table(display_table(sw.table, lg, columns))
+    st.caption(t("page.sector.sweep.note", lg, threshold=fmt_number(sw.current_threshold, lg)))
+
+
 def main() -> None:
     lg = lang()
     engine = engine_or_stop()
     cat = engine.catalogue
-    st.title(tr("Sectoranalyse", "Sector analysis", lg))
-    st.markdown(tr(
-        "Hoeveel bedrijven bereikt een drempel, en wat bespaart die in totaal? Berekend op een "
-        "**synthetische populatie** die de CBS-aantallen per grootteklasse exact volgt; de "
-        "verdeling binnen een klasse, rechtsvormen en financiële kengetallen zijn aannames "
-        "(zie *data/population/assumptions.yaml*).",
-        "How many firms does a threshold reach, and what does it save in total? Computed on a "
-        "**synthetic population** that reproduces the CBS counts per size class exactly; the "
-        "spread within a class, legal forms and financial ratios are assumptions "
-        "(see *data/population/assumptions.yaml*).", lg))  # fmt: skip
+    st.title(t("page.sector.title", lg))
+    st.markdown(t("page.sector.intro", lg))
+    settings = _sidebar(available_scopes(), cat, lg)
 
-    scopes = available_scopes()
-    options = [*scopes, UPLOAD]
-    with st.sidebar:
-        st.subheader(tr("Populatie", "Population", lg))
-        scope = st.selectbox(tr("Bedrijven", "Firms", lg), options, key="pop_scope",
-                             format_func=lambda s: tr("Eigen CBS-download (81588NED/81589NED)…",
-                                                      "Own CBS download (81588NED/81589NED)…", lg)
-                             if s == UPLOAD else scopes[s])  # fmt: skip
-        override = st.checkbox(tr("Splitsing 20–49 bij 25 zelf kiezen", "Set the 20–49 split at 25 myself", lg),
-                               key="pop_override")  # fmt: skip
-        share25 = None
-        if override:
-            share25 = st.slider(tr("Aandeel van 20–49 met ≤ 25 werkzame personen", "Share of 20–49 with ≤ 25 persons", lg),
-                                0.0, 1.0, 0.385, 0.005, key="pop_share25")  # fmt: skip
-        sids = sorted(cat.scenarios)
-        sid = st.selectbox(tr("Voorstel", "Proposal", lg), sids, key="pop_scenario",
-                           format_func=lambda s: pick(cat.scenarios[s].title, lg))  # fmt: skip
-        date = st.date_input(tr("Peildatum", "Reference date", lg), dt.date.today(), key="pop_date",
-                             format=DATE_FORMAT)  # fmt: skip
-        bunching = st.slider(tr("What-if: aandeel net boven de drempel dat blijft hangen", "What-if: share just above the threshold that stays", lg),
-                             0.0, 1.0, 0.0, 0.05, key="pop_bunching")  # fmt: skip
-
-    source: str | bytes = scope
-    if scope == UPLOAD:
-        up = st.file_uploader(tr("CBS StatLine-CSV (puntkomma-gescheiden)", "CBS StatLine CSV (semicolon-separated)", lg),
-                              type=["csv"], key="pop_upload")  # fmt: skip
+    source: str | bytes = settings.scope
+    if settings.scope == UPLOAD:
+        up = st.file_uploader(t("page.sector.upload", lg), type=["csv"], key="pop_upload")
         if up is None:
-            st.info(tr("Download tabel 81588NED of 81589NED op StatLine als CSV, met de SBI-codes "
-                       "(bijv. 24, 25, 28, 33) als rijen en de grootteklassen als kolommen.",
-                       "Download table 81588NED or 81589NED from StatLine as CSV, with the SBI codes "
-                       "(e.g. 24, 25, 28, 33) as rows and the size classes as columns.", lg))  # fmt: skip
+            st.info(t("page.sector.upload_help", lg))
             return
         source = up.getvalue()
     try:
-        with st.spinner(tr("Populatie opbouwen…", "Building the population…", lg)):
-            pop = _population(engine, cat.version_hash, source, share25)
+        with st.spinner(t("page.sector.building", lg)):
+            pop = _population(engine, cat.version_hash, source, settings.share25)
     except (CbsFormatError, CountsError, ValueError) as exc:
-        st.error(
-            tr(
-                f"Dit bestand kan niet worden gebruikt: {exc}",
-                f"This file cannot be used: {exc}",
-                lg,
-            )
-        )
+        st.error(t("page.sector.file_error", lg, error=exc))
         return
 
-    scenario = cat.scenario(sid)
-    progress = st.progress(0.0, text=tr("Doorrekenen…", "Computing…", lg))
+    scenario = cat.scenario(settings.scenario_id)
+    date = settings.date
+    progress = st.progress(0.0, text=t("page.sector.computing", lg))
     res = evaluate_population(pop, engine, scenario, date)
-    progress.progress(0.3, text=tr("Drempelverloop…", "Threshold sweep…", lg))
-    sw = sweep(pop, engine, scenario, date=date, bunching_share=bunching,
-               progress=lambda i, n: progress.progress(0.3 + 0.6 * i / n))  # fmt: skip
+    progress.progress(0.3, text=t("page.sector.sweeping", lg))
+
+    def advance(done: int, total: int) -> None:
+        progress.progress(0.3 + 0.6 * done / total)
+
+    sw = sweep(pop, engine, scenario, date=date, bunching_share=settings.bunching, progress=advance)
     rng = scenario_range(pop, engine, scenario, date)
     progress.empty()  # done: a full bar saying "Klaar" only takes space
 
-    t = res.totals
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("Bedrijven", "Firms", lg), fmt_number(t["firms"], 0, lg))
-    c2.metric(
-        tr("Bereikt door het voorstel", "Reached by the proposal", lg),
-        fmt_number(t["firms_reached"], 0, lg),
-    )
-    c3.metric(tr("Besparing per jaar", "Saved per year", lg), fmt_eur(t["saved_eur"], 0, lg))
-    c4.metric(
-        tr("Uren bespaard per jaar", "Hours saved per year", lg),
-        fmt_number(t["saved_hours"], 0, lg),
-    )
-    if len(rng) > 1:
-        lo, hi = rng["saved_eur"].min(), rng["saved_eur"].max()
-        st.caption(tr(f"Bandbreedte over de varianten: {fmt_eur(lo, 0, lg)} – {fmt_eur(hi, 0, lg)}",
-                      f"Range across the variants: {fmt_eur(lo, 0, lg)} – {fmt_eur(hi, 0, lg)}", lg))  # fmt: skip
-    else:
-        st.caption(tr("Dit voorstel heeft geen conservatieve/maximale varianten; geen bandbreedte.",
-                      "This proposal has no conservative/maximal variants; no range.", lg))  # fmt: skip
-
-    st.subheader(tr("Per grootteklasse", "By size class", lg))
+    _headline(res, rng, lg)
+    st.subheader(t("page.sector.by_size_class", lg))
     st.altair_chart(size_class_chart(res.by_size_class, lg), width="stretch")
-    st.subheader(tr("Drempelverloop (5…50 werknemers)", "Threshold sweep (5…50 employees)", lg))
-    st.altair_chart(sweep_chart(sw.table, sw.current_threshold, lg), width="stretch")
-    columns = SWEEP_COLUMNS
-    if bunching > 0:
-        st.warning(tr(
-            f"What-if, geen prognose: {bunching:.0%} van de bedrijven tot {sw.bunching_window} werknemers "
-            "boven de drempel blijft op de drempel; zie de kolommen 'What-if' (niet in de hoofdcijfers).",
-            f"What-if, not a forecast: {bunching:.0%} of firms up to {sw.bunching_window} employees "
-            "above the threshold stay at it; see the 'What-if' columns (not in the main figures).", lg))  # fmt: skip
-        columns = (*SWEEP_COLUMNS, *BUNCHING_COLUMNS)
-    show_table(display_table(sw.table, lg, columns))
-    st.caption(tr(f"Het huidige voorstel ligt bij {fmt_number(sw.current_threshold, 0, lg)}. "
-                  "'Klif' = extra lasten voor een voorbeeldbedrijf dat net over de drempel groeit.",
-                  f"The current proposal is at {fmt_number(sw.current_threshold, 0, lg)}. "
-                  "'Cliff' = extra burden for a representative firm growing just past the threshold.", lg))  # fmt: skip
+    _sweep(sw, settings.bunching, lg)
     buttons = st.container(horizontal=True)
-    buttons.download_button(tr("Drempelverloop als CSV", "Sweep as CSV", lg),
-                       sw.table.to_csv(index=False).encode(), "drempelverloop.csv", "text/csv",
-                       key="dl_sweep_csv", on_click="ignore")  # fmt: skip
-    buttons.download_button(tr("Alles als Excel (met formules en bronnen)",
-                          "Everything as Excel (with formulas and sources)", lg),
-                       _workbook(res, sw, lg), "sectoranalyse.xlsx", XLSX_MIME,
-                       key="dl_pop_xlsx", on_click="ignore")  # fmt: skip
+    buttons.download_button(
+        t("page.sector.download.sweep_csv", lg),
+        labelled_csv(sw.table, lg),
+        "drempelverloop.csv",
+        "text/csv",
+        key="dl_sweep_csv",
+        on_click="ignore",
+    )
+    buttons.download_button(
+        t("page.sector.download.excel", lg),
+        _workbook(res, sw, lg),
+        "sectoranalyse.xlsx",
+        XLSX_MIME,
+        key="dl_pop_xlsx",
+        on_click="ignore",
+    )
     tabs = st.tabs(
         [
-            tr("Per sector", "By sector", lg),
-            tr("Per domein", "By domain", lg),
-            tr("Per regel", "By rule", lg),
+            t("page.sector.tab.sector", lg),
+            t("page.sector.tab.domain", lg),
+            t("page.sector.tab.rule", lg),
         ]
     )
     show_table(display_table(res.by_sector, lg, ("sector", *BREAKDOWN_COLUMNS)), tabs[0])

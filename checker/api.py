@@ -24,8 +24,8 @@ from checker.burden import activity_lines
 from checker.catalogue import Catalogue, load_catalogue
 from checker.defaults import DEFAULTS_BY_FIELD
 from checker.engine import Engine, Evaluation, RuleTreatment
+from checker.i18n import fmt_number, fmt_quantity, t, treatment_label
 from checker.measures import MEASURES
-from checker.numbers import fmt_number
 from checker.profile import FirmProfile, parse_profile, profiles_to_frame
 from checker.rule_model import DRIVER_COLUMNS, Rule
 from checker.scenario_model import Scenario
@@ -261,11 +261,7 @@ def _effective_treatment(
 
 
 def _reason(rule: Rule, applies: bool, node: TraceNode, lang: Lang) -> str:
-    head = (
-        ("van toepassing" if applies else "niet van toepassing")
-        if lang == "nl"
-        else ("applies" if applies else "does not apply")
-    )
+    head = t("status.applies", lang) if applies else treatment_label("not_applicable", lang)
     basis = f"{rule.legal_basis.law} {rule.legal_basis.article}"
     return f"{head}: {node.text} — {basis}"
 
@@ -283,21 +279,14 @@ def _scenario_reason(
     value = float(column[row]) if column is not None else float("nan")
     inside = bool(ev.qualifies[row])
     sign = ("≤" if th.inclusive else "<") if inside else (">" if th.inclusive else "≥")
-    shown = fmt_number(value, 0 if value.is_integer() else 1, lang)
-    firm = f"{shown} {pick(measure.label, lang)} {sign} {fmt_number(th.value, 0, lang)}"
+    shown = fmt_quantity(value, lang)
+    firm = f"{shown} {pick(measure.label, lang)} {sign} {fmt_number(th.value, lang)}"
     why = rt.rationale if lang == "nl" else rt.rationale_en
     if treatment == "unchanged" and not inside:
-        return (
-            f"ongewijzigd: boven de drempel ({firm})"
-            if lang == "nl"
-            else f"unchanged: above the threshold ({firm})"
+        return t(
+            "reason.above_threshold", lang, treatment=treatment_label(treatment, lang), firm=firm
         )
-    labels = (
-        {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}
-        if lang == "nl"
-        else {"exempt": "exempt", "lighter": "lighter regime", "unchanged": "unchanged"}
-    )
-    return f"{labels[treatment]} ({firm}): {why}"
+    return f"{treatment_label(treatment, lang)} ({firm}): {why}"
 
 
 def _activities(

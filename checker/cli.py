@@ -17,7 +17,7 @@ from checker import __version__
 from checker.bilingual import Lang, pick
 from checker.catalogue import validate
 from checker.conditions import measures_used
-from checker.numbers import fmt_eur, fmt_number
+from checker.i18n import fmt_eur, fmt_number, t, treatment_label, yes_no
 from checker.profile import ProfileError, parse_profile
 from checker.yaml_loading import loads_yaml
 
@@ -252,64 +252,73 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def render_table(result: Any) -> str:
     lang: Lang = result.lang
-    nl = lang == "nl"
     lines = []
     scen = result.scenario
     title = pick(scen.title, lang) if scen else "-"
-    name = result.profile.name or ("(naamloos)" if nl else "(unnamed)")
+    name = result.profile.name or t("common.unnamed_firm", lang)
     lines.append(
-        f"{'Bedrijf' if nl else 'Firm'}: {name} — {result.profile.employees} "
-        f"{'werknemers' if nl else 'employees'}; {'peildatum' if nl else 'date'} {result.date.isoformat()}"
-    )
-    lines.append(f"Scenario: {scen.id if scen else '-'} — {title}")
-    lines.append("")
-    head = (
-        ("regel", "nu", "scen.", "behandeling", "€/jaar nu", "€/jaar scen.")
-        if nl
-        else ("rule", "now", "scen.", "treatment", "€/yr now", "€/yr scen.")
-    )
-    lines.append(
-        f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<15} {head[4]:>12} {head[5]:>12}"
-    )
-    yes, no = ("ja", "nee") if nl else ("yes", "no")
-    for r in sorted(result.rules, key=lambda x: (not x.applies_now, -x.cost_now_eur, x.rule.id)):
-        cost_now = fmt_eur(r.cost_now_eur, 0, lang) if r.rule.activities else "n.g."
-        cost_scen = fmt_eur(r.cost_scenario_eur, 0, lang) if r.rule.activities else "n.g."
-        lines.append(
-            f"{r.rule.id[:42]:<42} {yes if r.applies_now else no:<4} {yes if r.applies_scenario else no:<5} "
-            f"{r.treatment:<15} {cost_now:>12} {cost_scen:>12}"
+        t(
+            "cli.check.firm",
+            lang,
+            name=name,
+            employees=result.profile.employees,
+            date=result.date.isoformat(),
         )
-    t = result.totals
+    )
+    lines.append(t("cli.check.proposal", lang, id=scen.id if scen else "-", title=title))
     lines.append("")
+    head = [
+        t(f"cli.check.head.{key}", lang)
+        for key in ("rule", "now", "scen", "treatment", "cost_now", "cost_scen")
+    ]
     lines.append(
-        ("Totaal per jaar nu" if nl else "Total per year now")
-        + f": {fmt_eur(t['cost_now_eur'], 0, lang)} "
-        f"({fmt_number(t['hours_now'], 0, lang)} {'uur' if nl else 'hours'})"
+        f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<20} {head[4]:>12} {head[5]:>12}"
     )
+    short = t("common.not_quantified_short", lang)
+    for r in sorted(result.rules, key=lambda x: (not x.applies_now, -x.cost_now_eur, x.rule.id)):
+        cost_now = fmt_eur(r.cost_now_eur, lang) if r.rule.activities else short
+        cost_scen = fmt_eur(r.cost_scenario_eur, lang) if r.rule.activities else short
+        now, under = yes_no(r.applies_now, lang), yes_no(r.applies_scenario, lang)
+        lines.append(
+            f"{r.rule.id[:42]:<42} {now:<4} {under:<5} "
+            f"{treatment_label(r.treatment, lang):<20} {cost_now:>12} {cost_scen:>12}"
+        )
+    tot = result.totals
+
+    def amount_hours(cost: str, hours: str) -> str:
+        return t(
+            "cli.check.amount_hours",
+            lang,
+            amount=fmt_eur(tot[cost], lang),
+            hours=fmt_number(tot[hours], lang),
+        )
+
+    lines.append("")
+    lines.append(t("cli.check.total_now", lang, value=amount_hours("cost_now_eur", "hours_now")))
     lines.append(
-        ("Onder het scenario" if nl else "Under the scenario")
-        + f": {fmt_eur(t['cost_scenario_eur'], 0, lang)} "
-        f"({fmt_number(t['hours_scenario'], 0, lang)} {'uur' if nl else 'hours'})"
+        t("cli.check.total_scen", lang, value=amount_hours("cost_scenario_eur", "hours_scenario"))
     )
+    lines.append(t("cli.check.saved", lang, value=amount_hours("saved_eur", "saved_hours")))
+    reg_now = tot["administrative_now_eur"] + tot["substantive_now_eur"]
+    reg_scen = tot["administrative_scenario_eur"] + tot["substantive_scenario_eur"]
     lines.append(
-        ("Besparing" if nl else "Saved")
-        + f": {fmt_eur(t['saved_eur'], 0, lang)} per {'jaar' if nl else 'year'} "
-        f"({fmt_number(t['saved_hours'], 0, lang)} {'uur' if nl else 'hours'})"
-    )
-    reg_now = t["administrative_now_eur"] + t["substantive_now_eur"]
-    reg_scen = t["administrative_scenario_eur"] + t["substantive_scenario_eur"]
-    lines.append(
-        ("  waarvan regeldruk" if nl else "  of which regulatory burden")
-        + f": {fmt_eur(reg_now, 0, lang)} → {fmt_eur(reg_scen, 0, lang)}; "
-        + ("financiële lasten" if nl else "financial costs")
-        + f": {fmt_eur(t['financial_now_eur'], 0, lang)} → {fmt_eur(t['financial_scenario_eur'], 0, lang)}"
+        t(
+            "cli.check.split",
+            lang,
+            regulatory=t("cost.regulatory", lang),
+            regulatory_now=fmt_eur(reg_now, lang),
+            regulatory_scen=fmt_eur(reg_scen, lang),
+            financial=t("cost.financial", lang),
+            financial_now=fmt_eur(tot["financial_now_eur"], lang),
+            financial_scen=fmt_eur(tot["financial_scenario_eur"], lang),
+        )
     )
     if result.assumptions:
         lines.append("")
-        lines.append("Aangenomen (niet opgegeven):" if nl else "Assumed (not given):")
+        lines.append(t("cli.check.assumed", lang))
         for a in result.assumptions:
-            value = fmt_number(a.value, 2, lang) if isinstance(a.value, float) else a.value
+            value = fmt_number(a.value, lang, decimals=2) if isinstance(a.value, float) else a.value
             lines.append(f"  - {a.field} = {value}: {a.explanation}")
     lines.append("")
-    lines.append("n.g. = niet gekwantificeerd" if nl else "n.g. = not quantified")
+    lines.append(t("cli.check.legend", lang, short=short))
     return "\n".join(lines)

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from checker.i18n import tr
-from checker.numbers import fmt_eur, fmt_number
+from checker.i18n import column_label, fmt_eur, fmt_number, t
 
 
 def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -116,14 +115,12 @@ def _xlsx(args: argparse.Namespace, wb_args: Any) -> None:
     try:
         import checker.export  # noqa: F401  (probe: the export module is optional)
     except ImportError:
-        print(tr("Excel-export is in deze installatie niet beschikbaar (checker.export ontbreekt).",
-                 "Excel export is not available in this installation (checker.export missing).",
-                 args.lang), file=sys.stderr)  # fmt: skip
+        print(t("cli.xlsx.unavailable", args.lang), file=sys.stderr)
         return
     data = wb_args.to_bytes(args.lang)
     args.xlsx.write_bytes(data)
     if not args.json:
-        print(tr(f"Werkmap geschreven: {args.xlsx}", f"Workbook written: {args.xlsx}", args.lang))
+        print(t("cli.xlsx.written", args.lang, path=args.xlsx))
 
 
 @_guard
@@ -148,30 +145,27 @@ def cmd_population(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, default=str))
         return 0
     lang = args.lang
-    t = res.totals
+    tot = res.totals
     print(f"{pop.label} — {scenario.id}")
-    print(tr("Bedrijven", "Firms", lang) + f": {fmt_number(t['firms'], 0, lang)}")
-    print(
-        tr("Bereikt door het voorstel", "Reached by the proposal", lang)
-        + f": {fmt_number(t['firms_reached'], 0, lang)}"
+    print(t("cli.line", lang, label=t("metric.firms", lang), value=fmt_number(tot["firms"], lang)))
+    reached = fmt_number(tot["firms_reached"], lang)
+    print(t("cli.line", lang, label=t("metric.reached", lang), value=reached))
+    cost_now, cost_scen = fmt_eur(tot["cost_now"], lang), fmt_eur(tot["cost_scen"], lang)
+    print(t("cli.line", lang, label=t("cli.population.cost_now", lang), value=cost_now))
+    print(t("cli.line", lang, label=t("cli.population.cost_scen", lang), value=cost_scen))
+    saving = t(
+        "cli.check.amount_hours",
+        lang,
+        amount=fmt_eur(tot["saved_eur"], lang),
+        hours=fmt_number(tot["saved_hours"], lang),
     )
-    print(
-        tr("Lasten nu (regeldruk + financieel)", "Burden now (regulatory + financial)", lang)
-        + f": {fmt_eur(t['cost_now'], 0, lang)}"
-    )
-    print(
-        tr("Lasten onder het voorstel", "Burden under the proposal", lang)
-        + f": {fmt_eur(t['cost_scen'], 0, lang)}"
-    )
-    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
-          f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip
+    print(t("cli.check.saved", lang, value=saving))
     for row in res.by_size_class.itertuples(index=False):
         firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
-        print(f"  {row.size_class:>8}: {fmt_number(firms, 0, lang):>12} "
-              f"{fmt_eur(saved, 0, lang):>18}")  # fmt: skip
+        print(f"  {row.size_class:>8}: {fmt_number(firms, lang):>12} {fmt_eur(saved, lang):>18}")
     if args.range:
         for r in out["range"]:
-            print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], 0, lang)}")
+            print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], lang)}")
     return 0
 
 
@@ -204,8 +198,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         mark = " ◀" if r.threshold == res.current_threshold else ""
         reached = float(cast(float, r.firms_reached))
         saved, cliff = float(cast(float, r.saved_eur)), float(cast(float, r.cliff_eur))
-        print(f"{r.threshold:>4} {fmt_number(reached, 0, lang):>12} "
-              f"{fmt_eur(saved, 0, lang):>18} {fmt_eur(cliff, 0, lang):>12}{mark}")  # fmt: skip
+        print(
+            f"{r.threshold:>4} {fmt_number(reached, lang):>12} "
+            f"{fmt_eur(saved, lang):>18} {fmt_eur(cliff, lang):>12}{mark}"
+        )
     return 0
 
 
@@ -234,13 +230,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 0
     lang = args.lang
     for e in res.input.errors:
-        print(tr(f"rij {e.row}, kolom '{e.column}': {e.message}", f"row {e.row}, column '{e.column}': {e.message}", lang),
-              file=sys.stderr)  # fmt: skip
-    t = res.totals
-    print(
-        tr("Geldige rijen", "Valid rows", lang)
-        + f": {len(res.input.profiles)} / {res.input.total_rows}"
-    )
-    print(tr("Bereikt", "Reached", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
-    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)}")
+        print(
+            t("cli.batch.error", lang, row=e.row, column=e.column, message=e.message),
+            file=sys.stderr,
+        )
+    tot = res.totals
+    valid = f"{len(res.input.profiles)} / {res.input.total_rows}"
+    print(t("cli.line", lang, label=t("page.members.metric.valid_rows", lang), value=valid))
+    reached = fmt_number(tot["firms_reached"], lang)
+    print(t("cli.line", lang, label=column_label("reached", lang), value=reached))
+    saved = fmt_eur(tot["saved_eur"], lang)
+    print(t("cli.line", lang, label=t("metric.saved_per_year", lang), value=saved))
     return 0

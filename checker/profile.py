@@ -16,8 +16,6 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.bilingual import Text
-
 
 class LegalForm(StrEnum):
     eenmanszaak = "eenmanszaak"
@@ -30,18 +28,6 @@ class LegalForm(StrEnum):
     vereniging = "vereniging"
     stichting = "stichting"
 
-
-LEGAL_FORM_LABELS: dict[str, Text] = {
-    "eenmanszaak": Text(nl="Eenmanszaak", en="Sole proprietorship"),
-    "vof": Text(nl="Vennootschap onder firma (vof)", en="General partnership (vof)"),
-    "cv": Text(nl="Commanditaire vennootschap (cv)", en="Limited partnership (cv)"),
-    "maatschap": Text(nl="Maatschap", en="Professional partnership (maatschap)"),
-    "bv": Text(nl="Besloten vennootschap (bv)", en="Private limited company (bv)"),
-    "nv": Text(nl="Naamloze vennootschap (nv)", en="Public limited company (nv)"),
-    "cooperatie": Text(nl="Coöperatie", en="Cooperative"),
-    "vereniging": Text(nl="Vereniging", en="Association"),
-    "stichting": Text(nl="Stichting", en="Foundation"),
-}
 
 _SBI_RE = re.compile(r"^\d{2}(\d{1,3})?$")
 MAX_COUNT = 1_000_000

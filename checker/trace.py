@@ -28,19 +28,26 @@ from checker.conditions import (
     Prefix,
     Ref,
 )
+from checker.i18n import fmt_measure_value, msg_key, t
 from checker.measures import MEASURES
-from checker.numbers import fmt_measure_value
 
+# Words of the explanation: message keys (checker/i18n/messages.yaml), looked up per language.
 _WORDS = {
-    "nl": {"assumed": "aangenomen", "yes": "ja", "no": "nee", "of": "van", "always": "geldt altijd",
-           "not": "niet", "in": "is een van", "notin": "is geen van", "starts": "begint met",
-           "notstarts": "begint niet met", "between": "tussen", "outside": "niet tussen", "and": "en",
-           "exception": "uitzondering geldt"},
-    "en": {"assumed": "assumed", "yes": "yes", "no": "no", "of": "of", "always": "always applies",
-           "not": "not", "in": "is one of", "notin": "is none of", "starts": "starts with",
-           "notstarts": "does not start with", "between": "between", "outside": "not between", "and": "and",
-           "exception": "exception applies"},
-}  # fmt: skip
+    "assumed": msg_key("common.assumed"),
+    "yes": msg_key("common.yes"),
+    "no": msg_key("common.no"),
+    "of": msg_key("trace.of"),
+    "always": msg_key("trace.always"),
+    "not": msg_key("trace.not"),
+    "in": msg_key("trace.in"),
+    "notin": msg_key("trace.notin"),
+    "starts": msg_key("trace.starts"),
+    "notstarts": msg_key("trace.notstarts"),
+    "between": msg_key("trace.between"),
+    "outside": msg_key("trace.outside"),
+    "and": msg_key("trace.and"),
+    "exception": msg_key("trace.exception"),
+}
 
 
 @dataclass
@@ -75,11 +82,11 @@ class TraceNode:
 
 
 _UNITS = {
-    "werknemers": {"nl": "werknemers", "en": "employees"},
-    "personen": {"nl": "personen", "en": "persons"},
-    "ontslagen": {"nl": "ontslagen", "en": "dismissals"},
-    "uur/week": {"nl": "uur/week", "en": "hours/week"},
-    "ton": {"nl": "ton", "en": "tonnes"},
+    "werknemers": msg_key("unit.employees"),
+    "personen": msg_key("unit.persons"),
+    "ontslagen": msg_key("unit.dismissals"),
+    "uur/week": msg_key("unit.hours_per_week"),
+    "ton": msg_key("unit.tonnes"),
 }
 
 
@@ -90,7 +97,7 @@ class Explainer:
         self.assumed = assumed
         self.row = row
         self.lang = lang
-        self.words = _WORDS[lang]
+        self.words = {word: t(key, lang) for word, key in _WORDS.items()}
         self.definition_labels = definition_labels
 
     def result(self, node: Any) -> bool:
@@ -115,7 +122,7 @@ class Explainer:
     def _fmt(self, measure: str, value: Any, with_unit: bool = True) -> str:
         m = MEASURES[measure]
         if m.kind == "number":
-            unit = _UNITS.get(m.unit, {}).get(self.lang, m.unit)
+            unit = t(_UNITS[m.unit], self.lang) if m.unit in _UNITS else m.unit
             if not with_unit and m.unit != "eur":
                 unit = ""
             return fmt_measure_value(float(value), unit, self.lang)

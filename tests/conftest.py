@@ -32,19 +32,29 @@ def lighter_scenario() -> Scenario:
     cat = load().catalogue
     base = cat.scenario("metaalunie-25")
     target = next(
-        r for r in cat.rules
-        if r.kind == "obligation" and not r.eu_derived and len(r.activities) >= 2
+        r
+        for r in cat.rules
+        if r.kind == "obligation"
+        and not r.eu_derived
+        and len(r.activities) >= 2
         and any(a.external_eur > 0 for a in r.activities[:-1])
-    )  # fmt: skip
-    changes: dict[str, Any] = {a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
-                               for a in target.activities[:-1]}  # fmt: skip
+    )
+    changes: dict[str, Any] = {
+        a.id: {"hours": a.hours / 2, "external_eur": a.external_eur / 4}
+        for a in target.activities[:-1]
+    }
     changes[target.activities[-1].id] = {"drop": True}
     data = base.model_dump()
     data.update(
-        id="test-lichter", default_treatment="lighter", default_factor=0.5,
-        treatments={target.id: {
-            "treatment": "lighter", "activities": changes,
-            "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
-        }},
-    )  # fmt: skip
+        id="test-lichter",
+        default_treatment="lighter",
+        default_factor=0.5,
+        treatments={
+            target.id: {
+                "treatment": "lighter",
+                "activities": changes,
+                "rationale": {"nl": "testscenario lichter", "en": "test scenario lighter"},
+            }
+        },
+    )
     return Scenario.model_validate(data)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker.api import check, load
-from checker.numbers import fmt_eur, fmt_number
+from checker.i18n import fmt_eur, fmt_number
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -80,11 +80,12 @@ def test_headcount_threshold_changes_status_and_totals(engine, low: int, high: i
     r_low = check({"employees": low}, "metaalunie-25", today, engine=engine)
     r_high = check({"employees": high}, "metaalunie-25", today, engine=engine)
     changed = {
-        a.rule.title.nl for a, b in zip(r_low.rules, r_high.rules, strict=True)
+        a.rule.title.nl
+        for a, b in zip(r_low.rules, r_high.rules, strict=True)
         if a.rule.kind == "obligation"
         and (a.applies_now, a.applies_scenario, a.treatment)
         != (b.applies_now, b.applies_scenario, b.treatment)
-    }  # fmt: skip
+    }
     assert changed, "the catalogue should have a threshold here"
     shown_changed = {t for t in set(before) | set(after) if before.get(t) != after.get(t)}
     assert shown_changed == changed
@@ -148,8 +149,16 @@ def test_scenario_and_threshold_and_date_take_effect(engine) -> None:
 
 
 def test_query_params_round_trip() -> None:
-    at = run_app({"employees": "30", "fte": "27.5", "legal_form": "nv", "scenario": "metaalunie-25",
-                  "threshold": "40", "date": "2026-07-01"})  # fmt: skip
+    at = run_app(
+        {
+            "employees": "30",
+            "fte": "27.5",
+            "legal_form": "nv",
+            "scenario": "metaalunie-25",
+            "threshold": "40",
+            "date": "2026-07-01",
+        }
+    )
     assert at.number_input(key="f_employees").value == 30
     assert at.number_input(key="f_fte").value == 27.5
     assert at.selectbox(key="f_legal_form").value == "nv"

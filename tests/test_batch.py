@@ -35,8 +35,12 @@ def test_mixed_valid_and_invalid_rows(engine):
     assert errs == {(3, "werknemers"), (5, "werknemers"), (7, "sbi")}
     assert list(res.per_firm["row"]) == [2, 4, 6]
     assert res.input.total_rows == 6
-    single = check({"employees": 3, "legal_form": "bv", "sector_sbi": "25.62", "turnover_eur": 100000},
-                   "metaalunie-25", DATE, engine=engine)  # fmt: skip
+    single = check(
+        {"employees": 3, "legal_form": "bv", "sector_sbi": "25.62", "turnover_eur": 100000},
+        "metaalunie-25",
+        DATE,
+        engine=engine,
+    )
     assert res.per_firm["saved_eur"].iloc[0] == pytest.approx(single.totals["saved_eur"])
     assert res.totals["saved_eur"] == pytest.approx(res.per_firm["saved_eur"].sum())
     assert res.totals["firms"] == 3
@@ -110,11 +114,13 @@ def test_member_bands_follow_the_cbs_classes_with_one_owner() -> None:
 
     from checker.population.batch import by_size_band
 
-    per_firm = pd.DataFrame({
-        "employees": [0, 1, 3, 4, 18, 19, 48, 49, 300],
-        "reached": [False, True, True, True, True, True, False, False, False],
-        "saved_eur": [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 0.0, 0.0, 0.0],
-    })  # fmt: skip
+    per_firm = pd.DataFrame(
+        {
+            "employees": [0, 1, 3, 4, 18, 19, 48, 49, 300],
+            "reached": [False, True, True, True, True, True, False, False, False],
+            "saved_eur": [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 0.0, 0.0, 0.0],
+        }
+    )
     table = by_size_band(per_firm).set_index("size_class")
     assert list(table.index) == ["0", "1", "2–3", "4–8", "9–18", "19–48", "49–98", "249+"]
     assert table.loc["4–8", "firms"] == 1 and table.loc["9–18", "saved_eur"] == 40.0

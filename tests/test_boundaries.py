@@ -251,9 +251,14 @@ def test_audit_needs_two_of_three_criteria_on_two_balance_dates(engine: Engine) 
         "turnover_prev_eur": 1e6,
     }
     eenmanszaak = {**both_years, "legal_form": "eenmanszaak"}
-    assert applies(engine, "accountantscontrole", [this_year_only, both_years, one_criterion, eenmanszaak]) == [
-        False, True, False, False,
-    ]  # fmt: skip
+    assert applies(
+        engine, "accountantscontrole", [this_year_only, both_years, one_criterion, eenmanszaak]
+    ) == [
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_whk_small_employer_limit_follows_the_year(engine: Engine) -> None:

@@ -13,9 +13,16 @@ from checker.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_KEYS = {
-    "id", "applies_now", "applies_scenario", "treatment", "hours_now", "cost_now_eur",
-    "hours_scenario", "cost_scenario_eur", "reason",
-}  # fmt: skip
+    "id",
+    "applies_now",
+    "applies_scenario",
+    "treatment",
+    "hours_now",
+    "cost_now_eur",
+    "hours_scenario",
+    "cost_scenario_eur",
+    "reason",
+}
 TOTAL_KEYS = {
     "hours_now",
     "cost_now_eur",
@@ -29,9 +36,13 @@ TOTAL_KEYS = {
 def run_subprocess(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real entry point, for the contract that needs a process (exit code, stdout)."""
     return subprocess.run(
-        [sys.executable, "-m", "checker", *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "checker", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=120,
-    )  # fmt: skip
+    )
 
 
 def run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:

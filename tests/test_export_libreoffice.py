@@ -48,10 +48,20 @@ def recalc(src: Path, tmp_path: Path) -> Workbook:
     out_dir.mkdir()
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(out_dir), str(src)],
-        check=False, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
     converted = out_dir / src.name
     assert converted.exists(), f"LibreOffice did not convert {src.name}"
     return load_workbook(converted, data_only=True)
@@ -149,12 +159,14 @@ def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     engine = load()
     rng = np.random.default_rng(3)
     n = 400
-    frame = pd.DataFrame({
-        "employees": rng.integers(1, 120, n),
-        "legal_form": rng.choice(["bv", "eenmanszaak", "vof", "nv"], n),
-        "sector_sbi": rng.choice(["25", "2562", "47", "62"], n),
-        "weight": rng.uniform(0.5, 250.0, n),
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "employees": rng.integers(1, 120, n),
+            "legal_form": rng.choice(["bv", "eenmanszaak", "vof", "nv"], n),
+            "sector_sbi": rng.choice(["25", "2562", "47", "62"], n),
+            "weight": rng.uniform(0.5, 250.0, n),
+        }
+    )
     scenario = lighter_scenario()
     ev = evaluate_frame(frame, scenario, DATE)
     agg = ev.rule_aggregates()
@@ -198,10 +210,20 @@ def test_firm_workbook_prints_to_a_bounded_number_of_pages(tmp_path: Path) -> No
     out_dir = tmp_path / "pdf"
     out_dir.mkdir()
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
-        check=False, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
     pdf = out_dir / "firm.pdf"
     assert pdf.exists(), "LibreOffice did not print the workbook"
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))

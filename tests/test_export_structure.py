@@ -283,8 +283,13 @@ def batch() -> tuple[Any, dict[str, pd.DataFrame]]:
         [frame[["name", "employees"]], totals[["cost_now", "cost_scen", "saved_eur", "qualifies"]]],
         axis=1,
     )
-    errors = pd.DataFrame({"row": [12, 40], "field": ["employees", "name"],
-                           "message": ["-5 is kleiner dan 0", "=1+1 is geen naam"]})  # fmt: skip
+    errors = pd.DataFrame(
+        {
+            "row": [12, 40],
+            "field": ["employees", "name"],
+            "message": ["-5 is kleiner dan 0", "=1+1 is geen naam"],
+        }
+    )
     sweep = pd.DataFrame({"threshold": [10, 25, 50, 100], "saved_eur": [1e5, 2e5, 3e5, 3.5e5]})
     return ev, {
         "leden": members,
@@ -358,8 +363,20 @@ def test_cli_export_writes_workbook(tmp_path: Path, capsys: pytest.CaptureFixtur
     profile = tmp_path / "profiel.json"
     profile.write_text('{"employees": 12, "name": "@Bedrijf"}', encoding="utf-8")
     out = tmp_path / "rapport.xlsx"
-    rc = cli.main(["export", str(profile), "--out", str(out), "--date", "2026-01-01", "--lang", "en",
-                   "--threshold", "50"])  # fmt: skip
+    rc = cli.main(
+        [
+            "export",
+            str(profile),
+            "--out",
+            str(out),
+            "--date",
+            "2026-01-01",
+            "--lang",
+            "en",
+            "--threshold",
+            "50",
+        ]
+    )
     assert rc == 0
     assert capsys.readouterr().out.strip() == str(out)
     wb = load_workbook(out)

@@ -129,9 +129,10 @@ def test_growth_plan_lists_obligations_that_start(engine, scenario) -> None:
     before = check({"employees": 20}, scenario, DATE, engine=engine)
     after = check({"employees": 30}, scenario, DATE, engine=engine)
     expected = {
-        a.rule.id for a, b in zip(before.rules, after.rules, strict=True)
+        a.rule.id
+        for a, b in zip(before.rules, after.rules, strict=True)
         if b.applies_now and not a.applies_now and a.rule.kind == "obligation"
-    }  # fmt: skip
+    }
     assert started == expected and "arbo_rie_toetsing" in started
     row = plan[plan.rule_id == "arbo_rie_toetsing"].iloc[0]
     assert row["at"] == 26
@@ -142,8 +143,14 @@ def test_growth_plan_lists_obligations_that_start(engine, scenario) -> None:
 
 
 def test_query_round_trip() -> None:
-    values = {"employees": 12, "fte": 10.5, "legal_form": "bv", "sector_sbi": "2562",
-              "has_works_council": False, "turnover_eur": 1_900_000.0}  # fmt: skip
+    values = {
+        "employees": 12,
+        "fte": 10.5,
+        "legal_form": "bv",
+        "sector_sbi": "2562",
+        "has_works_council": False,
+        "turnover_eur": 1_900_000.0,
+    }
     q = encode_query(values, scenario="metaalunie-25", threshold=30, date=DATE, lang="en")
     assert all(isinstance(v, str) for v in q.values())
     assert q["turnover_eur"] == "1900000" and q["has_works_council"] == "0"
@@ -153,8 +160,15 @@ def test_query_round_trip() -> None:
 
 
 def test_query_bad_values_are_reported_not_raised() -> None:
-    d = decode_query({"employees": "12", "fte": "40", "listed": "misschien", "date": "gisteren",
-                      "unrelated": "x"})  # fmt: skip
+    d = decode_query(
+        {
+            "employees": "12",
+            "fte": "40",
+            "listed": "misschien",
+            "date": "gisteren",
+            "unrelated": "x",
+        }
+    )
     fields = [f for f, _ in d.errors or []]
     assert set(fields) == {"fte", "listed", "date"}
     assert d.values == {"employees": 12} and d.date is None
@@ -178,8 +192,17 @@ def test_example_firms_and_form_fields_are_valid() -> None:
     for ex in EXAMPLE_FIRMS:
         parse_profile(ex.values)
     names = {f.name for f in FORM_FIELDS}
-    assert {"employees", "fte", "temp_workers", "legal_form", "sector_sbi", "turnover_eur",
-            "balance_total_eur", "wage_bill_eur", "electricity_kwh"} <= names  # fmt: skip
+    assert {
+        "employees",
+        "fte",
+        "temp_workers",
+        "legal_form",
+        "sector_sbi",
+        "turnover_eur",
+        "balance_total_eur",
+        "wage_bill_eur",
+        "electricity_kwh",
+    } <= names
     assert all(f.help.nl and f.help.en for f in FORM_FIELDS)
 
 
@@ -244,8 +267,15 @@ def test_charts_build_specs(engine, scenario) -> None:
 
 
 def test_every_shown_column_has_a_label_in_both_languages() -> None:
-    shown = {*SWEEP_COLUMNS, *BUNCHING_COLUMNS, *BREAKDOWN_COLUMNS, *DOMAIN_COLUMNS,
-             *RULE_COLUMNS, *MEMBER_COLUMNS, *ERROR_COLUMNS}  # fmt: skip
+    shown = {
+        *SWEEP_COLUMNS,
+        *BUNCHING_COLUMNS,
+        *BREAKDOWN_COLUMNS,
+        *DOMAIN_COLUMNS,
+        *RULE_COLUMNS,
+        *MEMBER_COLUMNS,
+        *ERROR_COLUMNS,
+    }
     missing = sorted(shown - set(COLUMN_LABELS))
     assert not missing, missing
     for key in shown:
@@ -263,22 +293,40 @@ def test_every_shown_column_has_a_label_in_both_languages() -> None:
 
 
 def test_display_table_formats_dutch_and_english() -> None:
-    frame = pd.DataFrame({
-        "threshold": [25, 26], "firms_reached": [1234.4, 0.0], "saved_eur": [1234567.8, -5.0],
-        "saved_share": [0.1234, 0.0], "reached": [True, False], "name": ["=cmd", None],
-    })  # fmt: skip
-    nl = display_table(frame, "nl", ["threshold", "saved_eur", "firms_reached", "saved_share",
-                                     "reached", "name", "absent"])  # fmt: skip
-    assert list(nl.frame.columns) == ["Drempel (werknemers)", "Besparing (€/jaar)",
-                                      "Bedrijven bereikt", "Besparing (% lasten nu)",
-                                      "Bereikt", "Naam"]  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "threshold": [25, 26],
+            "firms_reached": [1234.4, 0.0],
+            "saved_eur": [1234567.8, -5.0],
+            "saved_share": [0.1234, 0.0],
+            "reached": [True, False],
+            "name": ["=cmd", None],
+        }
+    )
+    nl = display_table(
+        frame,
+        "nl",
+        ["threshold", "saved_eur", "firms_reached", "saved_share", "reached", "name", "absent"],
+    )
+    assert list(nl.frame.columns) == [
+        "Drempel (werknemers)",
+        "Besparing (€/jaar)",
+        "Bedrijven bereikt",
+        "Besparing (% lasten nu)",
+        "Bereikt",
+        "Naam",
+    ]
     assert nl.frame["Besparing (€/jaar)"].tolist() == ["€ 1.234.568", "-€ 5"]
     assert nl.frame["Bedrijven bereikt"].tolist() == ["1.234", "0"]
     assert nl.frame["Besparing (% lasten nu)"].tolist() == ["12,3 %", "0,0 %"]
     assert nl.frame["Bereikt"].tolist() == ["ja", "nee"]
     assert nl.frame["Naam"].tolist() == ["=cmd", "–"]
-    assert set(nl.numeric) == {"Drempel (werknemers)", "Besparing (€/jaar)",
-                               "Bedrijven bereikt", "Besparing (% lasten nu)"}  # fmt: skip
+    assert set(nl.numeric) == {
+        "Drempel (werknemers)",
+        "Besparing (€/jaar)",
+        "Bedrijven bereikt",
+        "Besparing (% lasten nu)",
+    }
     assert "Bedrijven bereikt" in nl.help
     en = display_table(frame, "en", ["saved_eur", "reached"])
     assert en.frame["Saved (€/year)"].tolist() == ["€ 1,234,568", "-€ 5"]
@@ -286,8 +334,14 @@ def test_display_table_formats_dutch_and_english() -> None:
 
 
 def test_rule_and_domain_words(engine) -> None:
-    agg = pd.DataFrame({"rule_id": ["arbo_rie", "unknown_rule"], "domain": ["arbo", "nieuw"],
-                        "kind": ["obligation", "relief"], "treatment": ["lighter", "exempt"]})  # fmt: skip
+    agg = pd.DataFrame(
+        {
+            "rule_id": ["arbo_rie", "unknown_rule"],
+            "domain": ["arbo", "nieuw"],
+            "kind": ["obligation", "relief"],
+            "treatment": ["lighter", "exempt"],
+        }
+    )
     titles = {r.id: r.title for r in engine.catalogue.rules}
     nl = with_rule_titles(agg, titles, "nl")
     assert nl["rule"].tolist() == [
@@ -313,8 +367,10 @@ def test_threshold_table_shows_no_raw_measure_ids(engine) -> None:
     from checker.measures import MEASURES
 
     table = employee_thresholds(engine.catalogue, dt.date.today(), "nl", 250)
-    texts = [measure_test(m, o, v, "nl") for m, o, v in
-             zip(table["measure"], table["op"], table["value"], strict=True)]  # fmt: skip
+    texts = [
+        measure_test(m, o, v, "nl")
+        for m, o, v in zip(table["measure"], table["op"], table["value"], strict=True)
+    ]
     assert texts
     for text, measure in zip(texts, table["measure"], strict=True):
         assert text.startswith(MEASURES[measure].label.nl), text
@@ -363,8 +419,14 @@ def test_workbook_args_feed_the_population_workbook(engine) -> None:
 def test_size_class_chart_keeps_size_order() -> None:
     from checker.population.charts import size_class_chart
 
-    data = pd.DataFrame({"size_class": ["2–3", "9–18", "19–48"], "saved_eur": [1.0, 2.0, 3.0],
-                         "firms_reached": [1.0, 1.0, 0.0], "firms": [1.0, 1.0, 1.0]})  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "size_class": ["2–3", "9–18", "19–48"],
+            "saved_eur": [1.0, 2.0, 3.0],
+            "firms_reached": [1.0, 1.0, 0.0],
+            "firms": [1.0, 1.0, 1.0],
+        }
+    )
     spec = size_class_chart(data, "nl", "Werknemers").to_dict()
     x = spec["vconcat"][0]["encoding"]["x"]
     assert x["sort"] == ["2–3", "9–18", "19–48"]

@@ -33,6 +33,7 @@ from checker.export.workbook_common import (
     NAME_TOTAL_NOW,
     NAME_TOTAL_SCEN,
     NOTE_FONT,
+    STANDARD_SHEETS,
     TITLE_FONT,
     Column,
     Formula,
@@ -43,7 +44,9 @@ from checker.export.workbook_common import (
     chart_rows,
     methodology_note,
     new_workbook,
+    now_and_proposal,
     order_sheets,
+    threshold_text,
     workbook_bytes,
     write_assumptions_sheet,
     write_calculation_sheet,
@@ -51,12 +54,16 @@ from checker.export.workbook_common import (
     write_metadata_sheet,
     write_obligations_sheet,
     write_sources_sheet,
-    yes_no,
 )
 from checker.growth import cliff_curve, headcount_sweep
-from checker.i18n import tr
-from checker.measures import MEASURES
-from checker.rule_model import COST_TYPE_LABELS, DOMAIN_LABELS
+from checker.i18n import (
+    column_label,
+    cost_type_label,
+    domain_label,
+    legal_form_label,
+    t,
+    yes_no,
+)
 
 
 def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) -> pd.DataFrame:
@@ -67,9 +74,12 @@ def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) ->
     """
     values = result.profile.model_dump(mode="json", exclude_none=True)
     ev = headcount_sweep(
-        load(), values, result.scenario, result.date,
+        load(),
+        values,
+        result.scenario,
+        result.date,
         tariffs=tariffs if tariffs is not None else result.evaluation.tariffs,
-    )  # fmt: skip
+    )
     return cliff_curve(ev)[["employees", "cost_now", "cost_scen"]]
 
 
@@ -88,7 +98,7 @@ def firm_workbook_bytes(
     catalogue = engine.catalogue
     ev = result.evaluation
     tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
-    name = result.profile.name or tr("(naamloos bedrijf)", "(unnamed firm)", lang)
+    name = result.profile.name or t("common.unnamed_firm", lang)
     wb = new_workbook(f"Drempelcheck — {name}")
 
     summary = add_sheet(wb, "summary", lang)
@@ -102,106 +112,135 @@ def firm_workbook_bytes(
         ),
     )
     assumptions = write_assumptions_sheet(
-        wb, catalogue, result.date, tariffs, lang,
+        wb,
+        catalogue,
+        result.date,
+        tariffs,
+        lang,
         [(a.field, a.value, a.explanation) for a in result.assumptions],
-    )  # fmt: skip
+    )
     calc = write_calculation_sheet(
-        wb, ev, tariffs, assumptions, lang, catalogue,
+        wb,
+        ev,
+        tariffs,
+        assumptions,
+        lang,
+        catalogue,
         include=lambda r: bool(ev.applies_now[0, r]),
-        quantity_note=tr("Q = de hoeveelheid van dit bedrijf waar de regel geldt (anders 0).",
-                         "Q = this firm's quantity where the rule applies (0 otherwise).", lang),
-    )  # fmt: skip
+        quantity_note=t("workbook.firm.quantity_note", lang),
+    )
 
     def res(r: int) -> Any:
         return result.rules[rule_index[ev.rules[r].id]]
 
     obl = write_obligations_sheet(
-        wb, ev, calc, lang,
+        wb,
+        ev,
+        calc,
+        lang,
         middle=[
-            Column(tr("Geldt nu", "Applies now", lang), 9, lambda r, _: res(r).applies_now),
-            Column(tr("Geldt onder het voorstel", "Applies under the proposal", lang), 11,
-                   lambda r, _: res(r).applies_scenario),
+            Column(column_label("applies_now", lang), 9, lambda r, _: res(r).applies_now),
+            Column(column_label("applies_scen", lang), 11, lambda r, _: res(r).applies_scenario),
         ],
         tail=[
-            Column(tr("Waarom nu", "Why now", lang), 34, lambda r, _: res(r).reason, wrap=True),
-            Column(tr("Waarom onder het voorstel", "Why under the proposal", lang), 30,
-                   lambda r, _: res(r).scenario_reason, wrap=True),
+            Column(column_label("why_now", lang), 34, lambda r, _: res(r).reason, wrap=True),
+            Column(
+                column_label("why_scen", lang),
+                30,
+                lambda r, _: res(r).scenario_reason,
+                wrap=True,
+            ),
         ],
         order=[ev.rule_ids.index(result.rules[i].rule.id) for i in order],
         # What happens to *this* firm (e.g. 'unchanged' above the threshold), not the
         # scenario's generic treatment of the rule.
         treatment_of=lambda r: res(r).treatment,
-    )  # fmt: skip
+    )
     write_sources_sheet(wb, catalogue, ev.rules, result.scenario, result.date, lang)
     _write_charts(wb, result, obl, cliff, tariffs, lang)
     profile_json = json.dumps(
         result.profile.model_dump(mode="json", exclude_none=True), ensure_ascii=False
     )
     scen_id = result.scenario.id if result.scenario else "-"
-    write_metadata_sheet(wb, catalogue, result.scenario, result.date, lang, [
-        (tr("Profiel (zoals opgegeven)", "Profile (as given)", lang), profile_json),
-        (tr("Reproduceren", "Reproduce", lang),
-         f"python -m checker export profiel.json --scenario {scen_id} --date {result.date.isoformat()} "
-         f"--lang {lang} --out rapport.xlsx"),
-    ])  # fmt: skip
+    command = (
+        f"python -m checker export profiel.json --scenario {scen_id} "
+        f"--date {result.date.isoformat()} --lang {lang} --out rapport.xlsx"
+    )
+    write_metadata_sheet(
+        wb,
+        catalogue,
+        result.scenario,
+        result.date,
+        lang,
+        [
+            (t("workbook.firm.profile", lang), profile_json),
+            (t("workbook.firm.reproduce", lang), command),
+        ],
+    )
     _write_summary(summary, result, calc, name, lang)
     add_name(wb, NAME_TOTAL_NOW, calc.totals["cost_now"])
     add_name(wb, NAME_TOTAL_SCEN, calc.totals["cost_scen"])
-    order_sheets(wb, lang, ["summary", "obligations", "calculation", "assumptions", "sources",
-                            "charts", "metadata"])  # fmt: skip
+    order_sheets(wb, lang, STANDARD_SHEETS)
     wb.active = 0
     return workbook_bytes(wb)
 
 
-def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang) -> None:
-    t = result.totals
+def _profile_rows(result: CheckResult, name: str, lang: Lang) -> list[tuple[str, Any, str | None]]:
     p = result.profile
     scen = result.scenario
-    w.put(
-        1,
-        1,
-        tr(
-            "Drempelcheck: regeldruk nu en onder het voorstel",
-            "Drempelcheck: regulatory burden now and under the proposal",
-            lang,
+
+    def given_or_assumed(value: Any, field: str, words: Any = str) -> Any:
+        if value:
+            return words(value)
+        return f"{words(result.completed.get(field))} ({t('common.assumed', lang)})"
+
+    def form_words(code: Any) -> str:
+        return legal_form_label(str(code), lang)
+
+    legal_form = p.legal_form.value if p.legal_form else None
+    return [
+        (t("workbook.firm.firm", lang), name, None),
+        (column_label("employees", lang), p.employees, INT),
+        (
+            t("field.legal_form", lang),
+            given_or_assumed(legal_form, "legal_form", form_words),
+            None,
         ),
-        font=TITLE_FONT,
-    )
-    rows: list[tuple[str, Any, str | None]] = [
-        (tr("Bedrijf", "Firm", lang), name, None),
-        (tr("Werknemers", "Employees", lang), p.employees, INT),
-        (tr("Rechtsvorm", "Legal form", lang), p.legal_form.value if p.legal_form else
-         f"{result.completed.get('legal_form')} ({tr('aangenomen', 'assumed', lang)})", None),
-        (tr("Sector (SBI)", "Sector (SBI)", lang), p.sector_sbi or
-         f"{result.completed.get('sector_sbi')} ({tr('aangenomen', 'assumed', lang)})", None),
-        (tr("Peildatum", "Reference date", lang), result.date, None),
-        (tr("Scenario", "Scenario", lang), f"{scen.id} — {pick(scen.title, lang)}" if scen else tr("geen", "none", lang), None),
-        (tr("Drempel", "Threshold", lang),
-         f"{pick(MEASURES[scen.threshold.measure].label, lang)} {scen.threshold.describe(lang)}" if scen else "–", None),
-        (tr("Onder de drempel", "Under the threshold", lang), bool(result.evaluation.qualifies[0]), None),
-    ]  # fmt: skip
+        (t("workbook.firm.sector", lang), given_or_assumed(p.sector_sbi, "sector_sbi"), None),
+        (t("app.sidebar.date", lang), result.date, None),
+        (
+            t("workbook.meta.proposal", lang),
+            f"{scen.id} — {pick(scen.title, lang)}" if scen else t("common.none", lang),
+            None,
+        ),
+        (t("workbook.meta.threshold", lang), threshold_text(scen, lang) if scen else "–", None),
+        (column_label("qualifies", lang), bool(result.evaluation.qualifies[0]), None),
+    ]
+
+
+def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang) -> None:
+    tot = result.totals
+    w.put(1, 1, t("workbook.firm.title", lang), font=TITLE_FONT)
     w.widths([34, 22, 22, 18, 14, 14])
     row = 3
-    for label, value, fmt in rows:
+    for label, value, fmt in _profile_rows(result, name, lang):
         w.put(row, 1, label, font=BOLD)
         w.put(row, 2, value, fmt).alignment = LEFT  # a profile, not a column of figures
         row += 1
     row += 1
-    hdr = row
-    w.header(hdr, ["", tr("Nu", "Now", lang), tr("Onder het voorstel", "Under the proposal", lang),
-                   tr("Bespaard", "Saved", lang)])  # fmt: skip
+    w.header(row, ["", *now_and_proposal(lang), t("workbook.saved", lang)])
     row += 1
-    w.put(row, 1, tr("Verplichtingen (aantal)", "Obligations (count)", lang), font=BOLD)
-    w.put(row, 2, t["obligations_now"], INT)
-    w.put(row, 3, t["obligations_scenario"], INT)
+    w.put(row, 1, t("workbook.summary.obligations", lang), font=BOLD)
+    w.put(row, 2, tot["obligations_now"], INT)
+    w.put(row, 3, tot["obligations_scenario"], INT)
     w.put(row, 4, Formula(f"B{row}-C{row}"), INT)
     row += 1
-    w.put(row, 1, tr("Uren per jaar", "Hours per year", lang), font=BOLD)
+    w.put(row, 1, t("workbook.summary.hours", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["hours_now"]), HOURS)
     w.put(row, 3, Formula(calc.totals["hours_scen"]), HOURS)
     w.put(row, 4, Formula(f"B{row}-C{row}"), HOURS)
     row += 1
-    w.put(row, 1, tr("€ per jaar", "€ per year", lang), font=BOLD)
+    w.put(row, 1, t("chart.eur_per_year", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["cost_now"]), EUR, font=BOLD)
     w.put(row, 3, Formula(calc.totals["cost_scen"]), EUR, font=BOLD)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR, font=BOLD)
@@ -210,33 +249,30 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     row += 1
     # Financial costs (sick pay, severance) are not regulatory burden in the SCM sense: show the
     # split as live formulas over the cost-type column of the calculation sheet.
-    fin = pick(COST_TYPE_LABELS["financial"], lang)
+    fin = cost_type_label("financial", lang)
     no = yes_no(False, lang)
-    w.put(row, 1, tr("  waarvan financiële kosten (o.a. loondoorbetaling, transitievergoeding)",
-                     "  of which financial costs (e.g. sick pay, severance)", lang))  # fmt: skip
+    w.put(row, 1, t("workbook.summary.of_which", lang, part=t("cost.financial", lang)))
     for col, src in ((2, C_E_NOW), (3, C_E_SCEN)):
-        w.put(row, col, Formula(
-            f'SUMIFS({calc.rng(src)},{calc.rng(C_TYPE)},"{fin}",{calc.rng(C_ONE_OFF)},"{no}")'), EUR)  # fmt: skip
+        criteria = f'{calc.rng(C_TYPE)},"{fin}",{calc.rng(C_ONE_OFF)},"{no}"'
+        w.put(row, col, Formula(f"SUMIFS({calc.rng(src)},{criteria})"), EUR)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR)
     row += 1
-    w.put(row, 1, tr("  waarvan regeldruk (administratieve lasten en nalevingskosten)",
-                     "  of which regulatory burden (administrative and compliance costs)", lang))  # fmt: skip
+    w.put(row, 1, t("workbook.summary.of_which", lang, part=t("cost.regulatory", lang)))
     for col in (2, 3, 4):
         letter = "BCD"[col - 2]
         w.put(row, col, Formula(f"{letter}{total_row}-{letter}{row - 1}"), EUR)
     row += 1
-    w.put(row, 1, tr("Eenmalige kosten", "One-off cost", lang), font=BOLD)
+    w.put(row, 1, t("workbook.summary.one_off", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["one_off_now"]), EUR)
     w.put(row, 3, Formula(calc.totals["one_off_scen"]), EUR)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR)
     row += 2
-    w.put(row, 1, tr("Controle: uitkomst van de rekenkern bij export (vaste waarden)",
-                     "Check: the engine's result at export (fixed values)", lang), font=BOLD)  # fmt: skip
+    w.put(row, 1, t("workbook.summary.check", lang), font=BOLD)
     row += 1
-    w.put(row, 1, tr("€ per jaar", "€ per year", lang))
-    w.put(row, 2, t["cost_now_eur"], EUR)
-    w.put(row, 3, t["cost_scenario_eur"], EUR)
-    w.put(row, 4, t["saved_eur"], EUR)
+    w.put(row, 1, t("chart.eur_per_year", lang))
+    w.put(row, 2, tot["cost_now_eur"], EUR)
+    w.put(row, 3, tot["cost_scenario_eur"], EUR)
+    w.put(row, 4, tot["saved_eur"], EUR)
     row += 2
     w.note(row, methodology_note(lang), 6)
     row += 1
@@ -246,13 +282,15 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
         if rr.applies_now and not rr.quantified and rr.rule.kind == "obligation"
     ]
     if unq:
-        w.note(row, tr("Niet gekwantificeerd (tellen als € 0): ", "Not quantified (count as € 0): ", lang)
-               + ", ".join(unq), 6)  # fmt: skip
+        w.note(row, t("workbook.firm.not_quantified", lang, rules=", ".join(unq)), 6)
         row += 1
     if result.assumptions:
-        w.put(row, 1, tr(f"{len(result.assumptions)} profielwaarden zijn aangenomen (zie Aannames).",
-                         f"{len(result.assumptions)} profile values are assumed (see Assumptions).", lang),
-              font=NOTE_FONT)  # fmt: skip
+        w.put(
+            row,
+            1,
+            t("workbook.firm.assumed_count", lang, count=len(result.assumptions)),
+            font=NOTE_FONT,
+        )
     w.finish(None)
 
 
@@ -265,10 +303,10 @@ def _write_charts(
     lang: Lang,
 ) -> None:
     w = add_sheet(wb, "charts", lang)
-    w.put(1, 1, tr("Grafieken", "Charts", lang), font=TITLE_FONT)
+    w.put(1, 1, t("sheet.charts", lang), font=TITLE_FONT)
     domains = sorted(
         {
-            pick(DOMAIN_LABELS[rr.rule.domain], lang)
+            domain_label(rr.rule.domain, lang)
             for rr in result.rules
             if rr.applies_now and rr.quantified
         }
@@ -278,18 +316,12 @@ def _write_charts(
     # The threshold curve starts on a new printed page: its heading, then the chart, then
     # the 250-row table behind it (kept in the file, left out of the print).
     w.page_break_before(row)
-    w.put(row, 1, tr("Drempelcurve: € per jaar voor dit profiel bij 1 tot 250 werknemers",
-                     "Threshold curve: € per year for this profile at 1 to 250 employees", lang), font=BOLD)  # fmt: skip
-    w.put(row + 1, 1, tr(
-        "Berekend door de rekenkern bij de tarieven van de export (vaste waarden). De waarden "
-        "per werknemersaantal staan in de tabel onder de grafiek (niet afgedrukt).",
-        "Computed by the engine at the tariffs of the export (fixed values). The values per "
-        "head count are in the table below the chart (not printed).", lang), font=NOTE_FONT)  # fmt: skip
+    w.put(row, 1, t("workbook.firm.curve.heading", lang), font=BOLD)
+    w.put(row + 1, 1, t("workbook.firm.curve.note", lang), font=NOTE_FONT)
     chart_top = row + 2
     chart_height = 11.0
     hdr = chart_top + chart_rows(chart_height) + 1 if len(data) else chart_top
-    w.header(hdr, [tr("Werknemers", "Employees", lang), tr("Nu", "Now", lang),
-                   tr("Onder het voorstel", "Under the proposal", lang)])  # fmt: skip
+    w.header(hdr, [column_label("employees", lang), *now_and_proposal(lang)])
     employees = data["employees"].to_numpy(dtype=np.int64)
     cost_now = data["cost_now"].to_numpy(dtype=np.float64)
     cost_scen = data["cost_scen"].to_numpy(dtype=np.float64)
@@ -300,11 +332,18 @@ def _write_charts(
     last = hdr + len(data)
     if len(data):
         chart = add_line_chart(
-            w.ws, x_col=1, y_cols=[2, 3], header_row=hdr, last_row=last, anchor=f"A{chart_top}",
-            title=tr("Regeldruk naar bedrijfsgrootte", "Burden by firm size", lang),
-            x_title=tr("werknemers", "employees", lang), y_title=tr("€ per jaar", "€ per year", lang),
-            y_format=EUR0, label_every=max(1, len(data) // 10),
-        )  # fmt: skip
+            w.ws,
+            x_col=1,
+            y_cols=[2, 3],
+            header_row=hdr,
+            last_row=last,
+            anchor=f"A{chart_top}",
+            title=t("workbook.firm.curve.title", lang),
+            x_title=t("chart.cliff.x", lang),
+            y_title=t("chart.eur_per_year", lang),
+            y_format=EUR0,
+            label_every=max(1, len(data) // 10),
+        )
         chart.width, chart.height = 26.0, chart_height
     w.widths([30, 16, 18, 4])
     w.finish(None, print_area=f"A1:O{hdr - 1}")

@@ -31,7 +31,7 @@ from checker.export.workbook_common import (
     NAME_TOTAL_NOW,
     NAME_TOTAL_SCEN,
     ROWS_PER_PAGE,
-    SHEET_NAMES,
+    STANDARD_SHEETS,
     TITLE_FONT,
     CalcRefs,
     Column,
@@ -44,7 +44,10 @@ from checker.export.workbook_common import (
     chart_rows,
     methodology_note,
     new_workbook,
+    now_and_proposal,
     order_sheets,
+    sheet_title,
+    threshold_text,
     workbook_bytes,
     write_assumptions_sheet,
     write_calculation_sheet,
@@ -54,14 +57,9 @@ from checker.export.workbook_common import (
     write_obligations_sheet,
     write_sources_sheet,
 )
-from checker.i18n import tr
-from checker.rule_model import DOMAIN_LABELS
+from checker.i18n import column_label, domain_label, has_message, t
 
-KIND_TITLES: dict[str, tuple[str, str]] = {
-    "population": ("Populatie: regeldruk nu en onder het voorstel", "Population: burden now and under the proposal"),
-    "sweep": ("Drempelverloop: besparing per drempelwaarde", "Threshold sweep: savings per threshold"),
-    "batch": ("Ledenbestand: regeldruk per lid", "Member batch: burden per member"),
-}  # fmt: skip
+EXPORT_KINDS = ("population", "sweep", "batch")
 
 
 def population_workbook_bytes(
@@ -87,7 +85,7 @@ def population_workbook_bytes(
     catalogue = engine.catalogue
     ev = evaluation
     kind = str(meta.get("kind", "population"))
-    title = str(meta.get("title") or pick_kind_title(kind, lang))
+    title = str(meta.get("title") or kind_title(kind, lang))
     tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
     wb = new_workbook(f"Drempelcheck — {title}")
 
@@ -101,41 +99,45 @@ def population_workbook_bytes(
 
     assumptions = write_assumptions_sheet(wb, catalogue, ev.date, tariffs, lang)
     calc = write_calculation_sheet(
-        wb, ev, tariffs, assumptions, lang, catalogue,
-        quantity_note=tr("Q = Σ gewicht × hoeveelheid over de bedrijven waar de regel geldt.",
-                         "Q = Σ weight × quantity over the firms where the rule applies.", lang),
-    )  # fmt: skip
+        wb,
+        ev,
+        tariffs,
+        assumptions,
+        lang,
+        catalogue,
+        quantity_note=t("workbook.population.quantity_note", lang),
+    )
     agg = ev.rule_aggregates()
-    cols = {c: agg[c].to_numpy(dtype=np.float64) for c in ("firms_now", "firms_scen", "firms_exempted",
-                                                             "firms_lighter", "cost_now")}  # fmt: skip
+    firm_columns = ("firms_now", "firms_scen", "firms_exempted", "firms_lighter")
+    cols = {c: agg[c].to_numpy(dtype=np.float64) for c in (*firm_columns, "cost_now")}
+
+    def firms(column: str) -> Column:
+        return Column(column_label(column, lang), 12, lambda r, _: float(cols[column][r]), INT)
+
     obl = write_obligations_sheet(
-        wb, ev, calc, lang,
-        middle=[
-            Column(tr("Bedrijven nu", "Firms now", lang), 12, lambda r, _: float(cols["firms_now"][r]), INT),
-            Column(tr("Bedrijven onder het voorstel", "Firms under the proposal", lang), 12,
-                   lambda r, _: float(cols["firms_scen"][r]), INT),
-            Column(tr("Bedrijven vrijgesteld", "Firms exempted", lang), 12,
-                   lambda r, _: float(cols["firms_exempted"][r]), INT),
-            Column(tr("Bedrijven lichter", "Firms lighter", lang), 12,
-                   lambda r, _: float(cols["firms_lighter"][r]), INT),
-        ],
-        order=sorted(range(len(ev.rules)), key=lambda r: (-float(cols["cost_now"][r]), ev.rules[r].id)),
-    )  # fmt: skip
+        wb,
+        ev,
+        calc,
+        lang,
+        middle=[firms(c) for c in firm_columns],
+        order=sorted(
+            range(len(ev.rules)), key=lambda r: (-float(cols["cost_now"][r]), ev.rules[r].id)
+        ),
+    )
     write_sources_sheet(wb, catalogue, ev.rules, ev.scenario, ev.date, lang)
     charts = add_sheet(wb, "charts", lang)
-    charts.put(1, 1, tr("Grafieken", "Charts", lang), font=TITLE_FONT)
-    domains = sorted({pick(DOMAIN_LABELS[r.domain], lang) for r in ev.rules if r.activities})
+    charts.put(1, 1, t("sheet.charts", lang), font=TITLE_FONT)
+    domains = sorted({domain_label(r.domain, lang) for r in ev.rules if r.activities})
     write_domain_chart(charts, obl, domains, 3)
     charts.widths([34, 18, 18, 4])
     charts.finish(None)
 
-    extra: list[tuple[str, Any]] = [(tr("Soort export", "Export kind", lang), kind)]
+    extra: list[tuple[str, Any]] = [(t("workbook.population.kind", lang), kind_title(kind, lang))]
     for key, value in meta.items():
         if key in ("kind", "title", "notes"):
             continue
-        extra.append(
-            (str(key), value if isinstance(value, str | int | float | dt.date) else repr(value))
-        )
+        shown = value if isinstance(value, str | int | float | dt.date) else repr(value)
+        extra.append((meta_label(str(key), lang), shown))
     write_metadata_sheet(wb, catalogue, ev.scenario, ev.date, lang, extra)
     _write_summary(summary, ev, calc, title, kind, meta, lang)
     add_name(wb, NAME_TOTAL_NOW, calc.totals["cost_now"])
@@ -144,26 +146,45 @@ def population_workbook_bytes(
     order_sheets(wb, lang, ["summary"])
     for i, name in enumerate(table_sheets, start=1):
         wb.move_sheet(name, offset=i - wb.sheetnames.index(name))
-    standard = [SHEET_NAMES[k][0 if lang == "nl" else 1] for k in
-                ("obligations", "calculation", "assumptions", "sources", "charts", "metadata")]  # fmt: skip
+    standard = [sheet_title(k, lang) for k in STANDARD_SHEETS[1:]]
     for i, name in enumerate(standard, start=1 + len(table_sheets)):
         wb.move_sheet(name, offset=i - wb.sheetnames.index(name))
     wb.active = 0
     return workbook_bytes(wb)
 
 
-def pick_kind_title(kind: str, lang: Lang) -> str:
-    pair = KIND_TITLES.get(kind, KIND_TITLES["population"])
-    return pair[0] if lang == "nl" else pair[1]
+def kind_title(kind: str, lang: Lang) -> str:
+    """The workbook's title for a population, sweep or batch export."""
+    return t(f"export_kind.{kind if kind in EXPORT_KINDS else 'population'}", lang)
 
 
-def _notes(meta: Mapping[str, Any]) -> list[str]:
+def meta_label(key: str, lang: Lang) -> str:
+    """A run fact on the Metadata sheet (scenario_id, date, population, file…) in words."""
+    return t(f"workbook.meta.run.{key}", lang) if has_message(f"workbook.meta.run.{key}") else key
+
+
+def _notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The caller's notes; a note that is a message key is shown in the reader's language."""
     notes = meta.get("notes")
     if notes is None:
         return []
-    if isinstance(notes, str):
-        return [notes]
-    return [str(n) for n in notes]
+    items = [notes] if isinstance(notes, str) else [str(n) for n in notes]
+    return [t(n, lang) if has_message(n) else n for n in items]
+
+
+def _run_rows(ev: Evaluation, kind: str, lang: Lang) -> list[tuple[str, Any, str | None]]:
+    scen = ev.scenario
+    proposal = f"{scen.id} — {pick(scen.title, lang)}" if scen else t("common.none", lang)
+    qualifying = float(ev.weights @ ev.qualifies.astype(np.float64))
+    return [
+        (t("workbook.population.kind", lang), kind_title(kind, lang), None),
+        (t("workbook.meta.proposal", lang), proposal, None),
+        (t("workbook.meta.threshold", lang), threshold_text(scen, lang) if scen else "–", None),
+        (t("app.sidebar.date", lang), ev.date, None),
+        (t("workbook.population.firms", lang), float(np.sum(ev.weights)), INT),
+        (t("workbook.population.rows", lang), ev.n, INT),
+        (t("workbook.population.qualifying", lang), qualifying, INT),
+    ]
 
 
 def _write_summary(
@@ -176,55 +197,40 @@ def _write_summary(
     lang: Lang,
 ) -> None:
     w.put(1, 1, title, font=TITLE_FONT)
-    scen = ev.scenario
-    scenario_text = f"{scen.id} — {pick(scen.title, lang)}" if scen else tr("geen", "none", lang)
-    rows: list[tuple[str, Any, str | None]] = [
-        (tr("Soort", "Kind", lang), kind, None),
-        (tr("Scenario", "Scenario", lang), scenario_text, None),
-        (tr("Drempel", "Threshold", lang),
-         f"{scen.threshold.measure} {scen.threshold.describe(lang)}" if scen else "–", None),
-        (tr("Peildatum", "Reference date", lang), ev.date, None),
-        (tr("Bedrijven (gewogen)", "Firms (weighted)", lang), float(np.sum(ev.weights)), INT),
-        (tr("Rijen in de invoer", "Rows in the input", lang), ev.n, INT),
-        (tr("Bedrijven onder de drempel (gewogen)", "Firms under the threshold (weighted)", lang),
-         float(ev.weights @ ev.qualifies.astype(np.float64)), INT),
-    ]  # fmt: skip
     w.widths([38, 22, 22, 18, 14, 14])
     row = 3
-    for label, value, fmt in rows:
+    for label, value, fmt in _run_rows(ev, kind, lang):
         w.put(row, 1, label, font=BOLD)
         w.put(row, 2, value, fmt).alignment = LEFT  # facts about the run, not a figure column
         row += 1
     row += 1
-    w.header(row, ["", tr("Nu", "Now", lang), tr("Onder het voorstel", "Under the proposal", lang),
-                   tr("Bespaard", "Saved", lang)])  # fmt: skip
+    w.header(row, ["", *now_and_proposal(lang), t("workbook.saved", lang)])
     row += 1
-    w.put(row, 1, tr("Uren per jaar", "Hours per year", lang), font=BOLD)
+    w.put(row, 1, t("workbook.summary.hours", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["hours_now"]), HOURS)
     w.put(row, 3, Formula(calc.totals["hours_scen"]), HOURS)
     w.put(row, 4, Formula(f"B{row}-C{row}"), HOURS)
     row += 1
-    w.put(row, 1, tr("€ per jaar", "€ per year", lang), font=BOLD)
+    w.put(row, 1, t("chart.eur_per_year", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["cost_now"]), EUR0, font=BOLD)
     w.put(row, 3, Formula(calc.totals["cost_scen"]), EUR0, font=BOLD)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR0, font=BOLD)
     add_name(w.ws.parent, NAME_SAVED, abs_ref(w.title, 4, row))
     row += 1
-    w.put(row, 1, tr("Eenmalige kosten", "One-off cost", lang), font=BOLD)
+    w.put(row, 1, t("workbook.summary.one_off", lang), font=BOLD)
     w.put(row, 2, Formula(calc.totals["one_off_now"]), EUR0)
     w.put(row, 3, Formula(calc.totals["one_off_scen"]), EUR0)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR0)
     row += 2
-    w.put(row, 1, tr("Controle: uitkomst van de rekenkern bij export (vaste waarden)",
-                     "Check: the engine's result at export (fixed values)", lang), font=BOLD)  # fmt: skip
+    w.put(row, 1, t("workbook.summary.check", lang), font=BOLD)
     row += 1
     now, scen_cost = calc.engine_totals["cost_now"], calc.engine_totals["cost_scen"]
-    w.put(row, 1, tr("€ per jaar", "€ per year", lang))
+    w.put(row, 1, t("chart.eur_per_year", lang))
     w.put(row, 2, now, EUR)
     w.put(row, 3, scen_cost, EUR)
     w.put(row, 4, now - scen_cost, EUR)
     row += 2
-    for note in [*_notes(meta), methodology_note(lang)]:
+    for note in [*_notes(meta, lang), methodology_note(lang)]:
         w.note(row, note, 6)
         row += 1
     w.finish(None)
@@ -242,10 +248,15 @@ def _sweep_chart(w: SheetWriter, frame: pd.DataFrame, hdr: int, last: int) -> No
     if top + chart_rows(height) > ROWS_PER_PAGE:
         w.page_break_before(top)
     chart = add_line_chart(
-        w.ws, x_col=x_col, y_cols=[y_col], header_row=hdr, last_row=last, anchor=f"A{top}",
-        title=tr("Besparing per jaar bij elke drempelwaarde", "Savings per year at each threshold", lang),
-        x_title=tr("drempel (werknemers)", "threshold (employees)", lang),
-        y_title=tr("€ per jaar bespaard", "€ per year saved", lang),
+        w.ws,
+        x_col=x_col,
+        y_cols=[y_col],
+        header_row=hdr,
+        last_row=last,
+        anchor=f"A{top}",
+        title=t("workbook.sweep.chart_title", lang),
+        x_title=column_label("threshold", lang),
+        y_title=column_label("saved_eur", lang),
         label_every=max(1, (last - hdr) // 10),
-    )  # fmt: skip
+    )
     chart.height = height

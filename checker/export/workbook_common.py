@@ -39,9 +39,22 @@ from checker.burden import activity_lines
 from checker.catalogue import Catalogue
 from checker.engine import Evaluation
 from checker.export.safe_text import neutralise, safe_url
-from checker.i18n import tr
+from checker.i18n import (
+    column_label,
+    cost_type_label,
+    domain_label,
+    driver_label,
+    fmt_date,
+    has_message,
+    kind_label,
+    t,
+    treatment_label,
+    value_label,
+    yes_no,
+)
+from checker.measures import MEASURES
 from checker.reference_data import Basis
-from checker.rule_model import COST_TYPE_LABELS, DOMAIN_LABELS, DRIVER_LABELS, DRIVERS, Rule
+from checker.rule_model import DRIVERS, Rule
 from checker.scenario_model import Scenario
 
 # -- number formats (invariant codes; shown in the reader's locale) ---------------------------
@@ -72,27 +85,22 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 LEFT = Alignment(horizontal="left")
 
-SHEET_NAMES: dict[str, tuple[str, str]] = {
-    "summary": ("Samenvatting", "Summary"),
-    "obligations": ("Verplichtingen", "Obligations"),
-    "calculation": ("Berekening", "Calculation"),
-    "assumptions": ("Aannames", "Assumptions"),
-    "sources": ("Bronnen", "Sources"),
-    "charts": ("Grafieken", "Charts"),
-    "metadata": ("Metadata", "Metadata"),
-}
+# The standard sheets, by key; their titles are the catalogue's ``sheet.<key>``.
+STANDARD_SHEETS = (
+    "summary",
+    "obligations",
+    "calculation",
+    "assumptions",
+    "sources",
+    "charts",
+    "metadata",
+)
 
-TREATMENT_LABELS: dict[str, tuple[str, str]] = {
-    "exempt": ("vrijgesteld", "exempt"),
-    "lighter": ("lichter regime", "lighter regime"),
-    "unchanged": ("ongewijzigd", "unchanged"),
-    "not_applicable": ("niet van toepassing", "not applicable"),
-}
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "obligation": ("verplichting", "obligation"),
-    "relief": ("regeling (ontlasting)", "relief"),
-    "classification": ("indeling", "classification"),
-}
+
+def sheet_title(key: str, lang: Lang) -> str:
+    """The title of a standard sheet or a result table (``sheet.<key>``); others as given."""
+    return t(f"sheet.{key}", lang) if has_message(f"sheet.{key}") else key
+
 
 # Defined names that tests, readers and other sheets rely on (stable in both languages).
 NAME_TOTAL_NOW = "totaal_kosten_nu"
@@ -102,29 +110,11 @@ NAME_SAVED = "besparing_per_jaar"
 
 def methodology_note(lang: Lang) -> str:
     """The short Standard Cost Model note that both workbooks carry on their summary."""
-    return tr(
-        "Methode: Standaardkostenmodel (Handboek Meting Regeldrukkosten). Per activiteit: kosten "
-        "= hoeveelheid × frequentie × (uren × uurtarief + externe kosten). De hoeveelheid komt "
-        "uit het profiel of uit een gedocumenteerde aanname (blad Aannames). Tarieven staan als "
-        "invoercellen op het blad Aannames: wijzig een tarief en alle totalen rekenen mee. "
-        "Eenmalige kosten tellen niet mee in de bedragen per jaar. Verplichtingen zonder "
-        "kostenregels zijn niet gekwantificeerd (n.g.) en tellen als € 0.",
-        "Method: Standard Cost Model (Dutch Handboek Meting Regeldrukkosten). Per activity: cost "
-        "= quantity × frequency × (hours × hourly tariff + external cost). Quantities come from "
-        "the profile or from a documented assumption (Assumptions sheet). Tariffs are input cells "
-        "on the Assumptions sheet: change one and every total recalculates. One-off costs are "
-        "not included in the yearly amounts. Obligations without cost lines are not quantified "
-        "(n.q.) and count as € 0.",
-        lang,
-    )
+    return t("workbook.method", lang)
 
 
 class Formula(str):
     """An Excel formula written by this package (never user text); without the leading '='."""
-
-
-def yes_no(value: bool, lang: Lang) -> str:
-    return tr("ja", "yes", lang) if value else tr("nee", "no", lang)
 
 
 def cell_value(value: Any, lang: Lang) -> Any:
@@ -161,9 +151,16 @@ class SheetWriter:
         return self.ws.title
 
     def put(
-        self, row: int, col: int, value: Any, fmt: str | None = None, *, font: Font | None = None,
-        fill: PatternFill | None = None, wrap: bool = False,
-    ) -> Cell:  # fmt: skip
+        self,
+        row: int,
+        col: int,
+        value: Any,
+        fmt: str | None = None,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        wrap: bool = False,
+    ) -> Cell:
         cell = self.ws.cell(row=row, column=col)
         if isinstance(value, Formula):
             cell.value = "=" + str(value)
@@ -298,8 +295,9 @@ class SheetWriter:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3,
-                                      footer=0.3)  # fmt: skip
+        ws.page_margins = PageMargins(
+            left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3
+        )
         ws.print_options.gridLines = False
         title = ws.parent.properties.title or "Drempelcheck"
         ws.oddHeader.left.text = header_text(title)
@@ -401,15 +399,14 @@ def new_workbook(title: str) -> Workbook:
 
 
 def add_sheet(wb: Workbook, key_or_title: str, lang: Lang) -> SheetWriter:
-    names = SHEET_NAMES.get(key_or_title)
-    wanted = (names[0] if lang == "nl" else names[1]) if names else key_or_title
+    wanted = sheet_title(key_or_title, lang)
     return SheetWriter(wb.create_sheet(unique_sheet_title(wb, wanted)), lang)
 
 
 def order_sheets(wb: Workbook, lang: Lang, keys: Sequence[str]) -> None:
     """Put the standard sheets in reading order (they are written in dependency order)."""
-    titles = [SHEET_NAMES[k][0 if lang == "nl" else 1] for k in keys]
-    for target, title in enumerate(t for t in titles if t in wb.sheetnames):
+    titles = [sheet_title(k, lang) for k in keys]
+    for target, title in enumerate(title for title in titles if title in wb.sheetnames):
         wb.move_sheet(title, offset=target - wb.sheetnames.index(title))
 
 
@@ -429,8 +426,8 @@ def basis_texts(basis: Basis, catalogue: Catalogue, lang: Lang) -> tuple[str, st
         text = src.title if src else basis.source
         if basis.note:
             text += f" — {basis.note}"
-        return tr("bron", "source", lang), text, src.url if src else None
-    return tr("aanname", "assumption", lang), basis.assumption or "", None
+        return t("common.source", lang), text, src.url if src else None
+    return t("common.assumption", lang), basis.assumption or "", None
 
 
 @dataclass
@@ -450,28 +447,26 @@ def write_assumptions_sheet(
     w = add_sheet(wb, "assumptions", lang)
     w.widths([20, 34, 12, 10, 12, 36, 40, 30])  # F and G hold explanations (sections differ)
     refs = AssumptionRefs()
-    w.title_row(1, tr("Aannames: tarieven, kengetallen en wettelijke bedragen",
-                      "Assumptions: tariffs, ratios and legal amounts", lang))  # fmt: skip
-    w.note(2, tr(
-        "Geel = invoercel. Wijzig een uurtarief in kolom C en alle bedragen in Berekening, "
-        "Verplichtingen, Samenvatting en Grafieken rekenen mee (de drempelcurve niet: die is "
-        "door de rekenkern berekend bij de tarieven van de export).",
-        "Yellow = input cell. Change an hourly tariff in column C and every amount in "
-        "Calculation, Obligations, Summary and Charts recalculates (the threshold curve does not: "
-        "the engine computed it at the tariffs of the export).", lang), 8)  # fmt: skip
+    w.title_row(1, t("workbook.assumptions.title", lang))
+    w.note(2, t("workbook.assumptions.note", lang), 8)
     row = 4
-    w.section(
-        row,
-        tr("Uurtarieven (Standaardkostenmodel)", "Hourly tariffs (Standard Cost Model)", lang),
-        8,
-    )
+    w.section(row, t("workbook.assumptions.tariffs", lang), 8)
     row += 1
-    w.header(row, [tr("Tarief-id", "Tariff id", lang), tr("Omschrijving", "Description", lang),
-                   tr("€ per uur", "€ per hour", lang), tr("Jaar", "Year", lang),
-                   tr("Bron of aanname", "Source or assumption", lang),
-                   tr("Toelichting", "Explanation", lang), "Link",
-                   tr("Naam in formules", "Name in formulas", lang)])  # fmt: skip
+    w.header(
+        row,
+        [
+            column_label("tariff_id", lang),
+            column_label("description", lang),
+            t("workbook.assumptions.eur_per_hour", lang),
+            column_label("year", lang),
+            column_label("basis", lang),
+            column_label("explanation", lang),
+            "Link",
+            t("workbook.assumptions.formula_name", lang),
+        ],
+    )
     header_row = row
+    changed = t("workbook.assumptions.changed", lang)
     for tid, tariff in catalogue.tariffs.items():
         row += 1
         kind, text, url = basis_texts(tariff.basis, catalogue, lang)
@@ -481,13 +476,7 @@ def write_assumptions_sheet(
         w.put(row, 2, pick(tariff.label, lang), wrap=True)
         w.put(row, 3, value, EUR, fill=INPUT_FILL)
         w.put(row, 4, tariff.year)
-        w.put(
-            row,
-            5,
-            kind
-            if value == tariff.eur_per_hour
-            else tr("aangepast bij export", "changed at export", lang),
-        )
+        w.put(row, 5, kind if value == tariff.eur_per_hour else changed)
         w.put(row, 6, text, wrap=True)
         w.link(row, 7, url or "", url)
         w.put(row, 8, name)
@@ -497,18 +486,26 @@ def write_assumptions_sheet(
         name = defined_name_for("tarief", tid)
         w.put(row, 1, tid)
         w.put(row, 3, float(tariffs[tid]), EUR, fill=INPUT_FILL)
-        w.put(row, 5, tr("aangepast bij export", "changed at export", lang))
+        w.put(row, 5, changed)
         w.put(row, 8, name)
         refs.tariff_names[tid] = add_name(wb, name, abs_ref(w.title, 3, row))
 
     row += 2
-    w.section(row, tr("Kengetallen (voor aangenomen profielwaarden en de populatie)",
-                      "Ratios (for assumed profile values and the population)", lang), 8)  # fmt: skip
+    w.section(row, t("workbook.assumptions.rates", lang), 8)
     row += 1
-    w.header(row, ["Id", tr("Omschrijving", "Description", lang), tr("Waarde", "Value", lang),
-                   tr("Eenheid", "Unit", lang), tr("Jaar", "Year", lang),
-                   tr("Bron of aanname", "Source or assumption", lang),
-                   tr("Toelichting (per SBI-sectie)", "Explanation (per SBI section)", lang), "Link"])  # fmt: skip
+    w.header(
+        row,
+        [
+            "Id",
+            column_label("description", lang),
+            column_label("value", lang),
+            column_label("unit", lang),
+            column_label("year", lang),
+            column_label("basis", lang),
+            t("workbook.assumptions.explanation_per_section", lang),
+            "Link",
+        ],
+    )
     for rid, rate in catalogue.rates.items():
         row += 1
         kind, text, url = basis_texts(rate.basis, catalogue, lang)
@@ -525,20 +522,28 @@ def write_assumptions_sheet(
         add_name(wb, defined_name_for("kengetal", rid), abs_ref(w.title, 3, row))
 
     row += 2
-    w.section(row, tr(f"Wettelijke bedragen op de peildatum ({date.isoformat()})",
-                      f"Legal amounts on the reference date ({date.isoformat()})", lang), 8)  # fmt: skip
+    w.section(row, t("workbook.assumptions.legal_amounts", lang, date=fmt_date(date, lang)), 8)
     row += 1
-    w.header(row, ["Id", tr("Omschrijving", "Description", lang), tr("Waarde", "Value", lang),
-                   tr("Eenheid", "Unit", lang), tr("Geldig vanaf", "Valid from", lang),
-                   tr("Bron of aanname", "Source or assumption", lang),
-                   tr("Toelichting", "Explanation", lang), "Link"])  # fmt: skip
+    w.header(
+        row,
+        [
+            "Id",
+            column_label("description", lang),
+            column_label("value", lang),
+            column_label("unit", lang),
+            t("workbook.assumptions.valid_from", lang),
+            column_label("basis", lang),
+            column_label("explanation", lang),
+            "Link",
+        ],
+    )
     for pid, param in catalogue.parameters.items():
         entry = param.entry_on(date)
         row += 1
         w.put(row, 1, pid)
         w.put(row, 2, pick(param.label, lang), wrap=True)
         if entry is None:
-            w.put(row, 3, tr("nog niet van kracht", "not yet in force", lang))
+            w.put(row, 3, t("workbook.assumptions.not_in_force", lang))
             continue
         kind, text, url = basis_texts(entry.basis, catalogue, lang)
         w.put(row, 3, entry.value, INT if float(entry.value).is_integer() else DEC)
@@ -550,11 +555,16 @@ def write_assumptions_sheet(
 
     if assumed_fields:
         row += 2
-        w.section(row, tr("Aangenomen profielwaarden (niet opgegeven)",
-                          "Assumed profile values (not given)", lang), 8)  # fmt: skip
+        w.section(row, t("workbook.assumptions.profile", lang), 8)
         row += 1
-        w.header(row, [tr("Veld", "Field", lang), tr("Toelichting", "Explanation", lang),
-                       tr("Waarde", "Value", lang)])  # fmt: skip
+        w.header(
+            row,
+            [
+                column_label("field", lang),
+                column_label("explanation", lang),
+                column_label("value", lang),
+            ],
+        )
         for fname, value, explanation in assumed_fields:
             row += 1
             w.put(row, 1, fname)
@@ -618,42 +628,43 @@ def write_calculation_sheet(
     """
     w = add_sheet(wb, "calculation", lang)
     # Compact columns (headers and long text wrap) so the sheet prints one page wide.
-    w.widths([20, 26, 16, 28, 12, 14, 8, 10, 9, 11, 10, 11, 10, 10, 10, 10, 9, 11, 9, 12, 9, 12,
-              40])  # fmt: skip
+    w.widths(
+        [20, 26, 16, 28, 12, 14, 8, 10, 9, 11, 10, 11, 10, 10, 10, 10, 9, 11, 9, 12, 9, 12, 40]
+    )
     sums = ev.rule_driver_sums()
     agg_cost_now = float(np.einsum("rk,rk->", sums["now"], ev.coef.cost))
     agg_cost_scen = float(
         np.einsum("rk,rk->", sums["full"], ev.coef.cost)
         + np.einsum("rk,rk->", sums["light"], ev.coef_light.cost)
     )
-    w.title_row(
-        1,
-        tr("Berekening volgens het Standaardkostenmodel", "Standard Cost Model calculation", lang),
-    )
-    w.note(2, tr(
-        "Kosten nu = Q nu × frequentie × (uren × tarief + externe kosten); onder het scenario "
-        "telt Q volledig tegen dezelfde waarden en Q lichter tegen de lichtere waarden. "
-        "Het tarief verwijst naar het blad Aannames.",
-        "Cost now = Q now × frequency × (hours × tariff + external cost); under the scenario Q "
-        "full counts at the same values and Q lighter at the lighter values. The tariff refers "
-        "to the Assumptions sheet.", lang) + (" " + quantity_note if quantity_note else ""),
-        12)  # fmt: skip
+    w.title_row(1, t("workbook.calc.title", lang))
+    note = t("workbook.calc.note", lang)
+    w.note(2, f"{note} {quantity_note}" if quantity_note else note, 12)
     headers = [
-        tr("Regel-id", "Rule id", lang), tr("Verplichting", "Obligation", lang),
-        tr("Activiteit-id", "Activity id", lang), tr("Activiteit", "Activity", lang),
-        tr("Kostensoort", "Cost type", lang), tr("Eenheid (Q)", "Unit (Q)", lang),
-        tr("Eenmalig", "One-off", lang), tr("Frequentie per eenheid", "Frequency per unit", lang),
-        tr("Uren per keer", "Hours per occurrence", lang), tr("Tarief", "Tariff", lang),
-        tr("Tarief € per uur", "Tariff € per hour", lang),
-        tr("Externe kosten per keer", "External cost per occurrence", lang),
-        tr("Q nu", "Q now", lang), tr("Q scenario volledig", "Q scenario full", lang),
-        tr("Q scenario lichter", "Q scenario lighter", lang),
-        tr("Frequentie lichter", "Frequency lighter", lang), tr("Uren lichter", "Hours lighter", lang),
-        tr("Externe kosten lichter", "External cost lighter", lang),
-        tr("Uren nu", "Hours now", lang), tr("€ nu", "€ now", lang),
-        tr("Uren scenario", "Hours scenario", lang), tr("€ scenario", "€ scenario", lang),
-        tr("Bron of aanname", "Source or assumption", lang),
-    ]  # fmt: skip
+        column_label("rule_id", lang),
+        column_label("rule", lang),
+        column_label("activity_id", lang),
+        column_label("activity", lang),
+        column_label("cost_type", lang),
+        t("workbook.calc.unit", lang),
+        column_label("one_off", lang),
+        column_label("frequency", lang),
+        column_label("hours", lang),
+        column_label("tariff_id", lang),
+        column_label("tariff_eur", lang),
+        column_label("external_eur", lang),
+        t("workbook.calc.q_now", lang),
+        t("workbook.calc.q_full", lang),
+        t("workbook.calc.q_light", lang),
+        t("workbook.calc.frequency_light", lang),
+        t("workbook.calc.hours_light", lang),
+        t("workbook.calc.external_light", lang),
+        t("workbook.calc.hours_now", lang),
+        t("workbook.calc.eur_now", lang),
+        t("workbook.calc.hours_scen", lang),
+        t("workbook.calc.eur_scen", lang),
+        column_label("basis", lang),
+    ]
     w.header(CALC_HEADER_ROW, headers)
     row = CALC_HEADER_ROW
     driver_index = {d: i for i, d in enumerate(DRIVERS)}
@@ -672,8 +683,8 @@ def write_calculation_sheet(
             w.put(row, C_TITLE, pick(rule.title, lang))
             w.put(row, C_ACT_ID, act.id)
             w.put(row, C_ACT, pick(act.label, lang))
-            w.put(row, C_TYPE, pick(COST_TYPE_LABELS[act.cost_type], lang))
-            w.put(row, C_DRIVER, pick(DRIVER_LABELS[act.driver], lang))
+            w.put(row, C_TYPE, cost_type_label(act.cost_type, lang))
+            w.put(row, C_DRIVER, driver_label(act.driver, lang))
             w.put(row, C_ONE_OFF, yes_no(act.one_off, lang))
             w.put(row, C_FREQ, line.frequency, QTY)
             w.put(row, C_HOURS, line.hours, QTY)
@@ -694,49 +705,56 @@ def write_calculation_sheet(
                     w.put(row, C_L_FREQ, 0.0, QTY)
                     w.put(row, C_L_HOURS, 0.0, QTY)
                     w.put(row, C_L_EXT, 0.0, EUR)
-                    basis = (
-                        tr("vervalt onder het scenario; ", "dropped under the scenario; ", lang)
-                        + basis
-                    )
+                    basis = t("workbook.calc.dropped", lang, basis=basis)
                 else:
                     w.put(row, C_L_FREQ, light.frequency, QTY)
                     w.put(row, C_L_HOURS, light.hours, QTY)
                     w.put(row, C_L_EXT, light.external_eur, EUR)
             ref = {c: f"{get_column_letter(c)}{row}" for c in range(1, C_BASIS + 1)}
             w.put(row, C_H_NOW, Formula(f"{ref[C_Q_NOW]}*{ref[C_FREQ]}*{ref[C_HOURS]}"), HOURS)
-            w.put(row, C_E_NOW, Formula(
-                f"{ref[C_Q_NOW]}*{ref[C_FREQ]}*({ref[C_HOURS]}*{ref[C_TARIFF]}+{ref[C_EXT]})"), EUR)  # fmt: skip
-            w.put(row, C_H_SCEN, Formula(
-                f"{ref[C_Q_FULL]}*{ref[C_FREQ]}*{ref[C_HOURS]}"
-                f"+{ref[C_Q_LIGHT]}*{ref[C_L_FREQ]}*{ref[C_L_HOURS]}"), HOURS)  # fmt: skip
-            w.put(row, C_E_SCEN, Formula(
-                f"{ref[C_Q_FULL]}*{ref[C_FREQ]}*({ref[C_HOURS]}*{ref[C_TARIFF]}+{ref[C_EXT]})"
-                f"+{ref[C_Q_LIGHT]}*{ref[C_L_FREQ]}*({ref[C_L_HOURS]}*{ref[C_TARIFF]}+{ref[C_L_EXT]})"),
-                EUR)  # fmt: skip
+            w.put(
+                row,
+                C_E_NOW,
+                Formula(
+                    f"{ref[C_Q_NOW]}*{ref[C_FREQ]}*({ref[C_HOURS]}*{ref[C_TARIFF]}+{ref[C_EXT]})"
+                ),
+                EUR,
+            )
+            w.put(
+                row,
+                C_H_SCEN,
+                Formula(
+                    f"{ref[C_Q_FULL]}*{ref[C_FREQ]}*{ref[C_HOURS]}"
+                    f"+{ref[C_Q_LIGHT]}*{ref[C_L_FREQ]}*{ref[C_L_HOURS]}"
+                ),
+                HOURS,
+            )
+            w.put(
+                row,
+                C_E_SCEN,
+                Formula(
+                    f"{ref[C_Q_FULL]}*{ref[C_FREQ]}*({ref[C_HOURS]}*{ref[C_TARIFF]}+{ref[C_EXT]})"
+                    f"+{ref[C_Q_LIGHT]}*{ref[C_L_FREQ]}*({ref[C_L_HOURS]}*{ref[C_TARIFF]}+{ref[C_L_EXT]})"
+                ),
+                EUR,
+            )
             w.put(row, C_BASIS, basis, wrap=True)
     first, last = CALC_HEADER_ROW + 1, max(row, CALC_HEADER_ROW + 1)
     if row == CALC_HEADER_ROW:
-        w.put(
-            first,
-            C_TITLE,
-            tr("geen gekwantificeerde verplichtingen", "no quantified obligations", lang),
-        )
+        w.put(first, C_TITLE, t("workbook.calc.none", lang))
     refs = CalcRefs(
         w.title, first, last, {}, {"cost_now": agg_cost_now, "cost_scen": agg_cost_scen}
     )
     row = last + 2
     yearly, once = yes_no(False, lang), yes_no(True, lang)
     labels = [
-        ("hours_now", tr("Uren per jaar nu", "Hours per year now", lang), C_H_NOW, yearly, HOURS),
-        ("cost_now", tr("€ per jaar nu", "€ per year now", lang), C_E_NOW, yearly, EUR),
-        ("hours_scen", tr("Uren per jaar onder het scenario", "Hours per year under the scenario", lang),
-         C_H_SCEN, yearly, HOURS),
-        ("cost_scen", tr("€ per jaar onder het scenario", "€ per year under the scenario", lang),
-         C_E_SCEN, yearly, EUR),
-        ("one_off_now", tr("Eenmalige kosten nu", "One-off cost now", lang), C_E_NOW, once, EUR),
-        ("one_off_scen", tr("Eenmalige kosten onder het scenario", "One-off cost under the scenario", lang),
-         C_E_SCEN, once, EUR),
-    ]  # fmt: skip
+        ("hours_now", column_label("hours_now", lang), C_H_NOW, yearly, HOURS),
+        ("cost_now", column_label("cost_now", lang), C_E_NOW, yearly, EUR),
+        ("hours_scen", column_label("hours_scen", lang), C_H_SCEN, yearly, HOURS),
+        ("cost_scen", column_label("cost_scen", lang), C_E_SCEN, yearly, EUR),
+        ("one_off_now", column_label("one_off_now", lang), C_E_NOW, once, EUR),
+        ("one_off_scen", column_label("one_off_scen", lang), C_E_SCEN, once, EUR),
+    ]
     for key, text, col, flag, fmt in labels:
         w.put(row, C_ACT, text, font=BOLD)
         w.put(
@@ -790,19 +808,8 @@ def write_obligations_sheet(
 ) -> ObligationRefs:
     """One row per rule with its legal basis as a link and live hours/€ from Berekening."""
     w = add_sheet(wb, "obligations", lang)
-    w.title_row(
-        1,
-        tr(
-            "Verplichtingen: nu en onder het voorstel",
-            "Obligations: now and under the proposal",
-            lang,
-        ),
-    )
-    obligations_note = tr(
-        "Uren en bedragen per jaar zijn formules over het blad Berekening (eenmalige kosten niet "
-        "meegeteld). n.g. = niet gekwantificeerd.",
-        "Hours and amounts per year are formulas over the Calculation sheet (one-off cost "
-        "excluded). n.q. = not quantified.", lang)  # fmt: skip
+    w.title_row(1, t("workbook.obligations.title", lang))
+    obligations_note = t("workbook.obligations.note", lang)
     hdr = 4
     rules = ev.rules
 
@@ -811,44 +818,40 @@ def write_obligations_sheet(
 
     def tre(r: int) -> str:
         key = treatment_of(r) if treatment_of is not None else ev.treatments[r].treatment
-        return TREATMENT_LABELS[key][0 if lang == "nl" else 1]
+        return treatment_label(key, lang)
+
+    def per_rule(value_col: int) -> Callable[[int, int], Any]:
+        return lambda r, row: calc.sumifs(value_col, rule_cell(row), lang)
 
     base: list[Column] = [
-        Column(tr("Regel-id", "Rule id", lang), 20, lambda r, _: rules[r].id),
-        Column(tr("Titel", "Title", lang), 30, lambda r, _: pick(rules[r].title, lang), wrap=True),
-        Column(
-            tr("Soort", "Kind", lang),
-            12,
-            lambda r, _: KIND_LABELS[rules[r].kind][0 if lang == "nl" else 1],
-        ),
-        Column(
-            tr("Domein", "Domain", lang),
-            20,
-            lambda r, _: pick(DOMAIN_LABELS[rules[r].domain], lang),
-        ),
+        Column(column_label("rule_id", lang), 20, lambda r, _: rules[r].id),
+        Column(column_label("rule", lang), 30, lambda r, _: pick(rules[r].title, lang), wrap=True),
+        Column(column_label("kind", lang), 12, lambda r, _: kind_label(rules[r].kind, lang)),
+        Column(column_label("domain", lang), 20, lambda r, _: domain_label(rules[r].domain, lang)),
         # LibreOffice does not wrap a hyperlink cell, so the law gets room on one line.
-        Column(tr("Wet en artikel", "Law and article", lang), 28, lambda r, _: None),
-        Column(tr("EU-recht", "EU law", lang), 8, lambda r, _: rules[r].eu_derived),
+        Column(column_label("law", lang), 28, lambda r, _: None),
+        Column(column_label("eu_derived", lang), 8, lambda r, _: rules[r].eu_derived),
     ]
     money: list[Column] = [
-        Column(tr("Gekwantificeerd", "Quantified", lang), 15, lambda r, _: bool(rules[r].activities)),
-        Column(tr("Uren per jaar nu", "Hours per year now", lang), 10,
-               lambda r, row: calc.sumifs(C_H_NOW, rule_cell(row), lang), HOURS),
-        Column(tr("€ per jaar nu", "€ per year now", lang), 12,
-               lambda r, row: calc.sumifs(C_E_NOW, rule_cell(row), lang), EUR),
-        Column(tr("Uren per jaar scenario", "Hours per year scenario", lang), 10,
-               lambda r, row: calc.sumifs(C_H_SCEN, rule_cell(row), lang), HOURS),
-        Column(tr("€ per jaar scenario", "€ per year scenario", lang), 12,
-               lambda r, row: calc.sumifs(C_E_SCEN, rule_cell(row), lang), EUR),
-    ]  # fmt: skip
-    treatment_col = Column(tr("Behandeling in het scenario", "Treatment in the scenario", lang), 13,
-                           lambda r, _: tre(r))  # fmt: skip
+        Column(column_label("quantified", lang), 15, lambda r, _: bool(rules[r].activities)),
+        Column(column_label("hours_now", lang), 10, per_rule(C_H_NOW), HOURS),
+        Column(column_label("cost_now", lang), 12, per_rule(C_E_NOW), EUR),
+        Column(column_label("hours_scen", lang), 10, per_rule(C_H_SCEN), HOURS),
+        Column(column_label("cost_scen", lang), 12, per_rule(C_E_SCEN), EUR),
+    ]
+    treatment_col = Column(column_label("treatment", lang), 13, lambda r, _: tre(r))
     columns = [*base, *middle, treatment_col, *money]
     cost_now_col = len(base) + len(middle) + 1 + 3
     cost_scen_col = cost_now_col + 2
     now_l, scen_l = get_column_letter(cost_now_col), get_column_letter(cost_scen_col)
-    columns.append(Column(tr("€ per jaar bespaard", "€ per year saved", lang), 12,
-                          lambda r, row: Formula(f"{now_l}{row}-{scen_l}{row}"), EUR))  # fmt: skip
+    columns.append(
+        Column(
+            column_label("saved_eur", lang),
+            12,
+            lambda r, row: Formula(f"{now_l}{row}-{scen_l}{row}"),
+            EUR,
+        )
+    )
     columns.extend(tail)
     w.widths([c.width for c in columns])
     w.note(2, obligations_note, len(columns))
@@ -862,7 +865,7 @@ def write_obligations_sheet(
                 w.link(row, c, f"{lb.law} {lb.article}", lb.url)
                 continue
             if not rules[r].activities and cost_now_col - 1 <= c <= cost_scen_col + 1:
-                w.put(row, c, tr("n.g.", "n.q.", lang))
+                w.put(row, c, t("common.not_quantified_short", lang))
                 continue
             w.put(row, c, col.value(r, row), col.fmt, wrap=col.wrap)
     last = max(row, hdr + 1)
@@ -874,7 +877,11 @@ def write_obligations_sheet(
 
 
 def cited_sources(
-    catalogue: Catalogue, rules: Sequence[Rule], scenario: Scenario | None, date: dt.date
+    catalogue: Catalogue,
+    rules: Sequence[Rule],
+    scenario: Scenario | None,
+    date: dt.date,
+    lang: Lang = "nl",
 ) -> dict[str, list[str]]:
     """Source id → what cites it (rules, activities, tariffs, rates, parameters, scenario)."""
     cited: dict[str, list[str]] = {}
@@ -891,36 +898,49 @@ def cited_sources(
         if rule.workability is not None:
             cite(rule.workability.basis.source, rule.id)
     for tid, tariff in catalogue.tariffs.items():
-        cite(tariff.basis.source, f"tarief {tid}")
+        cite(tariff.basis.source, t("workbook.sources.by_tariff", lang, id=tid))
     for rid, rate in catalogue.rates.items():
-        cite(rate.basis.source, f"kengetal {rid}")
+        cite(rate.basis.source, t("workbook.sources.by_rate", lang, id=rid))
     for pid, param in catalogue.parameters.items():
         entry = param.entry_on(date)
         if entry is not None:
-            cite(entry.basis.source, f"parameter {pid}")
+            cite(entry.basis.source, t("workbook.sources.by_parameter", lang, id=pid))
     if scenario is not None:
         for src in scenario.sources:
-            cite(src, f"scenario {scenario.id}")
+            cite(src, t("workbook.sources.by_proposal", lang, id=scenario.id))
     return cited
 
 
 def write_sources_sheet(
-    wb: Workbook, catalogue: Catalogue, rules: Sequence[Rule], scenario: Scenario | None,
-    date: dt.date, lang: Lang,
-) -> None:  # fmt: skip
+    wb: Workbook,
+    catalogue: Catalogue,
+    rules: Sequence[Rule],
+    scenario: Scenario | None,
+    date: dt.date,
+    lang: Lang,
+) -> None:
     w = add_sheet(wb, "sources", lang)
-    w.title_row(1, tr("Bronnen", "Sources", lang))
+    w.title_row(1, t("sheet.sources", lang))
     hdr = 3
-    w.header(hdr, ["Id", tr("Titel", "Title", lang), tr("Uitgever", "Publisher", lang),
-                   tr("Datum", "Date", lang), tr("Soort", "Kind", lang), "Link",
-                   tr("Aangehaald door", "Cited by", lang)])  # fmt: skip
+    w.header(
+        hdr,
+        [
+            "Id",
+            column_label("title", lang),
+            column_label("publisher", lang),
+            column_label("date", lang),
+            column_label("kind", lang),
+            "Link",
+            t("workbook.sources.cited_by", lang),
+        ],
+    )
     row = hdr
-    for sid, by in sorted(cited_sources(catalogue, rules, scenario, date).items()):
+    for sid, by in sorted(cited_sources(catalogue, rules, scenario, date, lang).items()):
         src = catalogue.sources.get(sid)
         row += 1
         w.put(row, 1, sid)
         if src is None:
-            w.put(row, 2, tr("onbekende bron", "unknown source", lang))
+            w.put(row, 2, t("workbook.sources.unknown", lang))
         else:
             w.put(row, 2, src.title, wrap=True)
             w.put(row, 3, src.publisher)
@@ -929,10 +949,19 @@ def write_sources_sheet(
             w.link(row, 6, src.url, src.url)
         w.put(row, 7, ", ".join(by), wrap=True)
     row += 2
-    w.section(row, tr("Wettelijke grondslagen", "Legal bases", lang), 7)
+    w.section(row, t("workbook.sources.legal_bases", lang), 7)
     row += 1
-    w.header(row, [tr("Regel-id", "Rule id", lang), tr("Wet", "Law", lang), tr("Artikel", "Article", lang),
-                   "BWB / CELEX", tr("EU-grondslag", "EU basis", lang), "Link"])  # fmt: skip
+    w.header(
+        row,
+        [
+            column_label("rule_id", lang),
+            t("workbook.sources.law", lang),
+            column_label("article", lang),
+            "BWB / CELEX",
+            t("workbook.sources.eu_basis", lang),
+            "Link",
+        ],
+    )
     for rule in rules:
         lb = rule.legal_basis
         row += 1
@@ -949,58 +978,71 @@ def write_sources_sheet(
 # -- Metadata -----------------------------------------------------------------------------------
 
 
-def scenario_rows(scenario: Scenario | None, lang: Lang) -> list[tuple[str, Any]]:
-    """The scenario definition in plain rows, so a reader can rebuild it."""
-    if scenario is None:
-        return [(tr("Scenario", "Scenario", lang), tr("geen", "none", lang))]
+def threshold_text(scenario: Scenario, lang: Lang) -> str:
+    """A proposal's threshold in words: 'werknemers (in de regel) ≤ 25'."""
     th = scenario.threshold
+    measure = MEASURES.get(th.measure)
+    name = pick(measure.label, lang) if measure is not None else th.measure
+    return f"{name} {th.describe(lang)}"
+
+
+def _treatment_text(treatment: str, factor: float | None, lang: Lang) -> str:
+    label = treatment_label(treatment, lang)
+    return label + (f" (factor {factor:g})" if factor is not None else "")
+
+
+def scenario_rows(scenario: Scenario | None, lang: Lang) -> list[tuple[str, Any]]:
+    """The proposal's definition in plain rows, so a reader can rebuild it."""
+    if scenario is None:
+        return [(t("workbook.meta.proposal", lang), t("common.none", lang))]
     scope = scenario.scope
+    everything = t("common.all", lang)
+    domains = ", ".join(domain_label(d, lang) for d in scope.domains)
     rows: list[tuple[str, Any]] = [
-        (tr("Scenario-id", "Scenario id", lang), scenario.id),
-        (tr("Scenario", "Scenario", lang), pick(scenario.title, lang)),
-        (tr("Beschrijving", "Description", lang), pick(scenario.description, lang)),
-        (tr("Drempel", "Threshold", lang), f"{th.measure} {th.describe(lang)}"),
-        (tr("Reikwijdte: domeinen", "Scope: domains", lang), ", ".join(scope.domains) or tr("alle", "all", lang)),
-        (tr("Reikwijdte: ministeries", "Scope: ministries", lang), ", ".join(scope.ministries) or tr("alle", "all", lang)),
-        (tr("EU-recht inbegrepen", "EU law included", lang), scope.include_eu_derived),
-        (tr("Standaardbehandeling", "Default treatment", lang),
-         TREATMENT_LABELS[scenario.default_treatment][0 if lang == "nl" else 1]
-         + (f" (factor {scenario.default_factor:g})" if scenario.default_factor is not None else "")),
-    ]  # fmt: skip
-    for rid, t in sorted(scenario.treatments.items()):
-        label = TREATMENT_LABELS[t.treatment][0 if lang == "nl" else 1]
-        if t.factor is not None:
-            label += f" (factor {t.factor:g})"
-        elif t.activities:
-            label += " (" + ", ".join(sorted(t.activities)) + ")"
+        (t("workbook.meta.proposal_id", lang), scenario.id),
+        (t("workbook.meta.proposal", lang), pick(scenario.title, lang)),
+        (column_label("description", lang), pick(scenario.description, lang)),
+        (t("workbook.meta.threshold", lang), threshold_text(scenario, lang)),
+        (t("workbook.meta.scope_domains", lang), domains or everything),
+        (t("workbook.meta.scope_ministries", lang), ", ".join(scope.ministries) or everything),
+        (t("workbook.meta.eu_included", lang), scope.include_eu_derived),
+        (
+            t("workbook.meta.default_treatment", lang),
+            _treatment_text(scenario.default_treatment, scenario.default_factor, lang),
+        ),
+    ]
+    for rid, treatment in sorted(scenario.treatments.items()):
+        label = _treatment_text(treatment.treatment, treatment.factor, lang)
+        if treatment.factor is None and treatment.activities:
+            label += " (" + ", ".join(sorted(treatment.activities)) + ")"
         rows.append(
-            (f"{tr('Behandeling', 'Treatment', lang)} {rid}", f"{label}: {pick(t.rationale, lang)}")
+            (
+                t("workbook.meta.treatment_of", lang, rule=rid),
+                f"{label}: {pick(treatment.rationale, lang)}",
+            )
         )
     return rows
 
 
 def write_metadata_sheet(
-    wb: Workbook, catalogue: Catalogue, scenario: Scenario | None, date: dt.date, lang: Lang,
+    wb: Workbook,
+    catalogue: Catalogue,
+    scenario: Scenario | None,
+    date: dt.date,
+    lang: Lang,
     extra: Sequence[tuple[str, Any]] = (),
-) -> None:  # fmt: skip
+) -> None:
     w = add_sheet(wb, "metadata", lang)
-    w.title_row(
-        1,
-        tr(
-            "Metadata: zo is dit bestand te reproduceren",
-            "Metadata: how to reproduce this file",
-            lang,
-        ),
-    )
+    w.title_row(1, t("workbook.meta.title", lang))
     hdr = 3
-    w.header(hdr, [tr("Gegeven", "Item", lang), tr("Waarde", "Value", lang)])
+    w.header(hdr, [t("workbook.meta.item", lang), column_label("value", lang)])
     rows: list[tuple[str, Any]] = [
-        (tr("Programma", "Tool", lang), f"Drempelcheck {__version__}"),
-        (tr("Catalogusversie (hash)", "Catalogue version (hash)", lang), catalogue.version_hash),
-        (tr("Aantal regels in de catalogus", "Rules in the catalogue", lang), len(catalogue.rules)),
-        (tr("Peildatum", "Reference date", lang), date),
-        (tr("Gemaakt op", "Created", lang), dt.datetime.now().replace(microsecond=0)),
-        (tr("Taal", "Language", lang), lang),
+        (t("workbook.meta.tool", lang), f"Drempelcheck {__version__}"),
+        (t("workbook.meta.catalogue_version", lang), catalogue.version_hash),
+        (t("workbook.meta.rule_count", lang), len(catalogue.rules)),
+        (t("app.sidebar.date", lang), date),
+        (t("workbook.meta.created", lang), dt.datetime.now().replace(microsecond=0)),
+        (t("workbook.meta.language", lang), lang),
         *scenario_rows(scenario, lang),
         *extra,
     ]
@@ -1017,26 +1059,19 @@ def write_metadata_sheet(
 # -- Grafieken ----------------------------------------------------------------------------------
 
 
+def now_and_proposal(lang: Lang) -> list[str]:
+    """The two figure columns of every summary and chart table: now, under the proposal."""
+    return [t("workbook.now", lang), t("workbook.under_proposal", lang)]
+
+
 def write_domain_chart(
     w: SheetWriter, obl: ObligationRefs, domains: Sequence[str], top: int
 ) -> int:
     """Burden by domain now vs scenario as SUMIFS over Verplichtingen, with a bar chart."""
     lang = w.lang
-    w.put(
-        top,
-        1,
-        tr("Regeldruk per domein (€ per jaar)", "Burden by domain (€ per year)", lang),
-        font=BOLD,
-    )
+    w.put(top, 1, t("workbook.charts.by_domain", lang), font=BOLD)
     hdr = top + 1
-    w.header(
-        hdr,
-        [
-            tr("Domein", "Domain", lang),
-            tr("Nu", "Now", lang),
-            tr("Onder het voorstel", "Under the proposal", lang),
-        ],
-    )
+    w.header(hdr, [column_label("domain", lang), *now_and_proposal(lang)])
     dom_rng = col_range(obl.sheet, obl.domain_col, obl.first, obl.last)
     now_rng = col_range(obl.sheet, obl.cost_now_col, obl.first, obl.last)
     scen_rng = col_range(obl.sheet, obl.cost_scen_col, obl.first, obl.last)
@@ -1050,13 +1085,9 @@ def write_domain_chart(
         return row + 1
     chart = BarChart()
     chart.type = "bar"
-    chart.title = tr(
-        "Regeldruk per domein: nu en onder het voorstel",
-        "Burden by domain: now and under the proposal",
-        lang,
-    )
-    chart.y_axis.title = tr("€ per jaar", "€ per year", lang)
-    chart.x_axis.title = tr("Domein", "Domain", lang)
+    chart.title = t("workbook.charts.by_domain_title", lang)
+    chart.y_axis.title = t("chart.eur_per_year", lang)
+    chart.x_axis.title = column_label("domain", lang)
     chart.y_axis.number_format = EUR0
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
@@ -1077,9 +1108,19 @@ def chart_rows(height_cm: float) -> int:
 
 
 def add_line_chart(
-    ws: Worksheet, *, x_col: int, y_cols: Sequence[int], header_row: int, last_row: int, anchor: str,
-    title: str, x_title: str, y_title: str, y_format: str = EUR0, label_every: int = 1,
-) -> LineChart:  # fmt: skip
+    ws: Worksheet,
+    *,
+    x_col: int,
+    y_cols: Sequence[int],
+    header_row: int,
+    last_row: int,
+    anchor: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    y_format: str = EUR0,
+    label_every: int = 1,
+) -> LineChart:
     """A line chart with both axes titled; ``label_every`` thins the category labels so
     250 head counts do not print on top of each other."""
     chart = LineChart()
@@ -1108,54 +1149,8 @@ def add_line_chart(
 
 # -- generic result tables ----------------------------------------------------------------------
 
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "rule_id": ("Regel-id", "Rule id"), "domain": ("Domein", "Domain"), "kind": ("Soort", "Kind"),
-    "treatment": ("Behandeling", "Treatment"), "title": ("Titel", "Title"),
-    "firms_now": ("Bedrijven nu", "Firms now"), "firms_scen": ("Bedrijven scenario", "Firms scenario"),
-    "firms_exempted": ("Bedrijven vrijgesteld", "Firms exempted"),
-    "firms_lighter": ("Bedrijven lichter", "Firms lighter"), "firms": ("Bedrijven", "Firms"),
-    "firms_qualifying": ("Bedrijven onder de drempel", "Firms under the threshold"),
-    "hours_now": ("Uren per jaar nu", "Hours per year now"),
-    "hours_scen": ("Uren per jaar scenario", "Hours per year scenario"),
-    "cost_now": ("€ per jaar nu", "€ per year now"), "cost_scen": ("€ per jaar scenario", "€ per year scenario"),
-    "saved_eur": ("€ per jaar bespaard", "€ per year saved"),
-    "saved_hours": ("Uren per jaar bespaard", "Hours per year saved"),
-    "one_off_now": ("Eenmalig nu", "One-off now"), "one_off_scen": ("Eenmalig scenario", "One-off scenario"),
-    "obligations_now": ("Verplichtingen nu", "Obligations now"),
-    "obligations_scen": ("Verplichtingen scenario", "Obligations scenario"),
-    "threshold": ("Drempel", "Threshold"), "employees": ("Werknemers", "Employees"),
-    "weight": ("Gewicht (bedrijven)", "Weight (firms)"), "name": ("Naam", "Name"),
-    "size_class": ("Grootteklasse", "Size class"), "sector": ("Sector", "Sector"),
-    "qualifies": ("Onder de drempel", "Under the threshold"), "row": ("Rij", "Row"),
-    "field": ("Veld", "Field"), "message": ("Melding", "Message"), "error": ("Fout", "Error"),
-    "column": ("Kolom", "Column"), "reached": ("Bereikt", "Reached"),
-    "firms_reached": ("Bedrijven bereikt", "Firms reached"),
-    "firms_affected": ("Bedrijven geraakt", "Firms affected"),
-    "saved_per_firm_eur": ("€ per jaar bespaard per bereikt bedrijf", "€ per year saved per firm reached"),
-    "saved_share": ("Besparing (% van de lasten nu)", "Saved (% of burden now)"),
-    "cliff_eur": ("Klif +1 werknemer (€ per jaar)", "Cliff +1 employee (€ per year)"),
-    "bunching_extra_firms": ("What-if: extra bedrijven (blijven hangen)", "What-if: extra firms (staying)"),
-    "bunching_extra_saved_eur": ("What-if: extra besparing (€ per jaar)", "What-if: extra saving (€ per year)"),
-    "rule": ("Regel", "Rule"),
-}  # fmt: skip
-
-# Text columns whose values are catalogue keys: shown as words in the reader's language.
-VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "treatment": TREATMENT_LABELS,
-    "kind": KIND_LABELS,
-    "domain": {k: (v.nl, v.en) for k, v in DOMAIN_LABELS.items()},
-}
 # Whole numbers by meaning (counts, head counts, row numbers), whatever their dtype.
 _INT_COLUMNS = ("employees", "threshold", "row", "firms", "obligations", "count", "weight")
-
-TABLE_TITLES: dict[str, tuple[str, str]] = {
-    "per_grootteklasse": ("Per grootteklasse", "By size class"),
-    "per_sector": ("Per sector", "By sector"),
-    "per_regel": ("Per regel", "By rule"),
-    "sweep": ("Drempelverloop", "Threshold sweep"),
-    "leden": ("Leden", "Members"),
-    "fouten": ("Fouten", "Errors"),
-}
 
 
 def column_format(name: str, series: pd.Series) -> str | None:
@@ -1171,7 +1166,7 @@ def column_format(name: str, series: pd.Series) -> str | None:
         return EUR0
     if "hours" in lower:
         return HOURS
-    if pd.api.types.is_integer_dtype(series) or any(t in lower for t in _INT_COLUMNS):
+    if pd.api.types.is_integer_dtype(series) or any(word in lower for word in _INT_COLUMNS):
         return INT
     return DEC  # never '#,##0.##', which shows a whole number as "30."
 
@@ -1184,21 +1179,15 @@ def write_frame_sheet(
     Returns the writer, the header row and the last data row.  Every text cell is neutralised
     (member names and error messages come from user files).
     """
-    names = TABLE_TITLES.get(key)
-    w = add_sheet(wb, (names[0] if lang == "nl" else names[1]) if names else str(key), lang)
+    w = add_sheet(wb, str(key), lang)
     ws = w.ws
     columns = [str(c) for c in frame.columns]
-    headers = [
-        COLUMN_LABELS[c][0 if lang == "nl" else 1] if c in COLUMN_LABELS else c for c in columns
-    ]
+    headers = [column_label(c, lang) for c in columns]
     w.header(1, headers)
     fmts = [column_format(c, frame[col]) for c, col in zip(columns, frame.columns, strict=True)]
     converted = []
     for name, col in zip(columns, frame.columns, strict=True):
-        values = frame[col].tolist()
-        words = VALUE_LABELS.get(name)
-        if words is not None:
-            values = [words[v][0 if lang == "nl" else 1] if v in words else v for v in values]
+        values = [value_label(name, v, lang) for v in frame[col].tolist()]
         converted.append([cell_value(v, lang) for v in values])
     for row_values in zip(*converted, strict=True) if converted else []:
         ws.append(list(row_values))
@@ -1208,8 +1197,9 @@ def write_frame_sheet(
             continue  # text: already neutralised, so never taken for a formula
         for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=c, max_col=c):
             cell.number_format = fmt
-    w.widths([_frame_width(h, vals, fmt) for h, vals, fmt in zip(headers, converted, fmts,
-                                                                    strict=True)])  # fmt: skip
+    w.widths(
+        [_frame_width(h, vals, fmt) for h, vals, fmt in zip(headers, converted, fmts, strict=True)]
+    )
     last_col = get_column_letter(max(1, len(columns)))
     w.finish(1, autofilter=f"A1:{last_col}{max(last, 2)}")
     # The header must stay in row 1 (filters, re-use as data), so the print header says
@@ -1227,8 +1217,9 @@ def _frame_width(header: str, values: Sequence[Any], fmt: str | None) -> float:
     if fmt is None:
         longest = max((len(str(v)) for v in sample if v is not None), default=0)
     else:
-        digits = max((len(f"{abs(v):,.0f}") for v in sample if isinstance(v, int | float)),
-                     default=1)  # fmt: skip
+        digits = max(
+            (len(f"{abs(v):,.0f}") for v in sample if isinstance(v, int | float)), default=1
+        )
         longest = digits + (2 if "€" in fmt else 0) + (3 if fmt in (DEC, PCT, HOURS) else 0) + 1
     word = max((len(part) for part in header.split()), default=4)
     return float(max(8, min(40, max(longest, word) + 2)))

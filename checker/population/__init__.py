@@ -61,17 +61,41 @@ def build_population(
     else:
         known = ", ".join(available_scopes())
         raise CountsError(f"'{source}' is geen bestand en geen bekende populatie ({known})")
-    pop = generate(counts, engine.catalogue, seed=seed, alpha=alpha,
-                   share_20_49_at_most_25=share_20_49_at_most_25, label=label)  # fmt: skip
+    pop = generate(
+        counts,
+        engine.catalogue,
+        seed=seed,
+        alpha=alpha,
+        share_20_49_at_most_25=share_20_49_at_most_25,
+        label=label,
+    )
     if share_20_49_at_most_25 is not None:
         pop.extra["share_20_49_at_most_25"] = share_20_49_at_most_25
     return pop
 
 
 __all__ = [
-    "DEFAULT_THRESHOLDS", "HEADER_ALIASES", "MAX_FILE_BYTES", "MAX_ROWS", "BatchFileError",
-    "BatchResult", "CbsFormatError", "CountsError", "Population", "PopulationResult",
-    "SweepResult", "available_scopes", "build_population", "evaluate_population",
-    "family_variants", "generate", "read_counts", "read_member_file", "read_statline",
-    "run_batch", "scenario_range", "scope_counts", "sweep",
-]  # fmt: skip
+    "DEFAULT_THRESHOLDS",
+    "HEADER_ALIASES",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "BatchFileError",
+    "BatchResult",
+    "CbsFormatError",
+    "CountsError",
+    "Population",
+    "PopulationResult",
+    "SweepResult",
+    "available_scopes",
+    "build_population",
+    "evaluate_population",
+    "family_variants",
+    "generate",
+    "read_counts",
+    "read_member_file",
+    "read_statline",
+    "run_batch",
+    "scenario_range",
+    "scope_counts",
+    "sweep",
+]

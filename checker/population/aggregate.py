@@ -17,13 +17,21 @@ import numpy as np
 import pandas as pd
 
 from checker.engine import Engine, Evaluation
+from checker.i18n import domain_label
 from checker.population.synthetic import SIZE_CLASS_ORDER, Population
-from checker.rule_model import DOMAIN_LABELS
 from checker.scenario_model import Scenario
 
 VARIANT_ORDER = ("conservative", "default", "maximal")
-TOTAL_KEYS = ("firms", "firms_reached", "hours_now", "cost_now", "hours_scen", "cost_scen",
-              "saved_hours", "saved_eur")  # fmt: skip
+TOTAL_KEYS = (
+    "firms",
+    "firms_reached",
+    "hours_now",
+    "cost_now",
+    "hours_scen",
+    "cost_scen",
+    "saved_hours",
+    "saved_eur",
+)
 
 
 def resolve(engine: Engine, scenario: str | Scenario) -> Scenario:
@@ -94,17 +102,19 @@ def _assumption_summary(pop: Population) -> dict[str, Any]:
 
 def _grouped(ft: pd.DataFrame, key: str, order: list[str] | None = None) -> pd.DataFrame:
     w = ft["weight"].to_numpy()
-    data = pd.DataFrame({
-        key: ft[key].to_numpy(),
-        "firms": w,
-        "firms_reached": w * ft["reached"].to_numpy(),
-        "hours_now": w * ft["hours_now"].to_numpy(),
-        "cost_now": w * ft["cost_now"].to_numpy(),
-        "hours_scen": w * ft["hours_scen"].to_numpy(),
-        "cost_scen": w * ft["cost_scen"].to_numpy(),
-        "saved_hours": w * ft["saved_hours"].to_numpy(),
-        "saved_eur": w * ft["saved_eur"].to_numpy(),
-    })  # fmt: skip
+    data = pd.DataFrame(
+        {
+            key: ft[key].to_numpy(),
+            "firms": w,
+            "firms_reached": w * ft["reached"].to_numpy(),
+            "hours_now": w * ft["hours_now"].to_numpy(),
+            "cost_now": w * ft["cost_now"].to_numpy(),
+            "hours_scen": w * ft["hours_scen"].to_numpy(),
+            "cost_scen": w * ft["cost_scen"].to_numpy(),
+            "saved_hours": w * ft["saved_hours"].to_numpy(),
+            "saved_eur": w * ft["saved_eur"].to_numpy(),
+        }
+    )
     out = data.groupby(key, sort=False).sum().reset_index()
     if order is not None:
         rank = {v: i for i, v in enumerate(order)}
@@ -136,23 +146,25 @@ def evaluate_population(
     }
     by_rule = ev.rule_aggregates()
     by_rule["firms_affected"] = by_rule["firms_exempted"] + by_rule["firms_lighter"]
-    dom = by_rule.groupby("domain", sort=False)[
-        ["hours_now", "cost_now", "hours_scen", "cost_scen", "saved_hours", "saved_eur"]
-    ].sum().reset_index()  # fmt: skip
-    dom["label_nl"] = dom["domain"].map(lambda d: _domain_label(d, "nl"))
-    dom["label_en"] = dom["domain"].map(lambda d: _domain_label(d, "en"))
+    dom = (
+        by_rule.groupby("domain", sort=False)[
+            ["hours_now", "cost_now", "hours_scen", "cost_scen", "saved_hours", "saved_eur"]
+        ]
+        .sum()
+        .reset_index()
+    )
+    dom["label_nl"] = dom["domain"].map(lambda d: domain_label(d, "nl"))
+    dom["label_en"] = dom["domain"].map(lambda d: domain_label(d, "en"))
     return PopulationResult(
-        population=population, evaluation=ev, scenario=scen, totals=totals, by_rule=by_rule,
+        population=population,
+        evaluation=ev,
+        scenario=scen,
+        totals=totals,
+        by_rule=by_rule,
         by_size_class=_grouped(ft, "size_class", list(SIZE_CLASS_ORDER)),
-        by_sector=_grouped(ft, "sector"), by_domain=dom,
-    )  # fmt: skip
-
-
-def _domain_label(domain: str, lang: str) -> str:
-    label = DOMAIN_LABELS.get(domain)
-    if label is None:
-        return domain
-    return str(getattr(label, lang, label))
+        by_sector=_grouped(ft, "sector"),
+        by_domain=dom,
+    )
 
 
 def family_variants(engine: Engine, scenario: str | Scenario) -> list[Scenario]:

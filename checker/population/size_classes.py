@@ -124,13 +124,22 @@ def counts_from_snapshot(table: str, period: str, sector: str) -> dict[str, int]
 # Sections of 81588NED 2024 Q2 that together cover A-U (R-U is the residual, see sidecar).
 NL_PERIOD_SECTIONS = "2024 2e kwartaal*"
 NL_SECTION_LABELS = (
-    "A Landbouw, bosbouw en visserij", "B Delfstoffenwinning", "C Industrie",
-    "D Energievoorziening", "E Waterbedrijven en afvalbeheer", "F Bouwnijverheid", "G Handel",
-    "H Vervoer en opslag", "I Horeca", "J Informatie en communicatie",
-    "K Financiële dienstverlening", "L Verhuur en handel van onroerend goed",
-    "M Specialistische zakelijke diensten", "N Verhuur en overige zakelijke diensten",
+    "A Landbouw, bosbouw en visserij",
+    "B Delfstoffenwinning",
+    "C Industrie",
+    "D Energievoorziening",
+    "E Waterbedrijven en afvalbeheer",
+    "F Bouwnijverheid",
+    "G Handel",
+    "H Vervoer en opslag",
+    "I Horeca",
+    "J Informatie en communicatie",
+    "K Financiële dienstverlening",
+    "L Verhuur en handel van onroerend goed",
+    "M Specialistische zakelijke diensten",
+    "N Verhuur en overige zakelijke diensten",
     "O-Q Overheid en zorg",
-)  # fmt: skip
+)
 NL_LABEL = "A-U Alle economische activiteiten"
 SHAPE_PERIOD = "2025 1e kwartaal*"
 
@@ -144,10 +153,13 @@ def detailed_shape() -> dict[SizeClass, float]:
     """
     nl = counts_from_snapshot("81589NED", SHAPE_PERIOD, NL_LABEL)
     nl24 = counts_from_snapshot("81588NED", NL_PERIOD_SECTIONS, NL_LABEL)
-    small = {SizeClass(2, 3): nl["2 werkzame personen"], SizeClass(3, 5): nl["3 tot 5 werkzame personen"],
-             SizeClass(5, 10): nl["5 tot 10 werkzame personen"],
-             SizeClass(10, 20): nl["10 tot 20 werkzame personen"],
-             SizeClass(20, 50): nl["20 tot 50 werkzame personen"]}  # fmt: skip
+    small = {
+        SizeClass(2, 3): nl["2 werkzame personen"],
+        SizeClass(3, 5): nl["3 tot 5 werkzame personen"],
+        SizeClass(5, 10): nl["5 tot 10 werkzame personen"],
+        SizeClass(10, 20): nl["10 tot 20 werkzame personen"],
+        SizeClass(20, 50): nl["20 tot 50 werkzame personen"],
+    }
     total_small = sum(small.values())
     shape = {c: v / total_small for c, v in small.items()}
     mid = nl24["0 tot 250 werkzame personen"] - nl24["0 tot 50 werkzame personen"]
@@ -202,8 +214,14 @@ def nl_counts() -> pd.DataFrame:
         for k, v in counts_from_snapshot("81588NED", NL_PERIOD_SECTIONS, lbl).items():
             sums[k] = sums.get(k, 0) + v
     residual = {k: max(total[k] - sums.get(k, 0), 0) for k in total}
-    parts.append(_coarse_to_table("R-U Overige diensten (restpost)", "R-U", residual,
-                                  f"CBS 81588NED {NL_PERIOD_SECTIONS} (A-U min secties)"))  # fmt: skip
+    parts.append(
+        _coarse_to_table(
+            "R-U Overige diensten (restpost)",
+            "R-U",
+            residual,
+            f"CBS 81588NED {NL_PERIOD_SECTIONS} (A-U min secties)",
+        )
+    )
     return pd.concat(parts, ignore_index=True)
 
 

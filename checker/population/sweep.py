@@ -127,23 +127,29 @@ def sweep(
         above = ~_qualifies(m, float(t), inclusive) & _qualifies(
             m, float(t) + bunching_window, inclusive
         )
-        rows.append({
-            "threshold": t,
-            "firms_reached": reached,
-            "saved_eur": saved,
-            "saved_hours": saved_h,
-            "saved_per_firm_eur": saved / reached if reached else 0.0,
-            "saved_share": saved / cost_now_total if cost_now_total else 0.0,
-            "cliff_eur": cliffs[i],
-            "bunching_extra_firms": bunching_share * float(w @ (above & affected)),
-            "bunching_extra_saved_eur": bunching_share * float(w @ (above * saved_all)),
-        })  # fmt: skip
+        rows.append(
+            {
+                "threshold": t,
+                "firms_reached": reached,
+                "saved_eur": saved,
+                "saved_hours": saved_h,
+                "saved_per_firm_eur": saved / reached if reached else 0.0,
+                "saved_share": saved / cost_now_total if cost_now_total else 0.0,
+                "cliff_eur": cliffs[i],
+                "bunching_extra_firms": bunching_share * float(w @ (above & affected)),
+                "bunching_extra_saved_eur": bunching_share * float(w @ (above * saved_all)),
+            }
+        )
         if progress:
             progress(i + 1, len(thresholds))
     return SweepResult(
-        table=pd.DataFrame(rows), scenario=base, current_threshold=base.threshold.value,
-        bunching_share=bunching_share, bunching_window=bunching_window, representative=rep,
-    )  # fmt: skip
+        table=pd.DataFrame(rows),
+        scenario=base,
+        current_threshold=base.threshold.value,
+        bunching_share=bunching_share,
+        bunching_window=bunching_window,
+        representative=rep,
+    )
 
 
 def _cliffs(

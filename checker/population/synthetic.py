@@ -34,8 +34,19 @@ from checker.population.size_classes import (
 from checker.sbi import section_of
 
 META_COLUMNS = ("weight", "sector", "sector_code", "size_class", "persons")
-SIZE_CLASS_ORDER = ("1", "2", "3–4", "5–9", "10–19", "20–49", "50–99", "100–249", "250–499",
-                    "500+", "100+")  # fmt: skip
+SIZE_CLASS_ORDER = (
+    "1",
+    "2",
+    "3–4",
+    "5–9",
+    "10–19",
+    "20–49",
+    "50–99",
+    "100–249",
+    "250–499",
+    "500+",
+    "100+",
+)
 
 
 @dataclass
@@ -240,18 +251,20 @@ def generate(
     wage_bill = (
         employees * by_section(wages, wages.get("*", rates["annual_wage_per_job"].value)) * f_wage
     )
-    frame = pd.DataFrame({
-        "employees": employees,
-        "working_owners": owners_row,
-        "legal_form": form_row,
-        "sector_sbi": sbi_row,
-        "fte": employees * rate("fte_per_employee"),
-        "wage_bill_eur": wage_bill,
-        "turnover_eur": turnover,
-        "balance_total_eur": turnover * rate("balance_to_turnover") * f_bal,
-        "electricity_kwh": p_row * rate("electricity_kwh_per_person") * f_energy,
-        "gas_m3": p_row * rate("gas_m3_per_person") * f_energy,
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "employees": employees,
+            "working_owners": owners_row,
+            "legal_form": form_row,
+            "sector_sbi": sbi_row,
+            "fte": employees * rate("fte_per_employee"),
+            "wage_bill_eur": wage_bill,
+            "turnover_eur": turnover,
+            "balance_total_eur": turnover * rate("balance_to_turnover") * f_bal,
+            "electricity_kwh": p_row * rate("electricity_kwh_per_person") * f_energy,
+            "gas_m3": p_row * rate("gas_m3_per_person") * f_energy,
+        }
+    )
     completed, _assumed = complete(frame, catalogue.rates)
     completed["weight"] = weight.astype(np.float64)
     completed["sector"] = sector_row

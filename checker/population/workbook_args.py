@@ -18,13 +18,14 @@ import pandas as pd
 
 from checker.bilingual import Lang
 from checker.engine import Engine, Evaluation
+from checker.i18n import msg_key
 from checker.population.aggregate import PopulationResult
 from checker.population.batch import BatchResult
 from checker.population.sweep import SweepResult
 from checker.population.synthetic import Population
 from checker.profile import profiles_to_frame
 
-POPULATION_NOTE = "Synthetische populatie; aannames in data/population/assumptions.yaml"
+POPULATION_NOTE = msg_key("workbook.population.note")  # shown in the reader's language
 ERROR_COLUMNS = ["row", "column", "message"]
 
 
@@ -64,10 +65,8 @@ def population_args(
         "notes": [POPULATION_NOTE],
     }
     if sweep_result is not None and sweep_result.bunching_share > 0:
-        meta["bunching (what-if)"] = (
-            f"{sweep_result.bunching_share:g} tot {sweep_result.bunching_window} werknemers "
-            "boven de drempel"
-        )
+        meta["bunching_share"] = sweep_result.bunching_share
+        meta["bunching_window"] = sweep_result.bunching_window
     return WorkbookArgs(result.evaluation, tables, meta)
 
 

@@ -1,35 +1,44 @@
 """Altair chart builders for the app: pure functions from DataFrames to ``alt.Chart``.
 
 Kept out of the pages so the chart specs can be tested (encodings, data) without Streamlit.
-Amount axes use Dutch-style labels via a Vega expression ('€ 12.345').
+Every euro axis on every page uses :func:`eur_axis`, which writes amounts exactly as the tables
+do (``€ 12.345`` in Dutch, ``€12,345`` in English); tooltips show pre-formatted text columns
+for the same reason, never Vega's US-style ``12,345``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from checker.bilingual import Lang
-from checker.i18n import tr
+from checker.i18n import fmt_eur, t
+from checker.i18n.formatting import vega_eur_expr, vega_number_expr
 
-# Vega expression: thousands with '.', prefixed by '€ ' (Dutch notation on chart axes).
-_EUR_AXIS = "'€ ' + replace(format(datum.value, ',.0f'), /,/g, '.')"
 NOW_COLOR, SCEN_COLOR = "#c0392b", "#2e86c1"
 
 
-def _eur_axis(title: str) -> alt.Axis:
-    return alt.Axis(title=title, labelExpr=_EUR_AXIS)
+def eur_axis(title: str | None, lang: Lang, **kwargs: Any) -> alt.Axis:
+    """An axis of whole euros in the reader's notation (the one helper for every chart)."""
+    return alt.Axis(title=title, labelExpr=vega_eur_expr(lang), **kwargs)
+
+
+def count_axis(title: str | None, lang: Lang, **kwargs: Any) -> alt.Axis:
+    """An axis of counts (firms, employees) with the reader's thousands separator."""
+    return alt.Axis(title=title, labelExpr=vega_number_expr(lang), **kwargs)
 
 
 def domain_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
     """Grouped bars: yearly € per domain, now vs under the proposal (see tables.domain_burden)."""
-    now, scen = tr("nu", "now", lang), tr("voorstel", "proposal", lang)
+    now, scen = t("common.now", lang), t("common.proposal", lang)
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("domain:N", title=None, sort="-x"),
-            x=alt.X("eur:Q", axis=_eur_axis(tr("€ per jaar", "€ per year", lang))),
+            x=alt.X("eur:Q", axis=eur_axis(t("chart.eur_per_year", lang), lang)),
             yOffset=alt.YOffset("when:N", sort=[now, scen]),
             color=alt.Color(
                 "when:N",
@@ -38,9 +47,9 @@ def domain_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
                 scale=alt.Scale(domain=[now, scen], range=[NOW_COLOR, SCEN_COLOR]),
             ),
             tooltip=[
-                alt.Tooltip("domain:N", title=tr("Domein", "Domain", lang)),
+                alt.Tooltip("domain:N", title=t("column.domain", lang)),
                 alt.Tooltip("when:N", title=""),
-                alt.Tooltip("eur_text:N", title="€"),
+                alt.Tooltip("eur_text:N", title=t("chart.eur_per_year", lang)),
             ],
         )
         .properties(height=alt.Step(14))
@@ -54,23 +63,31 @@ def matrix_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
     the MKB-indicatorbedrijven method.  Filled points have a sourced grade, hollow ones an
     assumed grade.
     """
-    x_title = tr("kosten per jaar voor dit bedrijf", "cost per year for this firm", lang)
     base = alt.Chart(frame).encode(
-        x=alt.X("cost_now_eur:Q", scale=alt.Scale(type="symlog"), axis=_eur_axis(x_title)),
-        y=alt.Y("workability:Q", scale=alt.Scale(domain=[0.5, 4.5]),
-                axis=alt.Axis(title=tr("werkbaarheid (1 goed … 4 niet werkbaar)",
-                                       "workability (1 good … 4 not workable)", lang),
-                              values=[1, 2, 3, 4], format="d")),
-        color=alt.Color("domain_label:N", title=tr("Domein", "Domain", lang)),
-        tooltip=[alt.Tooltip("title:N", title=tr("Verplichting", "Obligation", lang)),
-                 alt.Tooltip("eur_text:N", title="€/jaar" if lang == "nl" else "€/year"),
-                 alt.Tooltip("workability_label:N", title=tr("Werkbaarheid", "Workability", lang))],
-    )  # fmt: skip
-    shape_title = tr("cijfer aangenomen", "grade assumed", lang)
+        x=alt.X(
+            "cost_now_eur:Q",
+            scale=alt.Scale(type="symlog"),
+            axis=eur_axis(t("chart.matrix.x", lang), lang),
+        ),
+        y=alt.Y(
+            "workability:Q",
+            scale=alt.Scale(domain=[0.5, 4.5]),
+            axis=alt.Axis(title=t("chart.matrix.y", lang), values=[1, 2, 3, 4], format="d"),
+        ),
+        color=alt.Color("domain_label:N", title=t("column.domain", lang)),
+        tooltip=[
+            alt.Tooltip("title:N", title=t("column.obligation", lang)),
+            alt.Tooltip("eur_text:N", title=t("chart.eur_per_year", lang)),
+            alt.Tooltip("workability_label:N", title=t("column.workability", lang)),
+        ],
+    )
     points = base.mark_point(size=120, filled=True).encode(
-        shape=alt.Shape("workability_assumed:N", title=shape_title,
-                        scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])),
-    )  # fmt: skip
+        shape=alt.Shape(
+            "workability_assumed:N",
+            title=t("chart.matrix.assumed", lang),
+            scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
+        ),
+    )
     return points.properties(height=320)
 
 
@@ -87,24 +104,25 @@ def cliff_chart(
     :func:`checker.growth.employee_thresholds`; ``scenario_at`` marks the first headcount
     above the proposal's threshold and ``current`` the firm's own size.
     """
-    now, scen = tr("huidige regels", "current rules", lang), tr("voorstel", "proposal", lang)
-    long = curve.melt(id_vars="employees", value_vars=["cost_now", "cost_scen"],
-                      var_name="series", value_name="eur")  # fmt: skip
+    now, scen = t("chart.cliff.now", lang), t("common.proposal", lang)
+    long = curve.melt(
+        id_vars="employees",
+        value_vars=["cost_now", "cost_scen"],
+        var_name="series",
+        value_name="eur",
+    )
     long["series"] = long["series"].map({"cost_now": now, "cost_scen": scen})
-    y_title = tr("regeldruk € per jaar", "regulatory burden € per year", lang)
+    long["eur_text"] = [fmt_eur(v, lang) for v in long["eur"]]
     lines = (
         alt.Chart(long)
         .mark_line(interpolate="step-after")
         .encode(
             x=alt.X(
                 "employees:Q",
-                title=tr("aantal werknemers", "number of employees", lang),
+                title=t("chart.cliff.x", lang),
                 scale=alt.Scale(domain=[1, int(curve["employees"].max())]),
             ),
-            y=alt.Y(
-                "eur:Q",
-                axis=_eur_axis(y_title),
-            ),
+            y=alt.Y("eur:Q", axis=eur_axis(t("chart.cliff.y", lang), lang)),
             color=alt.Color(
                 "series:N",
                 title=None,
@@ -112,9 +130,9 @@ def cliff_chart(
                 scale=alt.Scale(domain=[now, scen], range=[NOW_COLOR, SCEN_COLOR]),
             ),
             tooltip=[
-                alt.Tooltip("employees:Q", title=tr("werknemers", "employees", lang)),
+                alt.Tooltip("employees:Q", title=t("column.employees", lang)),
                 alt.Tooltip("series:N", title=""),
-                alt.Tooltip("eur:Q", title="€", format=",.0f"),
+                alt.Tooltip("eur_text:N", title=t("chart.eur_per_year", lang)),
             ],
         )
     )
@@ -127,19 +145,17 @@ def cliff_chart(
         .encode(
             x="at:Q",
             tooltip=[
-                alt.Tooltip("at:Q", title=tr("vanaf", "from", lang)),
-                alt.Tooltip("rules:N", title=tr("drempel", "threshold", lang)),
+                alt.Tooltip("at:Q", title=t("chart.cliff.from", lang)),
+                alt.Tooltip("rules:N", title=t("chart.cliff.threshold", lang)),
             ],
         )
     )
     layers: list[alt.Chart] = [lines, rules]
     extra = []
     if scenario_at is not None:
-        extra.append(
-            {"at": scenario_at, "label": tr("drempel voorstel", "proposal threshold", lang)}
-        )
+        extra.append({"at": scenario_at, "label": t("chart.cliff.proposal_threshold", lang)})
     if current is not None:
-        extra.append({"at": current, "label": tr("uw bedrijf", "your firm", lang)})
+        extra.append({"at": current, "label": t("chart.cliff.your_firm", lang)})
     if extra:
         layers.append(
             alt.Chart(pd.DataFrame(extra))

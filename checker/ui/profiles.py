@@ -15,7 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.bilingual import Lang, Text
+from checker.bilingual import Lang
+from checker.i18n import msg_key, t
 from checker.measures import MEASURES
 from checker.profile import (
     BOOL_FIELDS,
@@ -32,171 +33,149 @@ FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi"]
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """How one profile field is asked in the form (label, help text, widget kind, group)."""
+    """How one profile field is asked in the form (widget kind, group, step).
+
+    The label is the catalogue's ``field.<name>``; the help text is ``field_help.<name>``, or,
+    for fields that feed a measure with its own counting rule, that rule (one text, never two).
+    """
 
     name: str
     kind: FieldKind
-    label: Text
-    help: Text
+    counting: str | None = None  # measure whose counting rule is the help text
     group: Literal["main", "finance", "more"] = "main"
     step: float = 1.0
 
+    def label(self, lang: Lang) -> str:
+        return t(f"field.{self.name}", lang)
 
-def _t(nl: str, en: str) -> Text:
-    return Text(nl=nl, en=en)
+    def help(self, lang: Lang) -> str:
+        if self.counting is not None:
+            return MEASURES[self.counting].counting.get(lang)
+        return t(f"field_help.{self.name}", lang)
 
-
-def _counting(measure: str) -> Text:
-    return MEASURES[measure].counting
-
-
-_EMPLOYEES_HELP = _t(
-    "Tel iedereen met een arbeidscontract, ook parttimers en oproepkrachten die structureel "
-    "werken ('in de regel'); niet de eigenaar en niet de uitzendkrachten. Zo tellen de Arbowet "
-    "(art. 13–14), de Wet flexibel werken en de Poortwachterregels. De OR-plicht (WOR) telt "
-    "uitzendkrachten na 24 maanden mee; de jaarrekening telt het gemiddelde over het boekjaar.",
-    "Count everyone with an employment contract, including part-timers and on-call staff who "
-    "work structurally ('as a rule'); not the owner and not agency workers. This is how the "
-    "Working Conditions Act (art. 13–14), the Flexible Working Act and the Gatekeeper rules "
-    "count. The works-council duty (WOR) adds agency workers after 24 months; the annual "
-    "accounts use the financial-year average.",
-)
 
 FORM_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("employees", "int", _t("Werknemers (personen)", "Employees (persons)"), _EMPLOYEES_HELP),
-    FieldSpec("fte", "float", _t("Voltijdbanen (fte)", "Full-time equivalents (FTE)"),
-              _t("Optioneel. De meeste wetten tellen personen, niet fte; de EED-auditplicht "
-                 "(250 fte) en de fte-variant van het voorstel tellen wel in fte. "
-                 "Kan niet hoger zijn dan het aantal werknemers.",
-                 "Optional. Most laws count persons, not FTE; the EED audit duty (250 FTE) and "
-                 "the FTE variant of the proposal do count FTE. "
-                 "Cannot exceed the number of employees."), step=0.5),
-    FieldSpec("temp_workers", "int", _t("Uitzendkrachten (nu)", "Agency workers (now)"),
-              _counting("persons_wbk")),
-    FieldSpec("temp_workers_24m", "int",
-              _t("…waarvan langer dan 24 maanden", "…of whom longer than 24 months"),
-              _counting("persons_wor")),
-    FieldSpec("legal_form", "legal_form", _t("Rechtsvorm", "Legal form"),
-              _t("Zoals ingeschreven bij de KvK. Bepaalt onder meer de jaarrekeningplichten.",
-                 "As registered with the Chamber of Commerce; decides e.g. the annual-accounts duties.")),
-    FieldSpec("sector_sbi", "sbi", _t("Sector (SBI-code)", "Sector (SBI code)"),
-              _t("Uw hoofdactiviteit op het KvK-uittreksel. Typ om te zoeken op code of naam.",
-                 "Your main activity on the Chamber of Commerce extract. Type to search code or name.")),
-    FieldSpec("turnover_eur", "eur", _t("Netto-omzet (€ per jaar)", "Net turnover (€ per year)"),
-              _t("Van het laatste boekjaar. Telt mee voor de jaarrekening-grootteklasse (BW 2:395a–397).",
-                 "Of the last financial year. Counts for the annual-accounts size class (Civil Code 2:395a–397)."),
-              "finance", 10_000.0),
-    FieldSpec("balance_total_eur", "eur", _t("Balanstotaal (€)", "Balance sheet total (€)"),
-              _t("Activa op de balans. Telt mee voor de jaarrekening-grootteklasse.",
-                 "Total assets. Counts for the annual-accounts size class."), "finance", 10_000.0),
-    FieldSpec("wage_bill_eur", "eur", _t("Loonsom (€ per jaar)", "Wage bill (€ per year)"),
-              _counting("wage_bill_eur"), "finance", 10_000.0),
-    FieldSpec("electricity_kwh", "float", _t("Elektriciteit (kWh per jaar)", "Electricity (kWh per year)"),
-              _counting("electricity_kwh"), "finance", 1_000.0),
-    FieldSpec("gas_m3", "float", _t("Aardgas (m³ per jaar)", "Natural gas (m³ per year)"),
-              _counting("gas_m3"), "finance", 1_000.0),
-    FieldSpec("working_owners", "int", _t("Meewerkende eigenaren", "Working owners"),
-              _t("Eigenaren die in het bedrijf werken; tellen niet als werknemer.",
-                 "Owners who work in the business; they are not employees."), "more"),
-    FieldSpec("employees_avg_fy", "float",
-              _t("Gemiddeld aantal werknemers dit boekjaar", "Average employees this financial year"),
-              _counting("employees_avg_fy"), "more", 0.5),
-    FieldSpec("employees_avg_prev_fy", "float",
-              _t("Gemiddeld aantal werknemers vorig boekjaar", "Average employees previous financial year"),
-              _counting("employees_avg_prev_fy"), "more", 0.5),
-    FieldSpec("interns_volunteers_paid", "int",
-              _t("Betaalde stagiairs en vrijwilligers", "Paid interns and volunteers"),
-              _counting("persons_wbk"), "more"),
-    FieldSpec("hires_per_year", "float", _t("Nieuwe werknemers per jaar", "Hires per year"),
-              _t("Bepaalt de kosten per nieuwe werknemer (zoals registratie en voorlichting).",
-                 "Drives costs per hire (such as registration and instruction)."), "more"),
-    FieldSpec("dismissals_per_year", "float", _t("Ontslagen per jaar", "Dismissals per year"),
-              _t("Bepaalt de kosten van transitievergoeding en ontslagprocedures.",
-                 "Drives transition payments and dismissal procedures."), "more"),
-    FieldSpec("sick_cases_6w_per_year", "float",
-              _t("Verzuimgevallen ≥ 6 weken per jaar", "Sickness cases ≥ 6 weeks per year"),
-              _t("Vanaf 6 weken verzuim gelden de Poortwachterstappen.",
-                 "From 6 weeks of absence the Gatekeeper steps apply."), "more"),
-    FieldSpec("sick_cases_2y_per_year", "float",
-              _t("Verzuimgevallen tot 2 jaar per jaar", "Sickness cases up to 2 years per year"),
-              _t("Langdurig verzuim tot de WIA-aanvraag.", "Long-term absence up to the WIA claim."), "more"),
-    FieldSpec("has_works_council", "bool", _t("Heeft een ondernemingsraad", "Has a works council"),
-              _counting("persons_wor"), "more"),
-    FieldSpec("uses_recognised_rie_tool", "bool",
-              _t("RI&E met een erkend branche-instrument", "Risk assessment with a recognised sector tool"),
-              _t("Bijvoorbeeld de RI&E van de Metaalunie/FME; bepaalt of toetsing nodig is (Arbowet art. 14 lid 12).",
-                 "For instance the metal sector's tool; decides whether review is needed (Arbowet art. 14(12))."),
-              "more"),
-    FieldSpec("cbam_import_tonnes", "float",
-              _t("Eigen invoer CBAM-goederen (ton/jaar)", "Own imports of CBAM goods (t/year)"),
-              _counting("cbam_import_tonnes"), "more"),
-    FieldSpec("turnover_prev_eur", "eur", _t("Netto-omzet vorig boekjaar (€)", "Net turnover previous year (€)"),
-              _counting("turnover_prev_eur"), "finance", 10_000.0),
-    FieldSpec("balance_total_prev_eur", "eur", _t("Balanstotaal vorig boekjaar (€)", "Balance sheet total previous year (€)"),
-              _counting("balance_total_prev_eur"), "finance", 10_000.0),
-    FieldSpec("wage_bill_t2_eur", "eur", _t("Loonsom twee jaar geleden (€)", "Wage bill two years ago (€)"),
-              _counting("wage_bill_t2_eur"), "finance", 10_000.0),
-    FieldSpec("equity_eur", "eur", _t("Geplaatst kapitaal plus reserves (€)", "Issued capital plus reserves (€)"),
-              _counting("equity_eur"), "finance", 10_000.0),
-    FieldSpec("employees_20h_jan1", "int",
-              _t("Werknemers ≥ 20 uur/maand op 1 januari", "Employees ≥ 20 h/month on 1 January"),
-              _counting("employees_20h_jan1"), "more"),
-    FieldSpec("weekly_labour_hours", "float",
-              _t("Totale arbeidsduur per week (uren)", "Total working hours per week"),
-              _counting("weekly_labour_hours"), "more", 1.0),
-    FieldSpec("sick_cases_1y_per_year", "float",
-              _t("Verzuimgevallen van ± een jaar per jaar", "Sickness cases of about a year per year"),
-              _t("Vanaf week 42 volgen de melding bij UWV en de eerstejaarsevaluatie.",
-                 "From week 42 the UWV notification and the first-year evaluation follow."), "more"),
-    FieldSpec("planned_dismissals_3m", "int",
-              _t("Voorgenomen ontslagen binnen 3 maanden", "Planned dismissals within 3 months"),
-              _counting("planned_dismissals_3m"), "more"),
-    FieldSpec("intra_eu_exports_eur", "eur",
-              _t("Leveringen naar andere EU-landen (€/jaar)", "Deliveries to other EU countries (€/year)"),
-              _counting("intra_eu_exports_eur"), "more", 10_000.0),
-    FieldSpec("intra_eu_imports_eur", "eur",
-              _t("Verwervingen uit andere EU-landen (€/jaar)", "Acquisitions from other EU countries (€/year)"),
-              _counting("intra_eu_imports_eur"), "more", 10_000.0),
-    FieldSpec("has_staff_representation", "bool",
-              _t("Heeft een personeelsvertegenwoordiging (PVT)", "Has a staff representation body (PVT)"),
-              _counting("has_staff_representation"), "more"),
-    FieldSpec("travel_allowance", "bool",
-              _t("Vergoedt reiskosten of regelt vervoer", "Pays travel costs or provides transport"),
-              _counting("travel_allowance"), "more"),
-    FieldSpec("listed", "bool", _t("Beursgenoteerd", "Listed on a stock exchange"),
-              _counting("listed"), "more"),
-    FieldSpec("consumer_services", "bool",
-              _t("Levert consumentendiensten (toegankelijkheidswet)", "Provides consumer services (Accessibility Act)"),
-              _counting("consumer_services"), "more"),
-    FieldSpec("places_eudr_commodities", "bool",
-              _t("Brengt hout, rubber, soja e.d. op de markt (EUDR)", "Places wood, rubber, soy etc. on the market (EUDR)"),
-              _counting("places_eudr_commodities"), "more"),
-)  # fmt: skip
+    FieldSpec("employees", "int"),
+    FieldSpec("fte", "float", step=0.5),
+    FieldSpec("temp_workers", "int", counting="persons_wbk"),
+    FieldSpec("temp_workers_24m", "int", counting="persons_wor"),
+    FieldSpec("legal_form", "legal_form"),
+    FieldSpec("sector_sbi", "sbi"),
+    FieldSpec("turnover_eur", "eur", group="finance", step=10000.0),
+    FieldSpec("balance_total_eur", "eur", group="finance", step=10000.0),
+    FieldSpec("wage_bill_eur", "eur", counting="wage_bill_eur", group="finance", step=10000.0),
+    FieldSpec("electricity_kwh", "float", counting="electricity_kwh", group="finance", step=1000.0),
+    FieldSpec("gas_m3", "float", counting="gas_m3", group="finance", step=1000.0),
+    FieldSpec("working_owners", "int", group="more"),
+    FieldSpec("employees_avg_fy", "float", counting="employees_avg_fy", group="more", step=0.5),
+    FieldSpec(
+        "employees_avg_prev_fy", "float", counting="employees_avg_prev_fy", group="more", step=0.5
+    ),
+    FieldSpec("interns_volunteers_paid", "int", counting="persons_wbk", group="more"),
+    FieldSpec("hires_per_year", "float", group="more"),
+    FieldSpec("dismissals_per_year", "float", group="more"),
+    FieldSpec("sick_cases_6w_per_year", "float", group="more"),
+    FieldSpec("sick_cases_2y_per_year", "float", group="more"),
+    FieldSpec("has_works_council", "bool", counting="persons_wor", group="more"),
+    FieldSpec("uses_recognised_rie_tool", "bool", group="more"),
+    FieldSpec("cbam_import_tonnes", "float", counting="cbam_import_tonnes", group="more"),
+    FieldSpec(
+        "turnover_prev_eur", "eur", counting="turnover_prev_eur", group="finance", step=10000.0
+    ),
+    FieldSpec(
+        "balance_total_prev_eur",
+        "eur",
+        counting="balance_total_prev_eur",
+        group="finance",
+        step=10000.0,
+    ),
+    FieldSpec(
+        "wage_bill_t2_eur", "eur", counting="wage_bill_t2_eur", group="finance", step=10000.0
+    ),
+    FieldSpec("equity_eur", "eur", counting="equity_eur", group="finance", step=10000.0),
+    FieldSpec("employees_20h_jan1", "int", counting="employees_20h_jan1", group="more"),
+    FieldSpec("weekly_labour_hours", "float", counting="weekly_labour_hours", group="more"),
+    FieldSpec("sick_cases_1y_per_year", "float", group="more"),
+    FieldSpec("planned_dismissals_3m", "int", counting="planned_dismissals_3m", group="more"),
+    FieldSpec(
+        "intra_eu_exports_eur", "eur", counting="intra_eu_exports_eur", group="more", step=10000.0
+    ),
+    FieldSpec(
+        "intra_eu_imports_eur", "eur", counting="intra_eu_imports_eur", group="more", step=10000.0
+    ),
+    FieldSpec(
+        "has_staff_representation", "bool", counting="has_staff_representation", group="more"
+    ),
+    FieldSpec("travel_allowance", "bool", counting="travel_allowance", group="more"),
+    FieldSpec("listed", "bool", counting="listed", group="more"),
+    FieldSpec("consumer_services", "bool", counting="consumer_services", group="more"),
+    FieldSpec("places_eudr_commodities", "bool", counting="places_eudr_commodities", group="more"),
+)
 FORM_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FORM_FIELDS)
 
 
 @dataclass(frozen=True)
 class ExampleFirm:
     id: str
-    name: Text
+    name_key: str  # message key of the button label
     values: dict[str, Any]
+
+    def name(self, lang: Lang) -> str:
+        return t(self.name_key, lang)
 
 
 EXAMPLE_FIRMS: tuple[ExampleFirm, ...] = (
-    ExampleFirm("werkplaats-4", _t("Werkplaats, 4 personen", "Workshop, 4 people"),
-                {"employees": 4, "fte": 3.5, "legal_form": "vof", "sector_sbi": "2562",
-                 "turnover_eur": 420_000}),
-    ExampleFirm("metaal-bv-12", _t("Metaal-bv, 12 personen", "Metal BV, 12 people"),
-                {"employees": 12, "fte": 10.5, "legal_form": "bv", "sector_sbi": "2511",
-                 "turnover_eur": 1_900_000, "balance_total_eur": 1_100_000}),
-    ExampleFirm("machinebouwer-25", _t("Machinebouwer, 25 personen", "Machine builder, 25 people"),
-                {"employees": 25, "fte": 23.0, "temp_workers": 2, "legal_form": "bv",
-                 "sector_sbi": "2829", "turnover_eur": 5_200_000, "balance_total_eur": 3_100_000}),
-    ExampleFirm("toeleverancier-60", _t("Toeleverancier, 60 personen", "Supplier, 60 people"),
-                {"employees": 60, "fte": 55.0, "temp_workers": 6, "temp_workers_24m": 1,
-                 "legal_form": "bv", "sector_sbi": "2562", "turnover_eur": 11_500_000,
-                 "balance_total_eur": 7_200_000}),
-)  # fmt: skip
+    ExampleFirm(
+        "werkplaats-4",
+        msg_key("example_firm.werkplaats_4"),
+        {
+            "employees": 4,
+            "fte": 3.5,
+            "legal_form": "vof",
+            "sector_sbi": "2562",
+            "turnover_eur": 420_000,
+        },
+    ),
+    ExampleFirm(
+        "metaal-bv-12",
+        msg_key("example_firm.metaal_bv_12"),
+        {
+            "employees": 12,
+            "fte": 10.5,
+            "legal_form": "bv",
+            "sector_sbi": "2511",
+            "turnover_eur": 1_900_000,
+            "balance_total_eur": 1_100_000,
+        },
+    ),
+    ExampleFirm(
+        "machinebouwer-25",
+        msg_key("example_firm.machinebouwer_25"),
+        {
+            "employees": 25,
+            "fte": 23.0,
+            "temp_workers": 2,
+            "legal_form": "bv",
+            "sector_sbi": "2829",
+            "turnover_eur": 5_200_000,
+            "balance_total_eur": 3_100_000,
+        },
+    ),
+    ExampleFirm(
+        "toeleverancier-60",
+        msg_key("example_firm.toeleverancier_60"),
+        {
+            "employees": 60,
+            "fte": 55.0,
+            "temp_workers": 6,
+            "temp_workers_24m": 1,
+            "legal_form": "bv",
+            "sector_sbi": "2562",
+            "turnover_eur": 11_500_000,
+            "balance_total_eur": 7_200_000,
+        },
+    ),
+)
 EXAMPLES_BY_ID = {e.id: e for e in EXAMPLE_FIRMS}
 
 # Query-parameter names for the non-profile settings (profile fields use their own names).

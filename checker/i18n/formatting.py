@@ -1,0 +1,162 @@
+"""Numbers, money, percentages and dates in the reader's notation, via Babel (CLDR).
+
+Dutch readers see ``€ 12.345``, ``1.082.500``, ``12,5%`` and ``1 december 2026``; the English
+UI keeps the euro and uses English separators (``€12,345``, ``1 December 2026``), so a figure
+never changes meaning between the two.  Babel follows the Unicode CLDR locale data (nl_NL and
+en_GB) instead of hand-written separator swaps; the space between ``€`` and a Dutch amount is
+CLDR's no-break space, so an amount never wraps away from its sign.
+
+Chart axes cannot call Python, so :func:`vega_number_expr` and :func:`vega_eur_expr` build the
+Vega label expressions from the same locale data (group separator, currency prefix).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Protocol
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
+
+from checker.bilingual import Lang
+
+LOCALES: dict[Lang, str] = {"nl": "nl_NL", "en": "en_GB"}
+MISSING = "–"  # shown for a missing value (None or NaN), never "nan" or "€ 0"
+_WHOLE = "#,##0"
+
+
+@lru_cache(maxsize=2)
+def locale(lang: Lang) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def _digits(decimals: int) -> str:
+    if decimals < 0:
+        raise ValueError("decimals must be 0 or more")
+    return _WHOLE + ("." + "0" * decimals if decimals else "")
+
+
+@lru_cache(maxsize=32)
+def _pattern(kind: str, lang: Lang, decimals: int) -> NumberPattern:
+    """The locale's own pattern for ``kind`` with exactly ``decimals`` fraction digits."""
+    loc = locale(lang)
+    if kind == "decimal":
+        return parse_pattern(_digits(decimals))
+    if kind == "currency":
+        base = loc.currency_formats["standard"].pattern
+        if "#,##0.00" not in base:  # pragma: no cover - guards a CLDR change
+            raise ValueError(f"unexpected currency pattern {base!r} for {LOCALES[lang]}")
+        return parse_pattern(base.replace("#,##0.00", _digits(decimals)))
+    base = loc.percent_formats[None].pattern
+    if _WHOLE not in base:  # pragma: no cover - guards a CLDR change
+        raise ValueError(f"unexpected percent pattern {base!r} for {LOCALES[lang]}")
+    return parse_pattern(base.replace(_WHOLE, _digits(decimals)))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _decimal(value: float, decimals: int) -> Decimal:
+    """Rounded half away from zero as people round money; -0 becomes 0 (no "€ -0")."""
+    step = Decimal(1).scaleb(-decimals)
+    number = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    return number if number != 0 else Decimal(0).quantize(step)
+
+
+def fmt_number(value: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:
+    """1.234.567 (nl) or 1,234,567 (en); ``decimals`` fixed fraction digits."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return _pattern("decimal", lang, decimals).apply(_decimal(value, decimals), locale(lang))
+
+
+def fmt_quantity(value: float | None, lang: Lang = "nl") -> str:
+    """A count or measure: whole numbers without decimals, anything else with one (10,5)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return fmt_number(value, lang, decimals=0 if float(value).is_integer() else 1)
+
+
+def fmt_eur(value: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:
+    """€ 12.345 (nl) or €12,345 (en); whole euros unless ``decimals`` says otherwise."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    pattern = _pattern("currency", lang, decimals)
+    return pattern.apply(
+        _decimal(value, decimals), locale(lang), currency="EUR", currency_digits=False
+    )
+
+
+def fmt_percent(share: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:
+    """A share (0.125) as a percentage: 12,5% (nl) or 12.5% (en) with ``decimals`` digits."""
+    if _missing(share):
+        return MISSING
+    assert share is not None
+    return _pattern("percent", lang, decimals).apply(
+        _decimal(100 * float(share), decimals) / 100, locale(lang)
+    )
+
+
+def fmt_date(value: dt.date, lang: Lang = "nl") -> str:
+    """1 december 2026 (nl) or 1 December 2026 (en)."""
+    return format_date(value, format="long", locale=locale(lang))
+
+
+class _Formatter(Protocol):
+    def __call__(self, value: float | None, lang: Lang = "nl") -> str: ...
+
+
+def fmt_range(
+    low: float | None, high: float | None, lang: Lang = "nl", formatter: _Formatter = fmt_eur
+) -> str:
+    """A low–high range: '€ 7.800 – € 14.100'; one value when both ends round alike."""
+    left, right = formatter(low, lang), formatter(high, lang)
+    return left if left == right else f"{left} – {right}"
+
+
+def fmt_measure_value(value: float, unit: str, lang: Lang = "nl") -> str:
+    """A value with its unit ('12 werknemers', '€ 990.000'); whole numbers without decimals."""
+    if unit == "eur":
+        return fmt_eur(value, lang)
+    number = fmt_quantity(value, lang)
+    return f"{number} {unit}".strip() if unit and unit not in ("count", "-") else number
+
+
+# -- chart axes (Vega expressions built from the same locale data) ------------------------------
+
+
+def _js(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def vega_number_expr(lang: Lang = "nl", field: str = "datum.value") -> str:
+    """A Vega expression showing a whole number with the locale's group separator."""
+    group = get_group_symbol(locale(lang))
+    grouped = f"format(abs({field}), ',.0f')"
+    if group != ",":
+        grouped = f"replace({grouped}, /,/g, {_js(group)})"
+    return f"({field} < 0 ? '-' : '') + {grouped}"
+
+
+def vega_eur_expr(lang: Lang = "nl", field: str = "datum.value") -> str:
+    """A Vega expression for whole euros exactly as :func:`fmt_eur` writes them."""
+    pattern = _pattern("currency", lang, 0)
+    (pos_prefix, neg_prefix), (pos_suffix, neg_suffix) = pattern.prefix, pattern.suffix
+    sign = "€"
+
+    def part(text: str) -> str:
+        return _js(text.replace("¤", sign))
+
+    digits = vega_number_expr(lang, f"abs({field})")
+    return (
+        f"({field} < 0 ? {part(neg_prefix)} : {part(pos_prefix)}) + {digits}"
+        f" + ({field} < 0 ? {part(neg_suffix)} : {part(pos_suffix)})"
+    )

@@ -1,0 +1,82 @@
+"""Words for the model's own codes: treatments, rule kinds, domains, cost types, drivers…
+
+One function per family, each a lookup of ``<family>.<code>`` in the message catalogue, so
+the app's tables, the CSV, the workbook and the CLI call a treatment by the same name.  The
+catalogue test checks that every family has exactly one label per code the model knows.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from checker.bilingual import Lang
+from checker.i18n.messages import has_message, t
+
+
+def treatment_label(treatment: str, lang: Lang) -> str:
+    """exempt / lighter / unchanged / not_applicable → 'vrijgesteld', 'lichter regime', …"""
+    return t(f"treatment.{treatment}", lang)
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    """A rule's kind: obligation, relief or classification."""
+    return t(f"kind.{kind}", lang)
+
+
+def domain_label(domain: str, lang: Lang) -> str:
+    """A domain id ('arbo') as its name ('Arbeidsomstandigheden'); unknown ids as they are."""
+    return t(f"domain.{domain}", lang) if has_message(f"domain.{domain}") else domain
+
+
+def cost_type_label(cost_type: str, lang: Lang) -> str:
+    """administrative / substantive / financial (regeldruk is the first two together)."""
+    return t(f"cost_type.{cost_type}", lang)
+
+
+def driver_label(driver: str, lang: Lang) -> str:
+    """What a cost line is counted per: 'per werknemer', 'per verzuimgeval ≥ 6 weken', …"""
+    return t(f"driver.{driver}", lang)
+
+
+def legal_form_label(legal_form: str, lang: Lang) -> str:
+    return t(f"legal_form.{legal_form}", lang)
+
+
+def workability_label(grade: int, lang: Lang) -> str:
+    """The MKB-indicatorbedrijven grade 1…4 in words ('goed werkbaar' … 'niet werkbaar')."""
+    return t(f"workability.{int(grade)}", lang)
+
+
+def yes_no(value: bool, lang: Lang) -> str:
+    return t("common.yes", lang) if value else t("common.no", lang)
+
+
+def column_label(column: str, lang: Lang) -> str:
+    """A result column's header, shared by app tables, CSV and workbooks; unknown as is."""
+    key = f"column.{column}"
+    return t(key, lang) if has_message(key) else column
+
+
+def column_help(column: str, lang: Lang) -> str | None:
+    """The tooltip of a result column, where it needs one."""
+    key = f"column_help.{column}"
+    return t(key, lang) if has_message(key) else None
+
+
+V = TypeVar("V")
+
+_VALUE_WORDS = {
+    "treatment": treatment_label,
+    "kind": kind_label,
+    "domain": domain_label,
+    "cost_type": cost_type_label,
+}
+
+
+def value_label(column: str, value: V, lang: Lang) -> V | str:
+    """A table cell whose value is a model code (treatment, kind, domain…) in words."""
+    words = _VALUE_WORDS.get(column)
+    if words is None or not isinstance(value, str):
+        return value
+    key = f"{column}.{value}"
+    return words(value, lang) if has_message(key) else value
