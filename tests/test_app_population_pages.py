@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from checker.ui.labels import example_member_csv
 
 PAGES = Path(__file__).resolve().parents[1] / "app_pages"
-DUTCH_EUR = re.compile(r"^-?€ \d{1,3}(\.\d{3})*$")  # € 1.234.567, never € 1,234,567
+DUTCH_EUR = re.compile(r"^€\u00a0-?\d{1,3}(\.\d{3})*$")  # € 1.234.567, never € 1,234,567
 DUTCH_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*$")
 
 
@@ -40,7 +40,7 @@ def test_sectoranalyse_dutch_with_metrics_and_charts():
     assert at.title[0].value == "Sectoranalyse"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Bedrijven"] == "85.950"  # CBS 81588NED 2024 Q2, C Industrie
-    assert metrics["Besparing per jaar"].startswith("€ ")
+    assert DUTCH_EUR.match(metrics["Besparing per jaar"])
     assert len(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")) == 2
     # the date widget shows the Dutch order
     assert at.date_input(key="pop_date").proto.format == "DD-MM-YYYY"
@@ -60,17 +60,24 @@ def test_sectoranalyse_tables_have_dutch_labels_and_notation():
     assert list(sweep.columns[:3]) == [
         "Drempel (werknemers)",
         "Bedrijven bereikt",
-        "Besparing (€/jaar)",
+        "€ per jaar bespaard",
     ]
     assert not any(c.startswith("What-if") for c in sweep.columns)  # no bunching: not shown
-    assert all(DUTCH_EUR.match(v) for v in sweep["Besparing (€/jaar)"]), sweep["Besparing (€/jaar)"]
+    assert all(DUTCH_EUR.match(v) for v in sweep["€ per jaar bespaard"]), sweep[
+        "€ per jaar bespaard"
+    ]
     assert all(DUTCH_NUMBER.match(v) for v in sweep["Bedrijven bereikt"])
     assert sweep["Drempel (werknemers)"].iloc[0] == "5"
     sector = table_with(at, "Sector")
     assert sector["Bedrijven"].iloc[0] == "85.950"
     rules = table_with(at, "Regel")
-    assert "Kosten nu (€/jaar)" in rules.columns
-    assert set(rules["Onder het voorstel"]) <= {"vrijgesteld", "lichter", "ongewijzigd", "n.v.t."}
+    assert "€ per jaar nu" in rules.columns
+    assert set(rules["Behandeling onder voorstel"]) <= {
+        "vrijgesteld",
+        "lichter regime",
+        "ongewijzigd",
+        "niet van toepassing",
+    }
     domains = table_with(at, "Domein")
     assert "Arbeidsomstandigheden" in set(domains["Domein"])
     labels = download_labels(at)
@@ -89,9 +96,9 @@ def test_sectoranalyse_english_and_bunching_warning():
     assert {m.label: m.value for m in at.metric}["Firms"] == "75"
     assert any("What-if" in w.value for w in at.warning)
     sweep = table_with(at, "Threshold (employees)")
-    assert "What-if: extra saving (€/year)" in sweep.columns
+    assert "What-if: extra saving (€ per year)" in sweep.columns
     assert "What-if: extra firms (staying)" in sweep.columns
-    assert "Saved (€/year)" in sweep.columns
+    assert "€ per year saved" in sweep.columns
     assert "Everything as Excel (with formulas and sources)" in download_labels(at)
 
 
@@ -123,7 +130,7 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
     assert errors.iloc[0]["Rij in bestand"] == "5" and errors.iloc[0]["Kolom"] == "fte"
     members = table_with(at, "Naam")
     assert members.columns[0] == "Rij in bestand"
-    assert "Besparing (€/jaar)" in members.columns
+    assert "€ per jaar bespaard" in members.columns
     assert list(members["Naam"]) == [
         "Metaalbewerking De Vries",
         "Constructiebedrijf Jansen",
@@ -131,7 +138,7 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
         "Lasbedrijf Smit",
     ]
     assert set(members["Bereikt"]) <= {"ja", "nee"}
-    assert all(DUTCH_EUR.match(v) for v in members["Kosten nu (€/jaar)"])
+    assert all(DUTCH_EUR.match(v) for v in members["€ per jaar nu"])
     labels = download_labels(at)
     assert "Resultaten als CSV" in labels
     assert "Resultaten als Excel (met formules en bronnen)" in labels

@@ -81,7 +81,7 @@ def test_firm_sheets_in_reading_order_dutch_and_english(
     assert firm_wb.sheetnames == FIRM_SHEETS_NL
     en = open_wb(firm_workbook_bytes(firm_result, lang="en"))
     assert en.sheetnames == FIRM_SHEETS_EN
-    assert en["Summary"]["A1"].value.startswith("Drempelcheck: regulatory burden")
+    assert en["Summary"]["A1"].value.startswith("Drempelcheck: burden now")
 
 
 def test_obligations_one_row_per_rule_with_law_hyperlink(
@@ -89,7 +89,7 @@ def test_obligations_one_row_per_rule_with_law_hyperlink(
 ) -> None:
     ws = firm_wb["Verplichtingen"]
     headers = [c.value for c in ws[4]]
-    assert headers[:5] == ["Regel-id", "Titel", "Soort", "Domein", "Wet en artikel"]
+    assert headers[:5] == ["Regel-id", "Regel", "Soort", "Domein", "Wet en artikel"]
     rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
     assert set(rows) == {rr.rule.id for rr in firm_result.rules}
     for rr in firm_result.rules:
@@ -207,8 +207,8 @@ def test_metadata_makes_it_reproducible(firm_result: Any, firm_wb: Workbook) -> 
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, ws.max_row + 1)}
     assert values["Catalogusversie (hash)"] == firm_result.catalogue_version
     assert values["Programma"].startswith("Drempelcheck ")
-    assert values["Scenario-id"] == "metaalunie-25"
-    assert values["Drempel"] == "employees ≤ 25"
+    assert values["Voorstel-id"] == "metaalunie-25"
+    assert values["Drempel"] == "werknemers (in de regel) ≤ 25"
     assert "--scenario metaalunie-25 --date 2026-01-01" in values["Reproduceren"]
 
 
@@ -335,7 +335,7 @@ def test_batch_workbook_structure_and_size(batch_bytes: bytes, batch_wb: Workboo
     assert len(wb["Drempelverloop"]._charts) == 1
     assert len(wb["Grafieken"]._charts) == 1
     calc = wb["Berekening"]
-    assert calc["O4"].value == "Q scenario lichter"
+    assert calc["O4"].value == "Q voorstel lichter"
     light_q = [calc.cell(r, 15).value for r in range(5, calc.max_row + 1) if calc.cell(r, 3).value]
     assert any(isinstance(q, float) and q > 0 for q in light_q), "lighter regime not written"
     assert wb["Samenvatting"]["A1"].value == "Ledenbestand test"
@@ -383,7 +383,7 @@ def test_cli_export_writes_workbook(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert wb.sheetnames == FIRM_SHEETS_EN
     meta = wb["Metadata"]
     values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(4, meta.max_row + 1)}
-    assert values["Scenario id"] == "metaalunie-25@50"
+    assert values["Proposal id"] == "metaalunie-25@50"
     assert wb["Summary"]["B3"].value == "'@Bedrijf"
 
 
