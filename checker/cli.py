@@ -302,7 +302,8 @@ def render_table(result: Any) -> str:
     reg_now = tot["administrative_now_eur"] + tot["substantive_now_eur"]
     reg_scen = tot["administrative_scenario_eur"] + tot["substantive_scenario_eur"]
     lines.append(
-        t(
+        "  "
+        + t(
             "cli.check.split",
             lang,
             regulatory=t("cost.regulatory", lang),

@@ -251,13 +251,13 @@ def _write_summary(w: Any, result: CheckResult, calc: Any, name: str, lang: Lang
     # split as live formulas over the cost-type column of the calculation sheet.
     fin = cost_type_label("financial", lang)
     no = yes_no(False, lang)
-    w.put(row, 1, t("workbook.summary.of_which", lang, part=t("cost.financial", lang)))
+    w.put(row, 1, "  " + t("workbook.summary.of_which", lang, part=t("cost.financial", lang)))
     for col, src in ((2, C_E_NOW), (3, C_E_SCEN)):
         criteria = f'{calc.rng(C_TYPE)},"{fin}",{calc.rng(C_ONE_OFF)},"{no}"'
         w.put(row, col, Formula(f"SUMIFS({calc.rng(src)},{criteria})"), EUR)
     w.put(row, 4, Formula(f"B{row}-C{row}"), EUR)
     row += 1
-    w.put(row, 1, t("workbook.summary.of_which", lang, part=t("cost.regulatory", lang)))
+    w.put(row, 1, "  " + t("workbook.summary.of_which", lang, part=t("cost.regulatory", lang)))
     for col in (2, 3, 4):
         letter = "BCD"[col - 2]
         w.put(row, col, Formula(f"{letter}{total_row}-{letter}{row - 1}"), EUR)

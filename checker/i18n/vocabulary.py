@@ -53,14 +53,12 @@ def yes_no(value: bool, lang: Lang) -> str:
 
 def column_label(column: str, lang: Lang) -> str:
     """A result column's header, shared by app tables, CSV and workbooks; unknown as is."""
-    key = f"column.{column}"
-    return t(key, lang) if has_message(key) else column
+    return t(f"column.{column}", lang) if has_message(f"column.{column}") else column
 
 
 def column_help(column: str, lang: Lang) -> str | None:
     """The tooltip of a result column, where it needs one."""
-    key = f"column_help.{column}"
-    return t(key, lang) if has_message(key) else None
+    return t(f"column_help.{column}", lang) if has_message(f"column_help.{column}") else None
 
 
 V = TypeVar("V")

@@ -197,7 +197,7 @@ def matrix_frame(result: CheckResult, lang: Lang = "nl") -> pd.DataFrame:
     raw = raw[raw["applies_now"] & raw["quantified"] & raw["workability"].notna()].copy()
     raw["workability"] = raw["workability"].astype(int)
     raw["workability_label"] = [
-        t("workability.assumed", lang, grade=workability_label(g, lang))
+        t("chart.matrix.assumed_grade", lang, grade=workability_label(g, lang))
         if assumed
         else workability_label(g, lang)
         for g, assumed in zip(raw["workability"], raw["workability_assumed"], strict=True)
