@@ -35,7 +35,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(func):  # type: ignore[no-untyped-def]
+def timed(func):
     t = time.perf_counter()
     out = func()
     return out, time.perf_counter() - t

@@ -29,7 +29,7 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
 
 
 def download_labels(at: AppTest) -> list[str]:
-    return [b.label for b in at.get("download_button")]
+    return [str(getattr(b, "label", "")) for b in at.get("download_button")]
 
 
 def test_sectoranalyse_dutch_with_metrics_and_charts():

@@ -71,7 +71,7 @@ def _cases() -> list[Case]:
                 s = _step(node.measure)
                 values = tuple(x for x in (n - s, n, n + s) if x >= 0)
                 expected = tuple(bool(OPS[node.op](x, n)) for x in values)
-                key = (owner, node.measure, n, node.op)
+                key: tuple[str, str, float, str] = (owner, node.measure, n, str(node.op))
             elif isinstance(node, Between):
                 lo, hi = (
                     params.get(b.param) if hasattr(b, "param") else float(b) for b in node.between

@@ -135,9 +135,11 @@ def test_check_table_output(tmp_path: Path) -> None:
     profile = write(tmp_path, "p.json", '{"employees": 12, "name": "Smederij Test"}')
     proc = run(["check", str(profile)])
     assert proc.returncode == 0
-    assert "Smederij Test" in proc.stdout and "Besparing" in proc.stdout and "€ " in proc.stdout
+    assert (
+        "Smederij Test" in proc.stdout and "Besparing" in proc.stdout and "€\u00a0" in proc.stdout
+    )
     proc = run(["check", str(profile), "--lang", "en"])
-    assert "Saved" in proc.stdout
+    assert "Saving" in proc.stdout
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,8 @@ def _free_port() -> int:
 def server() -> Iterator[str]:
     """``streamlit run app.py`` on a free local port; yields its URL."""
     port = _free_port()
-    log = (ARTIFACTS / "streamlit-e2e.log") if ARTIFACTS.mkdir(exist_ok=True) is None else None
-    assert log is not None
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "streamlit-e2e.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.bilingual import Lang
 from checker.i18n import (
     fmt_date,
     fmt_eur,
@@ -148,7 +149,7 @@ def test_a_malformed_catalogue_is_refused(text: str, problem: str) -> None:
 def test_t_fills_placeholders_and_refuses_unknown_keys() -> None:
     assert t("page.rules.count", "nl", shown=3, total=90) == "3 van 90 regels"
     assert t("page.rules.count", "en", shown=3, total=90) == "3 of 90 rules"
-    with pytest.raises(KeyError, match="not in messages.yaml"):
+    with pytest.raises(KeyError, match=r"not in messages\.yaml"):
         t("page.rules.no_such_key", "nl")
     with pytest.raises(KeyError, match="needs the field"):
         t("page.rules.count", "nl", shown=3)
@@ -241,14 +242,14 @@ def _axis_labels(chart: alt.TopLevelMixin) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_euro_axes_read_like_the_tables(lang: str) -> None:
+def test_euro_axes_read_like_the_tables(lang: Lang) -> None:
     from checker.population.charts import size_class_chart
     from checker.ui.charts import domain_chart
 
     frame = pd.DataFrame(
         {"domain": ["Arbo", "Arbo"], "when": ["nu", "voorstel"], "eur": [25_000.0, 5_000.0]}
     )
-    frame["eur_text"] = [fmt_eur(v, lang) for v in frame["eur"]]  # type: ignore[arg-type]
+    frame["eur_text"] = [fmt_eur(v, lang) for v in frame["eur"]]
     sizes = pd.DataFrame(
         {
             "size_class": ["2–3", "9–18"],
@@ -257,11 +258,11 @@ def test_euro_axes_read_like_the_tables(lang: str) -> None:
             "firms": [9, 3],
         }
     )
-    for chart in (domain_chart(frame, lang), size_class_chart(sizes, lang)):  # type: ignore[arg-type]
+    for chart in (domain_chart(frame, lang), size_class_chart(sizes, lang)):
         labels = _axis_labels(chart)
         assert labels, "no euro axis labels rendered"
         for label in (text for text in labels if re.search(r"\d", text)):
             amount = int(re.sub(r"[^\d-]", "", label))
-            assert label == fmt_eur(amount, lang)  # type: ignore[arg-type]
+            assert label == fmt_eur(amount, lang)
     expected = f"€{NBSP}20.000" if lang == "nl" else "€20,000"
-    assert expected in _axis_labels(domain_chart(frame, lang))  # type: ignore[arg-type]
+    assert expected in _axis_labels(domain_chart(frame, lang))
