@@ -23,7 +23,6 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
-from checker.export import firm_workbook_bytes
 from checker.i18n import (
     column_label,
     domain_label,
@@ -61,8 +60,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
-    """Deferred Excel: built only when the button is clicked."""
-    return lambda: firm_workbook_bytes(result, lang=lg)
+    """Deferred Excel: built (and openpyxl imported) only when the button is clicked."""
+
+    def build() -> bytes:
+        from checker.export import firm_workbook_bytes
+
+        return firm_workbook_bytes(result, lang=lg)
+
+    return build
 
 
 def _load_example(example_id: str) -> None:

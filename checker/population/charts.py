@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from checker.bilingual import Lang
-from checker.i18n import fmt_eur, fmt_number, t
+from checker.i18n import column_label, fmt_eur, fmt_number, t
 from checker.population.synthetic import SIZE_CLASS_ORDER
 from checker.ui.charts import count_axis, eur_axis
 
@@ -43,7 +43,7 @@ def size_class_chart(
         .mark_bar(color="#2e86c1")
         .encode(
             x=x,
-            y=alt.Y("saved_eur:Q", axis=eur_axis(t("chart.saved_per_year", lang), lang)),
+            y=alt.Y("saved_eur:Q", axis=eur_axis(column_label("saved_eur", lang), lang)),
             tooltip=[class_tip, alt.Tooltip("saved_text:N", title=t("chart.eur_per_year", lang))],
         )
         .properties(height=220)
@@ -80,7 +80,7 @@ def sweep_chart(table: pd.DataFrame, current: float, lang: Lang = "nl") -> alt.L
         .mark_line(point=True, color="#2e86c1")
         .encode(
             x=x,
-            y=alt.Y("saved_eur:Q", axis=eur_axis(t("chart.saved_per_year", lang), lang)),
+            y=alt.Y("saved_eur:Q", axis=eur_axis(column_label("saved_eur", lang), lang)),
             tooltip=[
                 alt.Tooltip("threshold:Q", title=t("chart.sweep.threshold", lang)),
                 alt.Tooltip("saved_text:N", title=t("chart.eur_per_year", lang)),

@@ -37,7 +37,7 @@ def domain_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("domain:N", title=None, sort="-x"),
+            y=alt.Y("domain:N", title=None, sort="-x", axis=alt.Axis(labelLimit=280)),
             x=alt.X("eur:Q", axis=eur_axis(t("chart.eur_per_year", lang), lang)),
             yOffset=alt.YOffset("when:N", sort=[now, scen]),
             color=alt.Color(
