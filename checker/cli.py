@@ -207,7 +207,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
             f"    {it['title'][lang]} — {it['legal_basis']['law']} {it['legal_basis']['article']}"
         )
         print(f"    {it['legal_basis']['url']}")
-    print(f"{len(items)} regels")
+    print(t("cli.rules.count", lang, count=len(items)))
     return 0
 
 
@@ -223,7 +223,7 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
             "threshold": s.threshold.model_dump(),
             "scope": s.scope.model_dump(),
             "default_treatment": s.default_treatment,
-            "treatments": {rid: t.treatment for rid, t in s.treatments.items()},
+            "treatments": {rid: rt.treatment for rid, rt in s.treatments.items()},
         }
         for s in cat.scenarios.values()
     ]

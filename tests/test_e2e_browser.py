@@ -151,9 +151,7 @@ def test_firm_check_in_browser(server: str, browser, tmp_path: Path) -> None:
     dl.value.save_as(csv_path)
     frame = pd.read_csv(csv_path, sep=";", decimal=",", encoding="utf-8-sig")
     assert csv_path.name == "drempelcheck.csv"
-    assert frame["€ per jaar bespaard"].sum() == pytest.approx(
-        expected.totals["saved_eur"], abs=1
-    )
+    assert frame["€ per jaar bespaard"].sum() == pytest.approx(expected.totals["saved_eur"], abs=1)
     assert set(frame["Regel-id"]) == {r.rule.id for r in expected.rules}
 
     with page.expect_download() as dl:

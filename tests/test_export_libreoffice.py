@@ -97,7 +97,10 @@ def set_tariff(data: bytes, tariff_id: str, value: float, path: Path) -> None:
 def obligations_by_rule(wb: Workbook) -> dict[str, tuple[Any, Any]]:
     ws = wb["Verplichtingen"]
     headers = [c.value for c in ws[4]]
-    now_col, scen_col = headers.index("€ per jaar nu") + 1, headers.index("€ per jaar onder voorstel") + 1
+    now_col, scen_col = (
+        headers.index("€ per jaar nu") + 1,
+        headers.index("€ per jaar onder voorstel") + 1,
+    )
     return {
         ws.cell(r, 1).value: (ws.cell(r, now_col).value, ws.cell(r, scen_col).value)
         for r in range(5, ws.max_row + 1)

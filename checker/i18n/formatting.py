@@ -20,7 +20,7 @@ from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 
 from checker.bilingual import Lang
 
@@ -120,6 +120,11 @@ def fmt_range(
     """A low–high range: '€ 7.800 – € 14.100'; one value when both ends round alike."""
     left, right = formatter(low, lang), formatter(high, lang)
     return left if left == right else f"{left} – {right}"
+
+
+def decimal_symbol(lang: Lang = "nl") -> str:
+    """',' in Dutch, '.' in English: the decimal mark a spreadsheet in that language expects."""
+    return str(get_decimal_symbol(locale(lang)))
 
 
 def fmt_measure_value(value: float, unit: str, lang: Lang = "nl") -> str:

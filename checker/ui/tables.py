@@ -29,6 +29,7 @@ from checker.i18n import (
     workability_label,
     yes_no,
 )
+from checker.i18n.formatting import decimal_symbol
 
 
 def not_quantified(lang: Lang) -> str:
@@ -264,8 +265,8 @@ def labelled_csv(
         else:
             words = [value_label(str(key), v, lang) for v in series.tolist()]
             out[label] = [neutralise(v) if isinstance(v, str) else v for v in words]
-    decimal = "," if lang == "nl" else "."
-    sep = ";" if lang == "nl" else ","
+    decimal = decimal_symbol(lang)
+    sep = ";" if decimal == "," else ","  # a decimal comma needs another field separator
     text = out.to_csv(index=False, sep=sep, decimal=decimal, float_format="%.2f")
     return ("\ufeff" + text).encode("utf-8")
 
