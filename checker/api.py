@@ -196,7 +196,7 @@ def build_check_result(
         full = bool(ev.full_scen[row, r])
         light = bool(ev.light_scen[row, r])
         rt = ev.treatments[r]
-        node = explainer.explain(rule.applies_when)
+        node = explainer.explain_rule(rule, ev.date)
         treatment = _effective_treatment(applies_now, qualifies, rt, ev.scenario)
         reason = _reason(rule, applies_now, node, lang)
         scen_reason = _scenario_reason(treatment, rt, ev, row, lang)

@@ -81,8 +81,13 @@ class Catalogue:
     def rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def rules_valid_on(self, date: dt.date) -> list[Rule]:
-        return [r for r in self.rules if r.valid_on(date)]
+    def rules_valid_on(self, date: dt.date, *, include_pending: bool = False) -> list[Rule]:
+        """The law on ``date``; with ``include_pending`` also bills and announced acts."""
+        return [
+            r
+            for r in self.rules
+            if r.counts_as_law(date) or (include_pending and r.pending_on(date))
+        ]
 
     def params_on(self, date: dt.date) -> dict[str, float]:
         out: dict[str, float] = {}

@@ -471,6 +471,8 @@ class Engine:
         applies = np.zeros((len(rules), n), dtype=bool)
         for r, rule in enumerate(rules):
             applies[r] = evaluate(rule.applies_when, ctx)
+            for exception in rule.exceptions_on(date):
+                applies[r] &= ~evaluate(exception.when, ctx)
 
         treatments = resolve_treatments(scenario, rules)
         if scenario is not None:

@@ -123,6 +123,25 @@ class Explainer:
             return self.words["yes"] if value else self.words["no"]
         return str(value)
 
+    def explain_rule(self, rule: Any, date: Any) -> TraceNode:
+        """The base rule and, when one holds, the exception that lifts it (with its article)."""
+        base = self.explain(rule.applies_when)
+        exceptions = rule.exceptions_on(date)
+        if not exceptions:
+            return base
+        holding = [e for e in exceptions if self.result(e.when)]
+        kids = [base]
+        for exc in exceptions:
+            node = self.explain(exc.when)
+            node.article = node.article or exc.article
+            node.text = f"{pick(exc.label, self.lang)} [{exc.article}]: {node.text}"
+            kids.append(node)
+        if not base.result or not holding:
+            return TraceNode(base.result and not holding, base.text, "rule", children=kids)
+        lifted = "; ".join(f"{pick(e.label, self.lang)} [{e.article}]" for e in holding)
+        text = f"{base.text}; {self.words['exception']}: {lifted}"
+        return TraceNode(False, text, "rule", article=holding[0].article, children=kids)
+
     def explain(self, node: Any) -> TraceNode:
         res = self.result(node)
         label = pick(node.label, self.lang) if getattr(node, "label", None) else ""
