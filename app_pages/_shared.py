@@ -19,6 +19,7 @@ from checker.catalogue import CatalogueError
 from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_date
+from checker.rule_model import COVERED_FROM
 from checker.scenario_model import Scenario
 from checker.ui.labels import DisplayTable
 from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
@@ -125,14 +126,14 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
                 help=tr(f"Dezelfde regeling met een andere drempel; standaard {base.threshold.value:g}.",
                         f"The same overlay at another threshold; default {base.threshold.value:g}.", lg),
             )  # fmt: skip
-            scenario = base if value == base.threshold.value else base.with_threshold(float(value))
+            scenario = base if value == base.threshold.value else base.at_threshold(float(value))
             s["threshold"] = None if value == base.threshold.value else float(value)
             st.caption(pick(base.description, lg))
         else:
             s["threshold"] = None
         date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
                              format=DATE_FORMAT,
-                             min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))  # fmt: skip
+                             min_value=COVERED_FROM, max_value=dt.date(2035, 12, 31))  # fmt: skip
         if not isinstance(date, dt.date):
             date = dt.date.today()
         st.caption(

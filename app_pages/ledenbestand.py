@@ -28,6 +28,7 @@ from checker.population import (
 from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
+from checker.rule_model import COVERED_FROM
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
 
 
@@ -68,6 +69,7 @@ def main() -> None:
             dt.date.today(),
             key="batch_date",
             format=DATE_FORMAT,
+            min_value=COVERED_FROM,
         )
     st.download_button(
         tr("Voorbeeldbestand downloaden (CSV)", "Download an example file (CSV)", lg),

@@ -30,6 +30,7 @@ from checker.population import (
 )
 from checker.population.charts import size_class_chart, sweep_chart
 from checker.population.workbook_args import population_args
+from checker.rule_model import COVERED_FROM
 from checker.ui.labels import (
     BREAKDOWN_COLUMNS,
     BUNCHING_COLUMNS,
@@ -89,7 +90,7 @@ def main() -> None:
         sid = st.selectbox(tr("Voorstel", "Proposal", lg), sids, key="pop_scenario",
                            format_func=lambda s: pick(cat.scenarios[s].title, lg))  # fmt: skip
         date = st.date_input(tr("Peildatum", "Reference date", lg), dt.date.today(), key="pop_date",
-                             format=DATE_FORMAT)  # fmt: skip
+                             format=DATE_FORMAT, min_value=COVERED_FROM)  # fmt: skip
         bunching = st.slider(tr("What-if: aandeel net boven de drempel dat blijft hangen", "What-if: share just above the threshold that stays", lg),
                              0.0, 1.0, 0.0, 0.05, key="pop_bunching")  # fmt: skip
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,7 +18,7 @@ import pandas as pd
 
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
-from checker.conditions import Between, Compare, ParamRef, Ref, walk
+from checker.conditions import NumericTest, ParamRef, numeric_tests
 from checker.engine import Engine, Evaluation
 from checker.profile import PROFILE_FIELDS
 from checker.scenario_model import Scenario
@@ -108,36 +107,16 @@ def _crossing(op: str, value: float) -> int:
     return math.floor(value) + 1  # '>' and '<=' (and '==', '!=' change just after the value)
 
 
-@dataclass(frozen=True)
-class _Found:
-    rule_id: str
-    measure: str
-    op: str
-    value: float
-    article: str | None
-
-
-def _headcount_tests(node: Any, rule_id: str, cat: Catalogue, params: dict[str, float],
-                     seen: set[str]) -> list[_Found]:  # fmt: skip
-    found: list[_Found] = []
-    for n in walk(node):
-        if isinstance(n, Ref) and n.ref in cat.definitions and n.ref not in seen:
-            found += _headcount_tests(cat.definitions[n.ref].condition, rule_id, cat, params,
-                                      seen | {n.ref})  # fmt: skip
-        measure = getattr(n, "measure", None)
-        if measure not in HEADCOUNT_MEASURES:
-            continue
-        if isinstance(n, Compare):
-            pairs = [(n.op, n.value)]
-        elif isinstance(n, Between):
-            pairs = [(">=", n.between[0]), ("<=", n.between[1])]
-        else:
-            continue
-        for op, raw in pairs:
-            value = params.get(raw.param) if isinstance(raw, ParamRef) else float(raw)
-            if value is not None:
-                found.append(_Found(rule_id, str(measure), op, float(value), n.article))
-    return found
+def _headcount_tests(rule: Any, cat: Catalogue, date: dt.date) -> list[NumericTest]:
+    """Numeric tests on a headcount measure in a rule and its exceptions on ``date``."""
+    defs = {k: d.condition for k, d in cat.definitions.items()}
+    conditions = [rule.applies_when, *(e.when for e in rule.exceptions_on(date))]
+    return [
+        t
+        for cond in conditions
+        for t in numeric_tests(cond, defs)
+        if t.measure in HEADCOUNT_MEASURES
+    ]
 
 
 def employee_thresholds(
@@ -152,12 +131,15 @@ def employee_thresholds(
     params = catalogue.params_on(date)
     rows: list[dict[str, Any]] = []
     for rule in catalogue.rules_valid_on(date):
-        for f in _headcount_tests(rule.applies_when, rule.id, catalogue, params, set()):
-            at = _crossing(f.op, f.value)
+        for f in _headcount_tests(rule, catalogue, date):
+            value = params.get(f.value.param) if isinstance(f.value, ParamRef) else float(f.value)
+            if value is None:
+                continue
+            at = _crossing(f.op, value)
             if 2 <= at <= max_n:
                 rows.append({
                     "rule_id": rule.id, "title": pick(rule.title, lang), "measure": f.measure,
-                    "op": f.op, "value": f.value, "at": at, "article": f.article or "",
+                    "op": f.op, "value": value, "at": at, "article": f.article or "",
                 })  # fmt: skip
     cols = ["rule_id", "title", "measure", "op", "value", "at", "article"]
     frame = pd.DataFrame(rows, columns=cols).drop_duplicates(["rule_id", "measure", "op", "value"])

@@ -23,7 +23,7 @@ ENGINE = load()
 CAT = ENGINE.catalogue
 SCENARIOS = sorted(CAT.scenarios)
 DATES = st.sampled_from(
-    [dt.date(2019, 6, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 27), dt.date(2028, 1, 1)]
+    [dt.date(2020, 6, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 27), dt.date(2028, 1, 1)]
 )
 
 
@@ -67,7 +67,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def test_no_scenario_ever_adds_burden(
     rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
 ) -> None:
-    scenario = CAT.scenario(sid).with_threshold(threshold)
+    scenario = CAT.scenario(sid).at_threshold(threshold)
     ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
     values = ev.rule_values()
     assert np.all(values["cost_scen"] <= values["cost_now"] + 1e-9)
@@ -88,7 +88,7 @@ def test_no_scenario_ever_adds_burden(
 def test_firms_above_a_pure_threshold_are_unaffected(
     rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
 ) -> None:
-    scenario = CAT.scenario(sid).with_threshold(threshold)
+    scenario = CAT.scenario(sid).at_threshold(threshold)
     ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
     above = ev.columns[scenario.threshold.measure] > threshold
     values = ev.rule_values()

@@ -33,7 +33,7 @@ def resolve(engine: Engine, scenario: str | Scenario) -> Scenario:
 
 def reached_mask(ev: Evaluation) -> np.ndarray:
     """Per firm: does the scenario exempt or lighten at least one obligation that applies now?"""
-    return np.asarray((ev.applies_now & ~ev.full_scen).any(axis=1))
+    return ev.reached()
 
 
 @dataclass

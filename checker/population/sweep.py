@@ -98,7 +98,7 @@ def sweep(
     base = resolve(engine, scenario)
     date = date or dt.date.today()
     inclusive = base.threshold.inclusive
-    everyone = base.with_threshold(UNBOUNDED)
+    everyone = base.at_threshold(UNBOUNDED)
     ev_all = engine.evaluate(population.frame, date, everyone)
     ft_all = ev_all.firm_totals()
     w = ev_all.weights
@@ -114,7 +114,7 @@ def sweep(
     rows = []
     for i, t in enumerate(thresholds):
         if method == "direct":
-            ev = engine.evaluate(population.frame, date, base.with_threshold(float(t)))
+            ev = engine.evaluate(population.frame, date, base.at_threshold(float(t)))
             ft = ev.firm_totals()
             reached = float(w @ reached_mask(ev))
             saved = float(w @ ft["saved_eur"].to_numpy())
