@@ -10,6 +10,7 @@ breakdown; ``evaluate_frame`` runs any DataFrame of profiles through the same en
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,7 +33,7 @@ from checker.relief import RuleTreatment
 from checker.rule_model import DRIVER_COLUMNS, Rule
 from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 from checker.trace import Explainer, TraceNode
-from checker.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, bounds, draw, firm_draws
+from checker.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, draw, firm_draws, interval
 
 __all__ = ["DEFAULT_SCENARIO", "CheckResult", "RuleResult", "check", "evaluate_frame", "load"]
 
@@ -257,7 +258,7 @@ def _with_intervals(
     samples = firm_draws(ev, draw(ev, n_draws, seed))
     out = dict(totals)
     for key, sample_key in _MONEY_TOTALS.items():
-        low, high = bounds(samples[sample_key][row])
+        low, high = interval(totals[key], samples[sample_key][row])
         out[f"{key}_low"] = float(low)
         out[f"{key}_high"] = float(high)
     return out
@@ -290,12 +291,7 @@ def build_check_result(
         treatment = _effect(applies_now, bool(still[r]), share, plan, ev, row, r)
         node = explainer.explain_rule(rule, ev.date)
         acts_now = _activities(rule, ev.tariffs, None, frame_row, lang) if applies_now else []
-        if treatment == "lighter" and plan.spec is not None:
-            acts_scen = _activities(rule, ev.tariffs, plan.spec, frame_row, lang)
-        elif still[r]:
-            acts_scen = acts_now
-        else:
-            acts_scen = []
+        acts_scen = _scenario_activities(rule, ev, plan, share, bool(still[r]), frame_row, lang)
         results.append(
             RuleResult(
                 rule=rule,
@@ -459,6 +455,47 @@ def _activities(
                 assumption=act.basis.is_assumption,
                 hours_total=line.hours_per_unit * quantity,
                 cost_total=line.cost_per_unit * quantity,
+            )
+        )
+    return out
+
+
+def _scenario_activities(
+    rule: Rule,
+    ev: Evaluation,
+    plan: RuleTreatment,
+    share: float,
+    still: bool,
+    row: pd.Series,
+    lang: Lang,
+) -> list[ActivityResult]:
+    """The SCM lines under the proposal: the base lines, the lighter ones, or a phase-in mix.
+
+    With a relief share ``s`` between 0 and 1 each line is ``(1 − s) × base + s × lighter``;
+    the mix is expressed at the base frequency so hours × tariff × frequency × quantity still
+    adds up to the line's cost.
+    """
+    if not still:
+        return []
+    base = _activities(rule, ev.tariffs, None, row, lang)
+    if share <= 0:
+        return base
+    exempt = plan.treatment == "exempt"
+    light = {} if exempt else {a.id: a for a in _activities(rule, ev.tariffs, plan.spec, row, lang)}
+    out: list[ActivityResult] = []
+    for b in base:
+        lt = light.get(b.id)
+        w_base = (1 - share) * b.frequency
+        w_light = share * (lt.frequency if lt else 0.0)
+        per = 1 / b.frequency if b.frequency else 0.0
+        out.append(
+            dataclasses.replace(
+                b,
+                hours=(w_base * b.hours + w_light * (lt.hours if lt else 0.0)) * per,
+                external_eur=(w_base * b.external_eur + w_light * (lt.external_eur if lt else 0.0))
+                * per,
+                hours_total=(1 - share) * b.hours_total + share * (lt.hours_total if lt else 0.0),
+                cost_total=(1 - share) * b.cost_total + share * (lt.cost_total if lt else 0.0),
             )
         )
     return out

@@ -36,6 +36,20 @@ CHUNK_ROWS = 262_144
 Which = Literal["law", "pending", "all"]
 
 
+@dataclass(frozen=True)
+class Patterns:
+    """Firms grouped by pattern: code per firm, first firm per pattern, and per pattern (R × u)
+    whether each rule applies now, the weights of its full and lighter burden under the
+    proposal, and whether it still applies under the proposal."""
+
+    codes: np.ndarray
+    first: np.ndarray
+    applies: np.ndarray
+    full: np.ndarray
+    light: np.ndarray
+    still: np.ndarray
+
+
 @dataclass
 class Evaluation:
     """One engine run: n firms × R rules valid on ``date`` (plus pending rules when asked)."""
@@ -174,10 +188,8 @@ class Evaluation:
     @property
     def applies_scen(self) -> np.ndarray:
         """n × R: the rule still applies (fully, lighter or phased) under the proposal."""
-        full, light, share = self._per_firm_split()
-        lifted = self.exempt_rows[:, None] & (share >= 1.0)
-        still = (full > 0) | ((light > 0) & ~lifted)
-        return (still & self._applies).T
+        p = self.patterns()
+        return p.still[:, p.codes].T
 
     # -- patterns ------------------------------------------------------------------------------
     def _base_patterns(self) -> tuple[np.ndarray, np.ndarray]:
@@ -186,8 +198,8 @@ class Evaluation:
             self._cache["base_codes"] = pattern_codes(self._applies)
         return self._cache["base_codes"]
 
-    def patterns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(code per firm, applies R×u, full R×u, light R×u, first firm per pattern)."""
+    def patterns(self) -> Patterns:
+        """Firms grouped by their exact pattern of applicability and relief."""
         if "patterns" not in self._cache:
             base, _first = self._base_patterns()
             extra: list[np.ndarray] = []
@@ -198,15 +210,17 @@ class Evaluation:
             a_u = self._applies[:, first]
             share, keep = self._relief_rows(first)
             full_u, light_u = self._split(a_u, share, keep)
-            self._cache["patterns"] = (codes, a_u, full_u, light_u, first)
+            lifted = self.exempt_rows[:, None] & (share >= 1.0)
+            still_u = a_u & ((full_u > 0) | ((light_u > 0) & ~lifted))
+            self._cache["patterns"] = Patterns(codes, first, a_u, full_u, light_u, still_u)
         return self._cache["patterns"]
 
     def reached(self, which: Which = "law") -> np.ndarray:
         """Per firm: does the proposal exempt or lighten at least one obligation that applies?"""
-        codes, a_u, full_u, _light_u, _first = self.patterns()
+        p = self.patterns()
         rows = self.rows(which) & self.obligation_rows
-        per_pattern = (a_u & (full_u < 1.0))[rows].any(axis=0)
-        return per_pattern[codes] if len(codes) else np.zeros(0, dtype=bool)
+        per_pattern = (p.applies & (p.full < 1.0))[rows].any(axis=0)
+        return per_pattern[p.codes] if len(p.codes) else np.zeros(0, dtype=bool)
 
     # -- per firm × rule (small n only: n × R floats) ------------------------------------------
     def rule_values(self) -> dict[str, np.ndarray]:
@@ -235,21 +249,20 @@ class Evaluation:
     # -- per firm totals (any n) ---------------------------------------------------------------
     def _per_pattern(self, base: np.ndarray, light: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """K × u coefficient sums per pattern, now and under the proposal."""
-        _codes, a_u, full_u, light_u, _first = self.patterns()
-        now = base.T @ a_u.astype(np.float64)
-        scen = base.T @ full_u + light.T @ light_u
+        p = self.patterns()
+        now = base.T @ p.applies.astype(np.float64)
+        scen = base.T @ p.full + light.T @ p.light
         return now, scen
 
-    def _firm_sum(
-        self, per_pattern: np.ndarray, drivers: list[np.ndarray] | None = None
-    ) -> np.ndarray:
-        codes = self.patterns()[0]
-        source = self._drivers if drivers is None else drivers
-        out = np.empty(self.n)
-        for start in range(0, self.n, CHUNK_ROWS):
-            sl = slice(start, min(self.n, start + CHUNK_ROWS))
-            d = np.stack([x[sl] for x in source])
-            out[sl] = np.einsum("ki,ki->i", d, per_pattern[:, codes[sl]])
+    def _firm_sums(self, per_pattern: np.ndarray) -> np.ndarray:
+        """Q × n: for each quantity q, Σ_k driver_k × per_pattern[q, k, pattern of the firm]."""
+        codes = self.patterns().codes
+        out = np.empty((per_pattern.shape[0], self.n))
+        step = CHUNK_ROWS // 4
+        for start in range(0, self.n, step):
+            sl = slice(start, min(self.n, start + step))
+            d = np.stack([x[sl] for x in self._drivers])
+            out[:, sl] = np.einsum("ki,qki->qi", d, per_pattern[:, :, codes[sl]])
         return out
 
     def firm_totals(self, which: Which = "law") -> pd.DataFrame:
@@ -264,8 +277,7 @@ class Evaluation:
             return self._cache[key]
         rows = self.rows(which)
         c, cl = self.coef.masked(rows), self.coef_light.masked(rows)
-        out: dict[str, np.ndarray] = {}
-        for name, base, light in (
+        quantities = (
             ("cost", c.cost, cl.cost),
             ("hours", c.hours, cl.hours),
             ("one_off", c.cost_one_off, cl.cost_one_off),
@@ -273,18 +285,22 @@ class Evaluation:
                 (cost_type, c.cost_by_type[t], cl.cost_by_type[t])
                 for t, cost_type in enumerate(COST_TYPES)
             ),
-        ):
+        )
+        names: list[str] = []
+        per_pattern: list[np.ndarray] = []
+        for name, base, light in quantities:
             now, scen = self._per_pattern(base, light)
-            out[f"{name}_now"] = self._firm_sum(now)
-            out[f"{name}_scen"] = self._firm_sum(scen)
+            names += [f"{name}_now", f"{name}_scen"]
+            per_pattern += [now, scen]
+        sums = self._firm_sums(np.stack(per_pattern))
+        out = {name: sums[q] for q, name in enumerate(names)}
         frame = pd.DataFrame(out)
         for when in ("now", "scen"):
             frame[f"regulatory_{when}"] = sum(frame[f"{t}_{when}"] for t in REGULATORY_TYPES)
-        codes, a_u, _full_u, _light_u, first = self.patterns()
+        p = self.patterns()
         counted = self.obligation_rows & rows
-        frame["obligations_now"] = a_u[counted].sum(axis=0)[codes]
-        still = self.applies_scen.T[:, first] if self.n else np.zeros((len(self.rules), 0), bool)
-        frame["obligations_scen"] = still[counted].sum(axis=0)[codes]
+        frame["obligations_now"] = p.applies[counted].sum(axis=0)[p.codes]
+        frame["obligations_scen"] = p.still[counted].sum(axis=0)[p.codes]
         frame["saved_eur"] = frame["cost_now"] - frame["cost_scen"]
         frame["saved_hours"] = frame["hours_now"] - frame["hours_scen"]
         frame["saved_regulatory"] = frame["regulatory_now"] - frame["regulatory_scen"]
@@ -316,7 +332,8 @@ class Evaluation:
         as live formulas.  Also returns weighted firm counts per rule (R, or G × R).
         ``drivers`` replaces the firms' driver quantities (e.g. only the assumed part).
         """
-        codes, a_u, full_u, light_u, first = self.patterns()
+        p = self.patterns()
+        codes, a_u, full_u, light_u = p.codes, p.applies, p.full, p.light
         u = a_u.shape[1]
         w = self.weights if mask is None else self.weights * mask
         g = np.zeros(self.n, dtype=np.int64) if groups is None else np.asarray(groups, np.int64)
@@ -331,8 +348,8 @@ class Evaluation:
             )
         wc = np.bincount(key, weights=w, minlength=size).reshape(u, n_groups)
         a = a_u.astype(np.float64)
-        still = self.applies_scen.T[:, first].astype(np.float64) if u else a
-        relieved = ((light_u > 0) & (still > 0)).astype(np.float64)
+        still = p.still.astype(np.float64)
+        relieved = ((light_u > 0) & p.still).astype(np.float64)
         out = {
             "now": np.einsum("ru,ugk->grk", a, wd),
             "full": np.einsum("ru,ugk->grk", full_u, wd),

@@ -171,7 +171,8 @@ def firm_draws(ev: Evaluation, draws: Draws, *, which: Which = "law") -> dict[st
     """Per firm and draw (n × D) totals; for a firm or a member list, not for millions."""
     coef = _coefficient_draws(ev, draws, which)
     given, assumed = _split_drivers(ev)
-    codes, a_u, full_u, light_u, _first = ev.patterns()
+    p = ev.patterns()
+    codes, a_u, full_u, light_u = p.codes, p.applies, p.full, p.light
     g = np.stack(given, axis=1)  # n × K
     h = np.stack(assumed, axis=1)
     per_type: dict[str, dict[str, np.ndarray]] = {}
@@ -215,6 +216,37 @@ def bounds(values: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def interval_table(samples: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
-    """{total: (low, high)} for aggregate draws."""
-    return {key: tuple(float(x) for x in bounds(v)) for key, v in samples.items()}  # type: ignore[misc]
+def interval(central: float, samples: np.ndarray) -> tuple[float, float]:
+    """The reported interval around a central estimate: the 5th–95th percentile of the draws,
+    stretched to include the central estimate itself.
+
+    The central estimate is the total of the central figures — the number every breakdown and
+    the workbook's formulas add up to.  When many ranges are skewed the same way, the draws'
+    percentiles can lie entirely on one side of it; the band is then stretched to reach it,
+    so a reader never sees a total outside its own range.
+    """
+    low, high = bounds(np.asarray(samples, dtype=np.float64))
+    return min(float(low), central), max(float(high), central)
+
+
+def population_intervals(
+    ev: Evaluation,
+    *,
+    mask: np.ndarray | None = None,
+    which: Which = "law",
+    n_draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, tuple[float, float, float]]:
+    """{total: (central, low, high)} over the (weighted, optionally masked) firms of ``ev``.
+
+    Keys ``{cost,regulatory,financial}_{now,scen,saved}``.
+    """
+    totals = ev.firm_totals(which)
+    w = ev.weights if mask is None else ev.weights * mask
+    central: dict[str, float] = {}
+    for total in TOTALS:
+        now = float(w @ totals[f"{total}_now"].to_numpy())
+        scen = float(w @ totals[f"{total}_scen"].to_numpy())
+        central.update({f"{total}_now": now, f"{total}_scen": scen, f"{total}_saved": now - scen})
+    samples = aggregate_draws(ev, draw(ev, n_draws, seed), mask=mask, which=which)
+    return {key: (value, *interval(value, samples[key])) for key, value in central.items()}
