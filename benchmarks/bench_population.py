@@ -26,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from checker.api import check, load
 from checker.population import build_population, evaluate_population, run_batch, sweep
 from checker.population.aggregate import chunked_totals
+from checker.scenario_model import DEFAULT_SCENARIO
 from checker.uncertainty import population_intervals
 
 DATE = dt.date(2026, 1, 1)
-SCENARIO = "metaalunie-25"
+SCENARIO = DEFAULT_SCENARIO
 
 
 def peak_mb() -> float:

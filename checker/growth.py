@@ -147,12 +147,13 @@ def employee_thresholds(
 
 
 def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> pd.DataFrame:
-    """Obligations that start (or stop) when the firm grows from ``current`` to current+extra.
+    """Obligations that change when the firm grows from ``current`` to current+extra.
 
-    Read from a :func:`headcount_sweep`: for each rule whose applicability now differs
-    between the two headcounts, the first headcount where it changes and the yearly € and
-    hours it adds (negative when it stops) at the new size, under current law and under the
-    scenario.
+    Read from a :func:`headcount_sweep`.  ``change`` is ``start`` or ``stop`` for a rule whose
+    applicability under current law changes, and ``returns`` for a rule the proposal relieved
+    at the current size that comes back (fully or partly) at the new size.  Per rule: the first
+    headcount where it changes and the yearly € and hours it adds at the new size, under
+    current law and under the proposal.
     """
     n = ev.n
     if not 1 <= current <= n:
@@ -160,26 +161,61 @@ def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> 
     target = min(n, current + max(0, extra))
     i, j = current - 1, target - 1
     values = ev.rule_values()
+    relief = ev.relief
     rows: list[dict[str, Any]] = []
     for r, rule in enumerate(ev.rules):
-        if rule.kind != "obligation":
+        if rule.kind != "obligation" or ev.pending[r]:
             continue
         before, after = bool(ev.applies_now[i, r]), bool(ev.applies_now[j, r])
-        if before == after:
+        if before != after:
+            path = ev.applies_now[i : j + 1, r]
+            change = "start" if after else "stop"
+        elif before and relief[j, r] < relief[i, r]:
+            path = relief[i : j + 1, r] >= relief[i, r]
+            change = "returns"
+        else:
             continue
 
         def delta(key: str, r: int = r) -> float:
             return float(values[key][j, r] - values[key][i, r])
 
-        path = ev.applies_now[i : j + 1, r]
-        first = i + int(np.argmax(path != before))
-        rows.append({
-            "rule_id": rule.id, "title": pick(rule.title, lang), "domain": rule.domain,
-            "change": "start" if after else "stop", "at": first + 1,
-            "quantified": bool(rule.activities),
-            "cost_now": delta("cost_now"), "hours_now": delta("hours_now"),
-            "applies_scen": bool(ev.applies_scen[j, r]), "cost_scen": delta("cost_scen"),
-        })  # fmt: skip
-    cols = ["rule_id", "title", "domain", "change", "at", "quantified", "cost_now", "hours_now",
-            "applies_scen", "cost_scen"]  # fmt: skip
+        first = i + int(np.argmax(path != path[0]))
+        rows.append(
+            {
+                "rule_id": rule.id,
+                "title": pick(rule.title, lang),
+                "domain": rule.domain,
+                "change": change,
+                "at": first + 1,
+                "quantified": bool(rule.activities),
+                "cost_now": delta("cost_now"),
+                "hours_now": delta("hours_now"),
+                "applies_scen": bool(ev.applies_scen[j, r]),
+                "cost_scen": delta("cost_scen"),
+            }
+        )
+    cols = [
+        "rule_id",
+        "title",
+        "domain",
+        "change",
+        "at",
+        "quantified",
+        "cost_now",
+        "hours_now",
+        "applies_scen",
+        "cost_scen",
+    ]
     return pd.DataFrame(rows, columns=cols).sort_values(["at", "rule_id"], ignore_index=True)
+
+
+def marginal_burden(ev: Evaluation) -> pd.DataFrame:
+    """Per headcount N of a :func:`headcount_sweep`: the yearly burden the (N+1)th employee
+    adds, now and under the proposal — in total and as regeldruk (the growth incentive)."""
+    t = ev.firm_totals()
+    heads = ev.frame["employees"].to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"employees": heads[:-1]})
+    for col in ("cost_now", "cost_scen", "regulatory_now", "regulatory_scen"):
+        values = t[col].to_numpy()
+        out[f"marginal_{col}"] = values[1:] - values[:-1]
+    return out

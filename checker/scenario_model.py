@@ -311,6 +311,20 @@ class Scenario(BaseModel):
                 value = step.value
         return self.threshold.with_value(value)
 
+    @property
+    def is_pure_threshold(self) -> bool:
+        """One threshold, no phase-in, no steps, no moved law thresholds: relief is all or
+        nothing at the proposal's threshold (what lets a sweep mask one run per threshold)."""
+        overrides = [d.threshold for d in self.domains.values()] + [
+            t.threshold for t in self.treatments.values()
+        ]
+        return (
+            self.phase_in is None
+            and not self.steps
+            and not self.law_changes
+            and all(o is None for o in overrides)
+        )
+
     def short_name(self, lang: Lang = "nl") -> str:
         if self.name is not None:
             return self.name.get(lang)

@@ -19,7 +19,7 @@ import pandas as pd
 from checker.engine import Engine, Evaluation
 from checker.population.synthetic import SIZE_CLASS_ORDER, Population
 from checker.rule_model import DOMAIN_LABELS
-from checker.scenario_model import Scenario
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 
 VARIANT_ORDER = ("conservative", "default", "maximal")
 TOTAL_KEYS = ("firms", "firms_reached", "hours_now", "cost_now", "hours_scen", "cost_scen",
@@ -115,7 +115,7 @@ def _grouped(ft: pd.DataFrame, key: str, order: list[str] | None = None) -> pd.D
 def evaluate_population(
     population: Population,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     date: dt.date | None = None,
 ) -> PopulationResult:
     """One engine run of the whole population: baseline and scenario, with all breakdowns."""
@@ -170,7 +170,7 @@ def family_variants(engine: Engine, scenario: str | Scenario) -> list[Scenario]:
 def scenario_range(
     population: Population,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     date: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
