@@ -51,9 +51,11 @@ def _population(
     return build_population(source, _engine, share_20_49_at_most_25=share25)
 
 
-def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], bytes]:
+def _workbook(
+    res: PopulationResult, sw: SweepResult, lg: Lang, engine: Engine
+) -> Callable[[], bytes]:
     """Deferred Excel: built only when the button is clicked (it prices every rule)."""
-    return lambda: population_args(res, sw).to_bytes(lg)
+    return lambda: population_args(res, sw, engine).to_bytes(lg)
 
 
 def main() -> None:
@@ -169,7 +171,7 @@ def main() -> None:
                        key="dl_sweep_csv", on_click="ignore")  # fmt: skip
     buttons.download_button(tr("Alles als Excel (met formules en bronnen)",
                           "Everything as Excel (with formulas and sources)", lg),
-                       _workbook(res, sw, lg), "sectoranalyse.xlsx", XLSX_MIME,
+                       _workbook(res, sw, lg, engine), "sectoranalyse.xlsx", XLSX_MIME,
                        key="dl_pop_xlsx", on_click="ignore")  # fmt: skip
     tabs = st.tabs(
         [

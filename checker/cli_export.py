@@ -48,7 +48,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     date = parse_date(args.date)
     engine, scenario = load_engine_and_scenario(args)
     result = check(profile, scenario, date, lang=args.lang, engine=engine)
-    data = firm_workbook_bytes(result, lang=args.lang)
+    data = firm_workbook_bytes(result, lang=args.lang, engine=engine)
     try:
         out.write_bytes(data)
     except OSError as exc:
