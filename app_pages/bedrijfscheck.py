@@ -67,6 +67,17 @@ def _excel_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], 
     return build
 
 
+def _pdf_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked (it draws a chart)."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import firm_report_pdf
+
+        return firm_report_pdf(result, lg, engine=engine)
+
+    return build
+
+
 def _load_example(example_id: str) -> None:
     values = dict(EXAMPLES_BY_ID[example_id].values)
     store()["values"] = values
@@ -354,6 +365,14 @@ def main() -> None:
         st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg, engine),
                            file_name="drempelcheck.xlsx", mime=XLSX_MIME, key="dl_xlsx",
                            on_click="ignore")  # fmt: skip
+        st.download_button(
+            tr("Rapport als pdf (A4)", "Report as PDF (A4)", lg),
+            _pdf_bytes(result, lg, engine),
+            file_name=tr("drempelcheck-rapport.pdf", "drempelcheck-report.pdf", lg),
+            mime="application/pdf",
+            key="dl_pdf",
+            on_click="ignore",
+        )
 
     st.divider()
     st.subheader(tr("Uw verplichtingen", "Your obligations", lg))

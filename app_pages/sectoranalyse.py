@@ -58,6 +58,17 @@ def _workbook(
     return lambda: population_args(res, sw, engine).to_bytes(lg)
 
 
+def _report(res: PopulationResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import population_report_pdf
+
+        return population_report_pdf(res, lg, engine=engine)
+
+    return build
+
+
 def main() -> None:
     lg = lang()
     engine = engine_or_stop()
@@ -173,6 +184,14 @@ def main() -> None:
                           "Everything as Excel (with formulas and sources)", lg),
                        _workbook(res, sw, lg, engine), "sectoranalyse.xlsx", XLSX_MIME,
                        key="dl_pop_xlsx", on_click="ignore")  # fmt: skip
+    buttons.download_button(
+        tr("Rapport als pdf (A4)", "Report as PDF (A4)", lg),
+        _report(res, lg, engine),
+        tr("sectoranalyse-rapport.pdf", "sector-analysis-report.pdf", lg),
+        "application/pdf",
+        key="dl_pop_pdf",
+        on_click="ignore",
+    )
     tabs = st.tabs(
         [
             tr("Per sector", "By sector", lg),
