@@ -82,10 +82,16 @@ class ReportPdf(FPDF):
         self.set_draw_color(*RULE)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(1.2)
-        self._font(7, color=MUTED)
         page = f"{self.page_no()} / {{nb}}"
+        room = self.content_width - 14
         for i, line in enumerate(self.footer_lines):
-            self.cell(self.content_width - 14, 3.4, line, new_x=XPos.RIGHT, new_y=YPos.TOP)
+            size = 7.0
+            self._font(size, color=MUTED)
+            while self.get_string_width(line) > room and size > 5:  # a long title: smaller
+                size -= 0.25
+                self._font(size, color=MUTED)
+            self.cell(room, 3.4, line, new_x=XPos.RIGHT, new_y=YPos.TOP)
+            self._font(7, color=MUTED)
             self.cell(14, 3.4, page if i == 0 else "", align="R")
             self.ln(3.4)
 
