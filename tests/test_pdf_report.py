@@ -435,3 +435,15 @@ def test_rule_costs_add_up_to_the_firm_totals() -> None:
     )
     assert costs["financial_now"].sum() == pytest.approx(t["financial_now_eur"], abs=0.01)
     assert costs["financial_scen"].sum() == pytest.approx(t["financial_scenario_eur"], abs=0.01)
+
+
+@poppler
+def test_given_values_are_shown_as_given_and_the_rest_as_assumed(tmp_path: Path) -> None:
+    profile = {**FIRM, "fte": 15.5, "wage_bill_eur": 812_000}
+    result = check(profile, "metaalunie-25", REFERENCE_DATE)
+    text = pdf_text(firm_report_pdf(result, "nl", engine=load(), created=CREATED), tmp_path)
+    given = text[text.index("Opgegeven:") : text.index("Niet opgegeven")]
+    assert "Voltijdbanen (fte) 15,5" in given
+    assert "€ 812.000" in given
+    assert "≈ 15,9" not in text  # the default estimate is not used, so not shown
+    assert "Uitzendkrachten (nu)" in text[text.index("Niet opgegeven") :]

@@ -17,6 +17,7 @@ English when asked.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,9 +35,9 @@ from checker.export.report_content import (
     BurdenTotals,
     ChangedObligation,
     InputRow,
+    SourceLine,
     assumed_inputs,
     change_label,
-    field_label,
     field_value,
     figure_sources,
     firm_changes,
@@ -48,6 +49,8 @@ from checker.export.report_content import (
     given_inputs,
     law_names,
     population_changes,
+    rule_costs,
+    source_title,
     tariff_lines,
     weighted_totals,
 )
@@ -420,8 +423,6 @@ def _changes_table(
 def _domain_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
     """Regeldruk per domain, now and under the proposal, in the app's chart format."""
     ev = result.evaluation
-    from checker.export.report_content import rule_costs
-
     costs = rule_costs(ev)
     costs["domain"] = [pick(DOMAIN_LABELS.get(r.domain), lang, r.domain) for r in ev.rules]
     grouped = costs.groupby("domain", as_index=False)[["regeldruk_now", "regeldruk_scen"]].sum()
@@ -436,8 +437,9 @@ def _domain_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
 def _inputs_section(pdf: ReportPdf, result: CheckResult, lang: Lang) -> None:
     """What was given, and what was estimated from sector figures (≈) or simply assumed."""
     pdf.section(tr("Uitgangspunten", "Inputs", lang), keep_with=30)
-    in_subtitle = {field_label(n, lang) for n in ("employees", "legal_form", "sector_sbi")}
-    given = [r for r in given_inputs(result.profile, lang) if r.label not in in_subtitle]
+    # The name is the title; headcount, legal form and sector are in the subtitle.
+    in_title = ("name", "employees", "legal_form", "sector_sbi")
+    given = given_inputs(result.profile, lang, exclude=in_title)
     if given:
         pdf.paragraph(
             tr("Opgegeven: ", "Given: ", lang)
@@ -445,9 +447,7 @@ def _inputs_section(pdf: ReportPdf, result: CheckResult, lang: Lang) -> None:
             + ".",
             size=8.5,
         )
-    # Legal form and sector are in the subtitle, marked as assumed when they are.
-    shown_above = {"legal_form", "sector_sbi"}
-    assumed = assumed_inputs([a for a in result.assumptions if a.field not in shown_above], lang)
+    assumed = assumed_inputs([a for a in result.assumptions if a.field not in in_title], lang)
     if not assumed:
         return
     pdf.paragraph(
@@ -539,12 +539,12 @@ def _firm_pdf(
         )
         pdf.paragraph(
             tr(
-                "Bedragen in euro per jaar voor dit bedrijf. Vervalt: de verplichting geldt niet "
-                "meer; lichter: ze blijft in een lichtere vorm. Onder elke titel de wettelijke "
-                "grondslag.",
-                "Amounts in euros per year for this firm. Lapses: the obligation no longer "
-                "applies; lighter: it remains in a lighter form. The legal basis is under each "
-                "title.",
+                "Bedragen in euro per jaar voor dit bedrijf, afgerond op hele euro's. Vervalt: "
+                "de verplichting geldt niet meer; lichter: ze blijft in een lichtere vorm. Onder "
+                "elke titel de wettelijke grondslag.",
+                "Amounts in euros per year for this firm, rounded to whole euros. Lapses: the "
+                "obligation no longer applies; lighter: it remains in a lighter form. The legal "
+                "basis is under each title.",
                 lang,
             ),
             size=7.8,
@@ -584,10 +584,22 @@ def _population_name(label: str, lang: Lang) -> tuple[str, str]:
     """'C Industrie (CBS 81588NED 2024 K2)' → ('C Industrie', 'CBS 81588NED 2024 K2')."""
     name, sep, rest = label.partition(" (")
     if sep and rest.endswith(")"):
-        return name, rest[:-1]
+        rest = rest[:-1]
+        return name, rest[rest.index("CBS") :] if "CBS" in rest else rest
     if label == "CBS-download":
         return tr("eigen CBS-download", "own CBS download", lang), "CBS StatLine"
     return label or tr("eigen telling", "own counts", lang), ""
+
+
+def _counts_source(catalogue: Catalogue, source: str) -> str:
+    """'CBS 81588NED 2024 K2' as the catalogue's source line, with the period counted."""
+    match = re.search(r"\b(\d{5}NED)\b\s*(.*)$", source)
+    src = catalogue.sources.get(f"cbs_{match.group(1).lower()}") if match else None
+    if match is None or src is None:
+        return f"{source} — CBS"
+    period = f" ({match.group(2)})" if match.group(2) else ""
+    line = SourceLine(source_title(src.title) + period, src.publisher or "", (src.date or "")[:4])
+    return line.text()
 
 
 def _size_class_table(result: PopulationResult) -> pd.DataFrame:
@@ -654,7 +666,11 @@ def _population_pdf(
         lang,
     ) + (tr(f", volgens {source}", f", according to {source}", lang) if source else "")
     pdf.report_title(
-        tr(f"Regeldruk in de sector: {name}", f"Regulatory burden in the sector: {name}", lang),
+        tr(
+            f"{name}: regeldruk onder het voorstel",
+            f"{name}: regulatory burden under the proposal",
+            lang,
+        ),
         [
             population_line,
             f"{tr('Voorstel', 'Proposal', lang)}: {_scenario_title(scenario, lang)} · "
@@ -798,7 +814,7 @@ def _population_pdf(
 
     _population_assumptions(pdf, result, table, lang)
     pdf.paragraph(_method_line(catalogue, ev.tariffs, lang), size=8)
-    first = [f"{source} — CBS"] if source.startswith("CBS") else []
+    first = [_counts_source(catalogue, source)] if source.startswith("CBS") else []
     _sources_section(
         pdf,
         catalogue,

@@ -292,15 +292,14 @@ class InputRow:
     estimated: bool = False  # derived from sourced sector figures (rates), not a plain guess
 
 
-def given_inputs(profile: Any, lang: Lang) -> list[InputRow]:
-    """The values the user gave, in form order (the company name is the report's title)."""
+def given_inputs(profile: Any, lang: Lang, exclude: Sequence[str] = ()) -> list[InputRow]:
+    """The values the user gave, in form order, except the fields in ``exclude``."""
     given = profile.model_dump(mode="json", exclude_none=True)
-    rows = [
-        InputRow(field_label(f.name, lang), field_value(f.name, given[f.name], lang), "")
+    return [
+        InputRow(field_label(f.name, lang), field_value(f.name, given[f.name], lang))
         for f in FORM_FIELDS
-        if f.name in given
+        if f.name in given and f.name not in exclude
     ]
-    return rows
 
 
 def assumed_inputs(assumptions: Sequence[Any], lang: Lang) -> list[InputRow]:
