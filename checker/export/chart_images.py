@@ -9,7 +9,7 @@ font, and (for stacked panels) a lower height per panel so the chart fits beside
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,11 @@ def chart_png(
     step: int | None = None,
 ) -> bytes:
     """A PNG of ``chart`` with a plot ``width`` of CSS pixels (rendered at 3× for print)."""
-    spec = print_spec(chart, width, panel_height, step)
-    png: bytes = _converter().vegalite_to_png(json.dumps(spec), scale=SCALE)
+    return _render(json.dumps(print_spec(chart, width, panel_height, step), sort_keys=True))
+
+
+@lru_cache(maxsize=16)
+def _render(spec_json: str) -> bytes:
+    """One rendering per spec: a report laid out again to fit two pages reuses its chart."""
+    png: bytes = _converter().vegalite_to_png(spec_json, scale=SCALE)
     return png
