@@ -23,6 +23,7 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
+from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_eur, fmt_number
 from checker.profile import LEGAL_FORM_LABELS, ProfileError, parse_profile
@@ -53,7 +54,7 @@ from checker.ui.tables import (
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
+def _excel_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
     """Deferred Excel: the export module's workbook if present, else a plain one."""
 
     def build() -> bytes:
@@ -61,7 +62,18 @@ def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
             from checker.export import firm_workbook_bytes
         except ImportError:
             return plain_workbook(result, lg)
-        return firm_workbook_bytes(result, lang=lg)
+        return firm_workbook_bytes(result, lang=lg, engine=engine)
+
+    return build
+
+
+def _pdf_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked (it draws a chart)."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import firm_report_pdf
+
+        return firm_report_pdf(result, lg, engine=engine)
 
     return build
 
@@ -350,9 +362,17 @@ def main() -> None:
         st.download_button(tr("Resultaat als CSV", "Result as CSV", lg), results_csv(result, lg),
                            file_name="drempelcheck.csv", mime="text/csv", key="dl_csv",
                            on_click="ignore")  # fmt: skip
-        st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg),
+        st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg, engine),
                            file_name="drempelcheck.xlsx", mime=XLSX_MIME, key="dl_xlsx",
                            on_click="ignore")  # fmt: skip
+        st.download_button(
+            tr("Rapport als pdf (A4)", "Report as PDF (A4)", lg),
+            _pdf_bytes(result, lg, engine),
+            file_name=tr("drempelcheck-rapport.pdf", "drempelcheck-report.pdf", lg),
+            mime="application/pdf",
+            key="dl_pdf",
+            on_click="ignore",
+        )
 
     st.divider()
     st.subheader(tr("Uw verplichtingen", "Your obligations", lg))

@@ -52,9 +52,22 @@ def _population(
     return build_population(source, _engine, share_20_49_at_most_25=share25)
 
 
-def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], bytes]:
+def _workbook(
+    res: PopulationResult, sw: SweepResult, lg: Lang, engine: Engine
+) -> Callable[[], bytes]:
     """Deferred Excel: built only when the button is clicked (it prices every rule)."""
-    return lambda: population_args(res, sw).to_bytes(lg)
+    return lambda: population_args(res, sw, engine).to_bytes(lg)
+
+
+def _report(res: PopulationResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import population_report_pdf
+
+        return population_report_pdf(res, lg, engine=engine)
+
+    return build
 
 
 def main() -> None:
@@ -170,8 +183,16 @@ def main() -> None:
                        key="dl_sweep_csv", on_click="ignore")  # fmt: skip
     buttons.download_button(tr("Alles als Excel (met formules en bronnen)",
                           "Everything as Excel (with formulas and sources)", lg),
-                       _workbook(res, sw, lg), "sectoranalyse.xlsx", XLSX_MIME,
+                       _workbook(res, sw, lg, engine), "sectoranalyse.xlsx", XLSX_MIME,
                        key="dl_pop_xlsx", on_click="ignore")  # fmt: skip
+    buttons.download_button(
+        tr("Rapport als pdf (A4)", "Report as PDF (A4)", lg),
+        _report(res, lg, engine),
+        tr("sectoranalyse-rapport.pdf", "sector-analysis-report.pdf", lg),
+        "application/pdf",
+        key="dl_pop_pdf",
+        on_click="ignore",
+    )
     tabs = st.tabs(
         [
             tr("Per sector", "By sector", lg),

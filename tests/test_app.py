@@ -67,6 +67,7 @@ def test_defaults_render(engine) -> None:
     assert not at.error
     # the assumed inputs are shown as such
     assert any("aangenomen" in md.value for md in at.markdown)
+    assert "Rapport als pdf (A4)" in [getattr(b, "label", None) for b in at.get("download_button")]
 
 
 @pytest.mark.parametrize(("low", "high"), [(25, 26), (49, 50)])

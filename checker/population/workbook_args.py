@@ -35,18 +35,21 @@ class WorkbookArgs:
     evaluation: Evaluation
     tables: dict[str, pd.DataFrame]
     meta: dict[str, Any] = field(default_factory=dict)
+    engine: Engine | None = None  # the engine that computed the evaluation (its catalogue)
 
     def to_bytes(self, lang: Lang = "nl") -> bytes:
         """The .xlsx; imported lazily so the population package works without openpyxl."""
         from checker.export import population_workbook_bytes
 
         return population_workbook_bytes(
-            self.evaluation, tables=self.tables, meta=self.meta, lang=lang
+            self.evaluation, tables=self.tables, meta=self.meta, lang=lang, engine=self.engine
         )
 
 
 def population_args(
-    result: PopulationResult, sweep_result: SweepResult | None = None
+    result: PopulationResult,
+    sweep_result: SweepResult | None = None,
+    engine: Engine | None = None,
 ) -> WorkbookArgs:
     """A population run (optionally with its threshold sweep as an extra sheet)."""
     tables = {
@@ -68,7 +71,7 @@ def population_args(
             f"{sweep_result.bunching_share:g} tot {sweep_result.bunching_window} werknemers "
             "boven de drempel"
         )
-    return WorkbookArgs(result.evaluation, tables, meta)
+    return WorkbookArgs(result.evaluation, tables, meta, engine)
 
 
 def sweep_args(
@@ -87,7 +90,7 @@ def sweep_args(
         "population": population.label,
         "notes": [POPULATION_NOTE],
     }
-    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
+    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta, engine)
 
 
 def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
@@ -109,4 +112,6 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta)
+    return WorkbookArgs(
+        ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta, engine
+    )
