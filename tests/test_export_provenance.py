@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 from checker.api import check, evaluate_frame, load
 from checker.engine import Engine
 from checker.export import cliff_frame, firm_workbook_bytes, population_workbook_bytes
-from checker.export.provenance import CatalogueMismatchError, catalogue_of
 
 FIXTURE_RULES = Path(__file__).parent / "fixtures" / "valid_minimal" / "rules"
 DATE = dt.date(2026, 1, 1)
@@ -73,20 +72,3 @@ def test_population_workbook_names_the_fixture_catalogue(fixture_engine: Engine)
     meta = metadata(data)
     assert meta["Catalogusversie (hash)"] == fixture_engine.catalogue.version_hash
     assert meta["Aantal regels in de catalogus"] == 1
-
-
-def test_an_engine_over_another_catalogue_is_refused(fixture_engine: Engine) -> None:
-    result = check({"employees": 12}, "test-scenario", DATE, engine=fixture_engine)
-    with pytest.raises(CatalogueMismatchError):
-        firm_workbook_bytes(result, engine=load())
-    shipped_result = check({"employees": 12}, "metaalunie-25", DATE)
-    with pytest.raises(CatalogueMismatchError):
-        catalogue_of(shipped_result.evaluation, fixture_engine)
-
-
-def test_without_a_catalogue_the_export_says_what_it_needs() -> None:
-    result = check({"employees": 12}, "metaalunie-25", DATE)
-    if getattr(result.evaluation, "catalogue", None) is not None:
-        pytest.skip("evaluations carry their catalogue: no engine is needed any more")
-    with pytest.raises(ValueError, match="engine"):
-        firm_workbook_bytes(result)
