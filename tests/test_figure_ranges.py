@@ -13,19 +13,9 @@ import re
 import pytest
 
 from checker.catalogue import Catalogue
+from checker.reader_text import developer_strings
 from checker.reference_data import Basis
 from checker.rule_model import Activity
-
-# What a reader must never see: file names, section signs, research jargon, internal ids.
-DEVELOPER_STRINGS = re.compile(
-    r"\.ya?ml\b|\.md\b|\.py\b|§|recalled|to_verify|not read|NOT FOUND|SECONDARY|VERIFIED|"
-    r"DERIVED|ASSUMPTION|planning value|burden-figures|obligations\.md|legal-verification|"
-    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b",
-)
-
-
-def developer_strings(text: str) -> list[str]:
-    return [m.group(0) for m in DEVELOPER_STRINGS.finditer(text)]
 
 
 def test_the_pattern_catches_what_it_should() -> None:
