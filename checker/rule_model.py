@@ -53,6 +53,7 @@ Driver = Literal[
     "sick_case_1y",
     "sick_case_2y",
     "wage_bill_eur",
+    "sick_wage_eur",
 ]
 DRIVERS: tuple[str, ...] = Driver.__args__  # type: ignore[attr-defined]
 DRIVER_LABELS: dict[str, Text] = {
@@ -66,6 +67,9 @@ DRIVER_LABELS: dict[str, Text] = {
         nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"
     ),
     "wage_bill_eur": Text(nl="per euro loonsom", en="per euro of wage bill"),
+    "sick_wage_eur": Text(
+        nl="per euro loon over ziektedagen", en="per euro of wages for days lost to sickness"
+    ),
 }
 # The profile column that gives the yearly quantity of each driver.
 DRIVER_COLUMNS: dict[str, str | None] = {
@@ -77,6 +81,7 @@ DRIVER_COLUMNS: dict[str, str | None] = {
     "sick_case_1y": "sick_cases_1y_per_year",
     "sick_case_2y": "sick_cases_2y_per_year",
     "wage_bill_eur": "wage_bill_eur",
+    "sick_wage_eur": "sick_wage_eur",
 }
 
 CostType = Literal["administrative", "substantive", "financial"]

@@ -174,6 +174,22 @@ class Scope(BaseModel):
         return self
 
 
+class Transfer(BaseModel):
+    """Who pays a removed cost instead of the firm.
+
+    Dropping the second year of sick pay does not make the cost disappear: UWV pays it,
+    financed by a premium.  ``share`` is the part of the removed amount that moves to
+    ``to`` rather than being saved, so a report can show "verschuift naar UWV (premie)"
+    apart from the real saving instead of counting it as one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    to: Text
+    share: float = Field(default=1.0, ge=0, le=1)
+    rationale: Text
+
+
 class ActivityChange(BaseModel):
     """A reduction of one base activity; values may only go down (or the line is dropped)."""
 
@@ -183,6 +199,9 @@ class ActivityChange(BaseModel):
     hours: float | None = Field(default=None, ge=0)
     external_eur: float | None = Field(default=None, ge=0)
     frequency: float | None = Field(default=None, gt=0)
+    transfer: Transfer | None = Field(
+        default=None, description="the removed cost is paid by someone else, not saved"
+    )
 
 
 class _TreatmentBase(BaseModel):
