@@ -18,6 +18,7 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import CatalogueError
 from checker.engine import Engine
 from checker.i18n import fmt_date, fmt_quantity, t
+from checker.rule_model import COVERED_FROM
 from checker.scenario_model import Scenario
 from checker.ui.labels import DisplayTable
 from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
@@ -129,7 +130,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
                     default=fmt_quantity(base.threshold.value, lg),
                 ),
             )
-            scenario = base if value == base.threshold.value else base.with_threshold(float(value))
+            scenario = base if value == base.threshold.value else base.at_threshold(float(value))
             s["threshold"] = None if value == base.threshold.value else float(value)
             st.caption(pick(base.description, lg))
         else:
@@ -138,7 +139,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             t("app.sidebar.date", lg),
             key="ref_date",
             format=DATE_FORMAT,
-            min_value=dt.date(2015, 1, 1),
+            min_value=COVERED_FROM,
             max_value=dt.date(2035, 12, 31),
         )
         if not isinstance(date, dt.date):

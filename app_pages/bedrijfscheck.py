@@ -23,6 +23,7 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
+from checker.engine import Engine
 from checker.i18n import (
     column_label,
     domain_label,
@@ -59,13 +60,24 @@ from checker.ui.tables import (
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
+def _excel_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
     """Deferred Excel: built (and openpyxl imported) only when the button is clicked."""
 
     def build() -> bytes:
         from checker.export import firm_workbook_bytes
 
-        return firm_workbook_bytes(result, lang=lg)
+        return firm_workbook_bytes(result, lang=lg, engine=engine)
+
+    return build
+
+
+def _pdf_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked (it draws a chart)."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import firm_report_pdf
+
+        return firm_report_pdf(result, lg, engine=engine)
 
     return build
 
@@ -470,10 +482,18 @@ def main() -> None:
         )
         st.download_button(
             t("page.firm.download.excel", lg),
-            _excel_bytes(result, lg),
+            _excel_bytes(result, lg, engine),
             file_name="drempelcheck.xlsx",
             mime=XLSX_MIME,
             key="dl_xlsx",
+            on_click="ignore",
+        )
+        st.download_button(
+            t("page.firm.download.pdf", lg),
+            _pdf_bytes(result, lg, engine),
+            file_name=t("page.firm.download.pdf_file", lg),
+            mime="application/pdf",
+            key="dl_pdf",
             on_click="ignore",
         )
 

@@ -82,8 +82,9 @@ def main() -> None:
     )
     if not plan.empty:
         changes = {
-            "start": t("page.growth.change.start", lg),
-            "stop": t("page.growth.change.stop", lg),
+            "start": t("effect.starts", lg),
+            "stop": t("effect.lapses", lg),
+            "returns": t("effect.returns", lg),
         }
 
         def cost(column: str) -> list[str]:

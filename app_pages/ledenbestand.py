@@ -27,6 +27,7 @@ from checker.population import (
 from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
+from checker.rule_model import COVERED_FROM
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
 from checker.ui.tables import labelled_csv
 
@@ -120,7 +121,11 @@ def main() -> None:
             format_func=lambda s: pick(cat.scenarios[s].title, lg),
         )
         date = st.date_input(
-            t("app.sidebar.date", lg), dt.date.today(), key="batch_date", format=DATE_FORMAT
+            t("app.sidebar.date", lg),
+            dt.date.today(),
+            key="batch_date",
+            format=DATE_FORMAT,
+            min_value=COVERED_FROM,
         )
     st.download_button(
         t("page.members.example.download", lg),

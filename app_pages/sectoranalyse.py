@@ -32,6 +32,7 @@ from checker.population import (
 )
 from checker.population.charts import size_class_chart, sweep_chart
 from checker.population.workbook_args import population_args
+from checker.rule_model import COVERED_FROM
 from checker.ui.labels import (
     BREAKDOWN_COLUMNS,
     BUNCHING_COLUMNS,
@@ -54,9 +55,22 @@ def _population(
     return build_population(source, _engine, share_20_49_at_most_25=share25)
 
 
-def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], bytes]:
+def _workbook(
+    res: PopulationResult, sw: SweepResult, lg: Lang, engine: Engine
+) -> Callable[[], bytes]:
     """Deferred Excel: built only when the button is clicked (it prices every rule)."""
-    return lambda: population_args(res, sw).to_bytes(lg)
+    return lambda: population_args(res, sw, engine).to_bytes(lg)
+
+
+def _report(res: PopulationResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+    """Deferred PDF report: rendered only when the button is clicked."""
+
+    def build() -> bytes:
+        from checker.export.pdf_report import population_report_pdf
+
+        return population_report_pdf(res, lg, engine=engine)
+
+    return build
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,11 @@ def _sidebar(scopes: dict[str, str], cat: Catalogue, lg: Lang) -> _Settings:
             format_func=lambda s: pick(cat.scenarios[s].title, lg),
         )
         date = st.date_input(
-            t("app.sidebar.date", lg), dt.date.today(), key="pop_date", format=DATE_FORMAT
+            t("app.sidebar.date", lg),
+            dt.date.today(),
+            key="pop_date",
+            format=DATE_FORMAT,
+            min_value=COVERED_FROM,
         )
         bunching = st.slider(
             t("page.sector.sidebar.bunching", lg), 0.0, 1.0, 0.0, 0.05, key="pop_bunching"
@@ -184,10 +202,18 @@ def main() -> None:
     )
     buttons.download_button(
         t("page.sector.download.excel", lg),
-        _workbook(res, sw, lg),
+        _workbook(res, sw, lg, engine),
         "sectoranalyse.xlsx",
         XLSX_MIME,
         key="dl_pop_xlsx",
+        on_click="ignore",
+    )
+    buttons.download_button(
+        t("page.firm.download.pdf", lg),
+        _report(res, lg, engine),
+        t("page.sector.download.pdf_file", lg),
+        "application/pdf",
+        key="dl_pop_pdf",
         on_click="ignore",
     )
     tabs = st.tabs(

@@ -10,6 +10,7 @@ breakdown; ``evaluate_frame`` runs any DataFrame of profiles through the same en
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,15 +24,18 @@ from checker.bilingual import Lang, pick
 from checker.burden import activity_lines
 from checker.catalogue import Catalogue, load_catalogue
 from checker.defaults import DEFAULTS_BY_FIELD
-from checker.engine import Engine, Evaluation, RuleTreatment
-from checker.i18n import fmt_number, fmt_quantity, t, treatment_label
+from checker.engine import Engine
+from checker.evaluation import Evaluation
+from checker.i18n import fmt_date, fmt_number, fmt_percent, fmt_quantity, t, treatment_label
 from checker.measures import MEASURES
 from checker.profile import FirmProfile, parse_profile, profiles_to_frame
+from checker.relief import RuleTreatment
 from checker.rule_model import DRIVER_COLUMNS, Rule
-from checker.scenario_model import Scenario
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 from checker.trace import Explainer, TraceNode
+from checker.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, draw, firm_draws, interval
 
-DEFAULT_SCENARIO = "metaalunie-25"
+__all__ = ["DEFAULT_SCENARIO", "CheckResult", "RuleResult", "check", "evaluate_frame", "load"]
 
 
 @lru_cache(maxsize=4)
@@ -76,10 +80,20 @@ class ActivityResult:
 
 @dataclass
 class RuleResult:
+    """One rule for one firm: does it apply, what the proposal does to it, what it costs.
+
+    ``treatment`` is the proposal's effect on this firm (exempt, lighter, unchanged,
+    not_applicable); ``relief_share`` how much of the relief it gets (1 inside the threshold,
+    less in a phase-in); ``generic_treatment`` what the proposal says about the rule in general.
+    """
+
     rule: Rule
     applies_now: bool
     applies_scenario: bool
     treatment: str
+    relief_share: float
+    generic_treatment: str
+    pending: bool
     hours_now: float
     cost_now_eur: float
     hours_scenario: float
@@ -102,6 +116,8 @@ class RuleResult:
             "applies_now": self.applies_now,
             "applies_scenario": self.applies_scenario,
             "treatment": self.treatment,
+            "relief_share": round(self.relief_share, 4),
+            "pending": self.pending,
             "hours_now": round(self.hours_now, 2),
             "cost_now_eur": round(self.cost_now_eur, 2),
             "hours_scenario": round(self.hours_scenario, 2),
@@ -129,10 +145,14 @@ class CheckResult:
     evaluation: Evaluation
     lang: Lang
     catalogue_version: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    pending_totals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.evaluation.catalogue
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "date": self.date.isoformat(),
             "scenario": self.scenario.id if self.scenario else None,
             "profile": self.profile.model_dump(mode="json", exclude_none=True),
@@ -144,6 +164,9 @@ class CheckResult:
             ],
             "catalogue_version": self.catalogue_version,
         }
+        if self.pending_totals:
+            out["pending_totals"] = {k: round(v, 2) for k, v in self.pending_totals.items()}
+        return out
 
 
 def _jsonable(value: Any) -> Any:
@@ -162,81 +185,137 @@ def check(
     lang: Lang = "nl",
     engine: Engine | None = None,
     tariffs: dict[str, float] | None = None,
+    include_pending: bool = False,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
 ) -> CheckResult:
-    """Evaluate one firm: what applies now and under the scenario, why, and what it costs."""
+    """Evaluate one firm: what applies now and under the proposal, why, and what it costs.
+
+    Totals carry a 5–95 % interval from ``draws`` Monte Carlo draws over the figures' ranges
+    (``draws=0`` leaves it out).  Only law in force on ``date`` counts; ``include_pending``
+    lists bills and announced acts too, with their cost reported apart.
+    """
     engine = engine or load()
     if not isinstance(profile, FirmProfile):
         profile = parse_profile(profile)
     date = date or dt.date.today()
     scen = resolve_scenario(engine, scenario)
-    ev = engine.evaluate(profiles_to_frame([profile]), date, scen, trace=True, tariffs=tariffs)
-    return build_check_result(engine, ev, profile, 0, lang, tariffs)
+    ev = engine.evaluate(
+        profiles_to_frame([profile]),
+        date,
+        scen,
+        trace=True,
+        tariffs=tariffs,
+        include_pending=include_pending,
+    )
+    return build_check_result(ev, profile, 0, lang, draws=draws, seed=seed)
+
+
+# Totals that are money and get an interval.
+_MONEY_TOTALS = {
+    "cost_now_eur": "cost_now",
+    "cost_scenario_eur": "cost_scen",
+    "saved_eur": "cost_saved",
+    "regulatory_now_eur": "regulatory_now",
+    "regulatory_scenario_eur": "regulatory_scen",
+    "regulatory_saved_eur": "regulatory_saved",
+    "financial_now_eur": "financial_now",
+    "financial_scenario_eur": "financial_scen",
+    "financial_saved_eur": "financial_saved",
+}
+
+
+def _totals(ev: Evaluation, row: int, which: str) -> dict[str, float]:
+    t = ev.firm_totals(which).iloc[row]  # type: ignore[arg-type]
+    out = {
+        "hours_now": float(t["hours_now"]),
+        "cost_now_eur": float(t["cost_now"]),
+        "hours_scenario": float(t["hours_scen"]),
+        "cost_scenario_eur": float(t["cost_scen"]),
+        "saved_hours": float(t["saved_hours"]),
+        "saved_eur": float(t["saved_eur"]),
+        "one_off_now_eur": float(t["one_off_now"]),
+        "one_off_scenario_eur": float(t["one_off_scen"]),
+        "obligations_now": float(t["obligations_now"]),
+        "obligations_scenario": float(t["obligations_scen"]),
+    }
+    # The Standard Cost Model counts administrative burden and substantive compliance costs as
+    # regeldruk; financial costs (sick pay, severance) are shown apart so nobody mistakes one
+    # for the other.
+    for cost_type in ("administrative", "substantive", "financial", "regulatory"):
+        out[f"{cost_type}_now_eur"] = float(t[f"{cost_type}_now"])
+        out[f"{cost_type}_scenario_eur"] = float(t[f"{cost_type}_scen"])
+    out["regulatory_saved_eur"] = float(t["saved_regulatory"])
+    out["financial_saved_eur"] = float(t["saved_financial"])
+    return out
+
+
+def _with_intervals(
+    ev: Evaluation, row: int, totals: dict[str, float], n_draws: int, seed: int
+) -> dict[str, float]:
+    if n_draws <= 0:
+        return totals
+    samples = firm_draws(ev, draw(ev, n_draws, seed))
+    out = dict(totals)
+    for key, sample_key in _MONEY_TOTALS.items():
+        low, high = interval(totals[key], samples[sample_key][row])
+        out[f"{key}_low"] = float(low)
+        out[f"{key}_high"] = float(high)
+    return out
 
 
 def build_check_result(
-    engine: Engine,
     ev: Evaluation,
     profile: FirmProfile,
     row: int,
     lang: Lang,
-    tariffs: dict[str, float] | None = None,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
 ) -> CheckResult:
-    cat = engine.catalogue
-    tariff_values = tariffs if tariffs is not None else engine.tariffs
+    """The per-firm result (trace, SCM breakdown, totals) for row ``row`` of ``ev``."""
+    cat = ev.catalogue
     assert ev.context is not None, "evaluate(..., trace=True) is needed for a per-firm result"
     explainer = Explainer(
         ev.context, ev.assumed, row, lang, {k: d.label for k, d in cat.definitions.items()}
     )
     values = ev.rule_values()
-    qualifies = bool(ev.qualifies[row])
     frame_row = ev.frame.iloc[row]
+    relief = ev.relief[row]
+    still = ev.applies_scen[row]
     results: list[RuleResult] = []
     for r, rule in enumerate(ev.rules):
         applies_now = bool(ev.applies_now[row, r])
-        full = bool(ev.full_scen[row, r])
-        light = bool(ev.light_scen[row, r])
-        rt = ev.treatments[r]
-        node = explainer.explain(rule.applies_when)
-        treatment = _effective_treatment(applies_now, qualifies, rt, ev.scenario)
-        reason = _reason(rule, applies_now, node, lang)
-        scen_reason = _scenario_reason(treatment, rt, ev, row, lang)
-        acts_now = _activities(rule, tariff_values, None, frame_row, lang) if applies_now else []
-        if light:
-            acts_scen = _activities(rule, tariff_values, rt.spec, frame_row, lang)
-        elif full:
-            acts_scen = acts_now
-        else:
-            acts_scen = []
-        results.append(RuleResult(
-            rule=rule, applies_now=applies_now, applies_scenario=full or light, treatment=treatment,
-            hours_now=float(values["hours_now"][row, r]), cost_now_eur=float(values["cost_now"][row, r]),
-            hours_scenario=float(values["hours_scen"][row, r]),
-            cost_scenario_eur=float(values["cost_scen"][row, r]),
-            one_off_now_eur=float(values["one_off_now"][row, r]),
-            one_off_scenario_eur=float(values["one_off_scen"][row, r]),
-            reason=reason, scenario_reason=scen_reason, trace=node,
-            activities_now=acts_now, activities_scenario=acts_scen,
-        ))  # fmt: skip
-    totals_row = ev.firm_totals().iloc[row]
-    totals = {
-        "hours_now": float(totals_row["hours_now"]),
-        "cost_now_eur": float(totals_row["cost_now"]),
-        "hours_scenario": float(totals_row["hours_scen"]),
-        "cost_scenario_eur": float(totals_row["cost_scen"]),
-        "saved_hours": float(totals_row["saved_hours"]),
-        "saved_eur": float(totals_row["saved_eur"]),
-        "one_off_now_eur": float(totals_row["one_off_now"]),
-        "one_off_scenario_eur": float(totals_row["one_off_scen"]),
-        "obligations_now": float(totals_row["obligations_now"]),
-        "obligations_scenario": float(totals_row["obligations_scen"]),
-    }
-    # The Standard Cost Model counts administrative burden and substantive compliance costs as
-    # regeldruk; financial costs (sick pay, severance) are shown apart so nobody mistakes one
-    # for the other.
-    by_type = ev.firm_cost_by_type().iloc[row]
-    for cost_type in ("administrative", "substantive", "financial"):
-        totals[f"{cost_type}_now_eur"] = float(by_type[f"{cost_type}_now"])
-        totals[f"{cost_type}_scenario_eur"] = float(by_type[f"{cost_type}_scen"])
+        plan = ev.treatments[r]
+        share = float(relief[r])
+        treatment = _effect(applies_now, bool(still[r]), share, plan, ev, row, r)
+        node = explainer.explain_rule(rule, ev.date)
+        acts_now = _activities(rule, ev.tariffs, None, frame_row, lang) if applies_now else []
+        acts_scen = _scenario_activities(rule, ev, plan, share, bool(still[r]), frame_row, lang)
+        results.append(
+            RuleResult(
+                rule=rule,
+                applies_now=applies_now,
+                applies_scenario=bool(still[r]),
+                treatment=treatment,
+                relief_share=share,
+                generic_treatment=plan.treatment,
+                pending=bool(ev.pending[r]),
+                hours_now=float(values["hours_now"][row, r]),
+                cost_now_eur=float(values["cost_now"][row, r]),
+                hours_scenario=float(values["hours_scen"][row, r]),
+                cost_scenario_eur=float(values["cost_scen"][row, r]),
+                one_off_now_eur=float(values["one_off_now"][row, r]),
+                one_off_scenario_eur=float(values["one_off_scen"][row, r]),
+                reason=_reason(rule, applies_now, node, lang),
+                scenario_reason=_scenario_reason(treatment, share, plan, ev, row, r, lang),
+                trace=node,
+                activities_now=acts_now,
+                activities_scenario=acts_scen,
+            )
+        )
+    totals = _with_intervals(ev, row, _totals(ev, row, "law"), draws, seed)
+    pending_totals = _totals(ev, row, "pending") if ev.pending.any() else {}
     assumptions = [
         Assumption(f, _jsonable(frame_row[f]), pick(DEFAULTS_BY_FIELD[f].explain, lang))
         for f, mask in ev.assumed.items()
@@ -244,20 +323,38 @@ def build_check_result(
     ]
     completed = {k: _jsonable(frame_row[k]) for k in ev.frame.columns if k != "name"}
     return CheckResult(
-        date=ev.date, scenario=ev.scenario, profile=profile, completed=completed,
-        assumptions=assumptions, rules=results, totals=totals, evaluation=ev, lang=lang,
+        date=ev.date,
+        scenario=ev.scenario,
+        profile=profile,
+        completed=completed,
+        assumptions=assumptions,
+        rules=results,
+        totals=totals,
+        evaluation=ev,
+        lang=lang,
         catalogue_version=cat.version_hash,
-    )  # fmt: skip
+        pending_totals=pending_totals,
+    )
 
 
-def _effective_treatment(
-    applies_now: bool, qualifies: bool, rt: RuleTreatment, scenario: Scenario | None
+def _effect(
+    applies_now: bool,
+    still: bool,
+    share: float,
+    plan: RuleTreatment,
+    ev: Evaluation,
+    row: int,
+    r: int,
 ) -> str:
+    """The proposal's effect on this rule for this firm."""
     if not applies_now:
         return "not_applicable"
-    if scenario is None or not qualifies:
-        return "unchanged"
-    return rt.treatment
+    lifted = r in ev.keep and not bool(ev.keep[r][row])
+    if lifted or not still:
+        return "exempt"
+    if share > 0:
+        return "lighter"
+    return "unchanged"
 
 
 def _reason(rule: Rule, applies: bool, node: TraceNode, lang: Lang) -> str:
@@ -267,26 +364,53 @@ def _reason(rule: Rule, applies: bool, node: TraceNode, lang: Lang) -> str:
 
 
 def _scenario_reason(
-    treatment: str, rt: RuleTreatment, ev: Evaluation, row: int, lang: Lang
+    treatment: str,
+    share: float,
+    plan: RuleTreatment,
+    ev: Evaluation,
+    row: int,
+    r: int,
+    lang: Lang,
 ) -> str:
-    """Why the scenario treats this rule as it does for this firm, in the user's language."""
+    """Why the proposal treats this rule as it does for this firm, in the user's language."""
     scen = ev.scenario
     if scen is None or treatment == "not_applicable":
         return ""
-    th = scen.threshold
-    measure = MEASURES[th.measure]
-    column = ev.columns.get(th.measure)
-    value = float(column[row]) if column is not None else float("nan")
-    inside = bool(ev.qualifies[row])
-    sign = ("≤" if th.inclusive else "<") if inside else (">" if th.inclusive else "≥")
-    shown = fmt_quantity(value, lang)
-    firm = f"{shown} {pick(measure.label, lang)} {sign} {fmt_number(th.value, lang)}"
-    why = rt.rationale if lang == "nl" else rt.rationale_en
-    if treatment == "unchanged" and not inside:
+    if not ev.in_effect:
+        start = scen.effective_from()
+        return t("reason.not_started", lang, date=fmt_date(start, lang) if start else "")
+    if r in ev.keep and not bool(ev.keep[r][row]):
+        change = plan.law_changes[0]
         return t(
-            "reason.above_threshold", lang, treatment=treatment_label(treatment, lang), firm=firm
+            "reason.law_lifted",
+            lang,
+            measure=pick(MEASURES[change.measure].label, lang),
+            old=fmt_number(change.from_, lang),
+            new=fmt_number(change.to, lang),
+            why=plan.reason.get(lang),
         )
-    return f"{treatment_label(treatment, lang)} ({firm}): {why}"
+    th = plan.threshold
+    firm = ""
+    inside = False
+    if th is not None:
+        column = ev.columns.get(th.measure)
+        if column is None:
+            column = MEASURES[th.measure].compute(ev.inputs, ev.catalogue.rate_values())
+        value = float(column[row])
+        inside = bool(th.contains([value])[0])
+        shown = fmt_quantity(value, lang)
+        label = pick(MEASURES[th.measure].label, lang)
+        firm = f"{shown} {label} {th.symbol(inside)} {fmt_number(th.value, lang)}"
+    why = plan.reason.get(lang)
+    word = treatment_label(treatment, lang)
+    if treatment == "unchanged":
+        if th is not None and not inside:
+            return t("reason.above_threshold", lang, treatment=word, firm=firm)
+        return f"{word}: {why}"
+    if treatment == "lighter" and 0 < share < 1:
+        phase = t("reason.phase_in", lang, share=fmt_percent(share, lang))
+        return f"{word} ({firm}; {phase}): {why}"
+    return f"{word} ({firm}): {why}"
 
 
 def _activities(
@@ -297,13 +421,66 @@ def _activities(
         act = line.activity
         col = DRIVER_COLUMNS[act.driver]
         quantity = 1.0 if col is None else float(row[col])
-        out.append(ActivityResult(
-            id=act.id, label=pick(act.label, lang), cost_type=act.cost_type, driver=act.driver,
-            quantity=quantity, hours=line.hours, tariff_id=act.tariff, tariff_eur=line.tariff_eur,
-            external_eur=line.external_eur, frequency=line.frequency, one_off=act.one_off,
-            basis=act.basis.describe(), assumption=act.basis.is_assumption,
-            hours_total=line.hours_per_unit * quantity, cost_total=line.cost_per_unit * quantity,
-        ))  # fmt: skip
+        out.append(
+            ActivityResult(
+                id=act.id,
+                label=pick(act.label, lang),
+                cost_type=act.cost_type,
+                driver=act.driver,
+                quantity=quantity,
+                hours=line.hours,
+                tariff_id=act.tariff,
+                tariff_eur=line.tariff_eur,
+                external_eur=line.external_eur,
+                frequency=line.frequency,
+                one_off=act.one_off,
+                basis=act.basis.describe(),
+                assumption=act.basis.is_assumption,
+                hours_total=line.hours_per_unit * quantity,
+                cost_total=line.cost_per_unit * quantity,
+            )
+        )
+    return out
+
+
+def _scenario_activities(
+    rule: Rule,
+    ev: Evaluation,
+    plan: RuleTreatment,
+    share: float,
+    still: bool,
+    row: pd.Series,
+    lang: Lang,
+) -> list[ActivityResult]:
+    """The SCM lines under the proposal: the base lines, the lighter ones, or a phase-in mix.
+
+    With a relief share ``s`` between 0 and 1 each line is ``(1 − s) × base + s × lighter``;
+    the mix is expressed at the base frequency so hours × tariff × frequency × quantity still
+    adds up to the line's cost.
+    """
+    if not still:
+        return []
+    base = _activities(rule, ev.tariffs, None, row, lang)
+    if share <= 0:
+        return base
+    exempt = plan.treatment == "exempt"
+    light = {} if exempt else {a.id: a for a in _activities(rule, ev.tariffs, plan.spec, row, lang)}
+    out: list[ActivityResult] = []
+    for b in base:
+        lt = light.get(b.id)
+        w_base = (1 - share) * b.frequency
+        w_light = share * (lt.frequency if lt else 0.0)
+        per = 1 / b.frequency if b.frequency else 0.0
+        out.append(
+            dataclasses.replace(
+                b,
+                hours=(w_base * b.hours + w_light * (lt.hours if lt else 0.0)) * per,
+                external_eur=(w_base * b.external_eur + w_light * (lt.external_eur if lt else 0.0))
+                * per,
+                hours_total=(1 - share) * b.hours_total + share * (lt.hours_total if lt else 0.0),
+                cost_total=(1 - share) * b.cost_total + share * (lt.cost_total if lt else 0.0),
+            )
+        )
     return out
 
 
@@ -313,7 +490,13 @@ def evaluate_frame(
     date: dt.date | None = None,
     *,
     engine: Engine | None = None,
+    include_pending: bool = False,
 ) -> Evaluation:
     """Run a DataFrame of profiles (optionally with a 'weight' column) through the engine."""
     engine = engine or load()
-    return engine.evaluate(profiles, date or dt.date.today(), resolve_scenario(engine, scenario))
+    return engine.evaluate(
+        profiles,
+        date or dt.date.today(),
+        resolve_scenario(engine, scenario),
+        include_pending=include_pending,
+    )

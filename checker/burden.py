@@ -3,13 +3,17 @@
 For one activity, yearly cost = frequency × driver quantity × (hours × tariff + external €),
 as in the Handboek Meting Regeldrukkosten (price × quantity).  Summed per rule this is a
 linear function of a handful of firm drivers (1 per firm, employees, hires, sick cases …),
-so a rule's burden for any number of firms is ``drivers @ coefficients``.  That keeps the
-population run vectorised and makes the single-firm breakdown an exact expansion of the
-same numbers, never a second calculation.
+so a rule's burden for any number of firms is ``drivers @ coefficients``.
+
+All activity lines of the rules in a run sit in one :class:`LineTable` (arrays over lines),
+so the central coefficients and any number of Monte Carlo draws of the figures (see
+:mod:`checker.uncertainty`) come from the same few array operations: one implementation
+for a central figure and for its interval.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,11 +22,14 @@ from checker.rule_model import DRIVERS, Activity, Rule
 from checker.scenario_model import ActivityChange, Treatment
 
 COST_TYPES: tuple[str, ...] = ("administrative", "substantive", "financial")
+# Regeldruk in the Handboek sense: administrative burden plus substantive compliance costs.
+REGULATORY_TYPES: tuple[str, ...] = ("administrative", "substantive")
+FIGURES: tuple[str, ...] = ("hours", "external_eur", "frequency")
 
 
 @dataclass(frozen=True)
 class ActivityLine:
-    """One activity with the numbers that a scenario may have reduced."""
+    """One activity with the numbers that a proposal may have reduced (for the breakdown)."""
 
     activity: Activity
     hours: float
@@ -40,32 +47,44 @@ class ActivityLine:
         return self.frequency * self.hours
 
 
+def _ratios(act: Activity, treatment: Treatment | None) -> tuple[float, float, float] | None:
+    """(hours, external, frequency) of the lighter variant relative to the base; None = dropped."""
+    if treatment is None or treatment.treatment != "lighter":
+        return 1.0, 1.0, 1.0
+    if treatment.factor is not None:
+        return treatment.factor, treatment.factor, 1.0
+    change: ActivityChange | None = treatment.activities.get(act.id)
+    if change is None:
+        return 1.0, 1.0, 1.0
+    if change.drop:
+        return None
+
+    def ratio(new: float | None, base: float) -> float:
+        if new is None:
+            return 1.0
+        return new / base if base > 0 else 0.0
+
+    return (
+        ratio(change.hours, act.hours),
+        ratio(change.external_eur, act.external_eur),
+        ratio(change.frequency, act.frequency),
+    )
+
+
 def activity_lines(
     rule: Rule, tariffs: dict[str, float], treatment: Treatment | None = None
 ) -> list[ActivityLine]:
     """The rule's activities, with a 'lighter' treatment applied when given."""
     lines: list[ActivityLine] = []
-    factor = 1.0
-    changes: dict[str, ActivityChange] = {}
-    if treatment is not None and treatment.treatment == "lighter":
-        if treatment.factor is not None:
-            factor = treatment.factor
-        changes = treatment.activities
     for act in rule.activities:
-        change = changes.get(act.id)
-        if change is not None and change.drop:
+        ratios = _ratios(act, treatment)
+        if ratios is None:
             continue
-        hours = act.hours if change is None or change.hours is None else change.hours
-        external = (
-            act.external_eur
-            if change is None or change.external_eur is None
-            else change.external_eur
-        )
-        frequency = (
-            act.frequency if change is None or change.frequency is None else change.frequency
-        )
+        rh, re, rf = ratios
         tariff = tariffs[act.tariff] if act.tariff else 0.0
-        lines.append(ActivityLine(act, hours * factor, external * factor, frequency, tariff))
+        lines.append(
+            ActivityLine(act, act.hours * rh, act.external_eur * re, act.frequency * rf, tariff)
+        )
     return lines
 
 
@@ -76,35 +95,127 @@ class Coefficients:
     cost: np.ndarray  # R × K, yearly
     hours: np.ndarray  # R × K, yearly
     cost_one_off: np.ndarray  # R × K
-    hours_one_off: np.ndarray  # R × K
     cost_by_type: np.ndarray  # T × R × K, yearly
 
+    def masked(self, rows: np.ndarray) -> Coefficients:
+        """The same coefficients with the rules outside ``rows`` (bool R) set to zero."""
+        m = rows.astype(np.float64)[:, None]
+        return Coefficients(
+            self.cost * m, self.hours * m, self.cost_one_off * m, self.cost_by_type * m[None]
+        )
+
+
+@dataclass(frozen=True)
+class LineTable:
+    """Every activity line of a run as arrays over lines (L), for central values and draws.
+
+    ``light`` holds, per line, the lighter variant's figures relative to the base line (0 for
+    an exempted rule or a dropped line, 1 where nothing changes).
+    """
+
+    rule: np.ndarray  # L ints
+    driver: np.ndarray  # L ints
+    cost_type: np.ndarray  # L ints
+    one_off: np.ndarray  # L bool
+    tariff: np.ndarray  # L ints into ``tariff_ids``, -1 without hours
+    figures: dict[str, np.ndarray]  # hours / external_eur / frequency: L × 3 (low, central, high)
+    light: dict[str, np.ndarray]  # hours / external_eur / frequency: L ratios
+    tariff_ids: tuple[str, ...]
+    n_rules: int
+
     @classmethod
-    def zeros(cls, n_rules: int) -> Coefficients:
-        k = len(DRIVERS)
+    def build(
+        cls,
+        rules: Sequence[Rule],
+        tariff_ids: Sequence[str],
+        light: Sequence[tuple[str, Treatment | None]] | None = None,
+    ) -> LineTable:
+        """``light[r]`` is (generic treatment, lighter spec) of rule r under a proposal."""
+        t_index = {t: i for i, t in enumerate(tariff_ids)}
+        d_index = {d: i for i, d in enumerate(DRIVERS)}
+        c_index = {c: i for i, c in enumerate(COST_TYPES)}
+        cols: dict[str, list[float | int | bool]] = {
+            k: [] for k in ("rule", "driver", "type", "one_off", "tariff")
+        }
+        fig: dict[str, list[tuple[float, float, float]]] = {f: [] for f in FIGURES}
+        rel: dict[str, list[float]] = {f: [] for f in FIGURES}
+        for r, rule in enumerate(rules):
+            kind, spec = light[r] if light is not None else ("unchanged", None)
+            for act in rule.activities:
+                cols["rule"].append(r)
+                cols["driver"].append(d_index[act.driver])
+                cols["type"].append(c_index[act.cost_type])
+                cols["one_off"].append(act.one_off)
+                cols["tariff"].append(t_index[act.tariff] if act.tariff else -1)
+                for f in FIGURES:
+                    fig[f].append(act.spread(f))
+                ratios = None if kind == "exempt" else _ratios(act, spec)
+                for f, value in zip(FIGURES, ratios or (0.0, 0.0, 0.0), strict=True):
+                    rel[f].append(value)
         return cls(
-            np.zeros((n_rules, k)), np.zeros((n_rules, k)), np.zeros((n_rules, k)),
-            np.zeros((n_rules, k)), np.zeros((len(COST_TYPES), n_rules, k)),
-        )  # fmt: skip
+            rule=np.asarray(cols["rule"], dtype=np.int64),
+            driver=np.asarray(cols["driver"], dtype=np.int64),
+            cost_type=np.asarray(cols["type"], dtype=np.int64),
+            one_off=np.asarray(cols["one_off"], dtype=bool),
+            tariff=np.asarray(cols["tariff"], dtype=np.int64),
+            figures={f: np.asarray(v, dtype=np.float64).reshape(-1, 3) for f, v in fig.items()},
+            light={f: np.asarray(v, dtype=np.float64) for f, v in rel.items()},
+            tariff_ids=tuple(tariff_ids),
+            n_rules=len(rules),
+        )
 
+    @property
+    def n_lines(self) -> int:
+        return len(self.rule)
 
-def build_coefficients(
-    rules: list[Rule],
-    tariffs: dict[str, float],
-    treatments: list[Treatment | None] | None = None,
-) -> Coefficients:
-    coef = Coefficients.zeros(len(rules))
-    driver_index = {d: i for i, d in enumerate(DRIVERS)}
-    type_index = {t: i for i, t in enumerate(COST_TYPES)}
-    for r, rule in enumerate(rules):
-        treatment = treatments[r] if treatments is not None else None
-        for line in activity_lines(rule, tariffs, treatment):
-            k = driver_index[line.activity.driver]
-            if line.activity.one_off:
-                coef.cost_one_off[r, k] += line.cost_per_unit
-                coef.hours_one_off[r, k] += line.hours_per_unit
-            else:
-                coef.cost[r, k] += line.cost_per_unit
-                coef.hours[r, k] += line.hours_per_unit
-                coef.cost_by_type[type_index[line.activity.cost_type], r, k] += line.cost_per_unit
-    return coef
+    def coefficients(
+        self,
+        tariffs: np.ndarray,
+        *,
+        lighter: bool = False,
+        values: dict[str, np.ndarray] | None = None,
+    ) -> Coefficients:
+        """Coefficients for one set of figures (central unless ``values`` gives L arrays)."""
+        hours, ext, freq = (
+            (values[f] if values is not None else self.figures[f][:, 1]) for f in FIGURES
+        )
+        if lighter:
+            hours = hours * self.light["hours"]
+            ext = ext * self.light["external_eur"]
+            freq = freq * self.light["frequency"]
+        tariff = np.where(self.tariff >= 0, tariffs[np.maximum(self.tariff, 0)], 0.0)
+        cost = freq * (hours * tariff + ext)
+        line_hours = freq * hours
+        k = len(DRIVERS)
+        flat = self.rule * k + self.driver
+        size = self.n_rules * k
+
+        def scatter(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            return np.bincount(flat[mask], weights=values[mask], minlength=size).reshape(
+                self.n_rules, k
+            )
+
+        yearly = ~self.one_off
+        by_type = np.stack(
+            [scatter(cost, yearly & (self.cost_type == t)) for t in range(len(COST_TYPES))]
+        )
+        return Coefficients(
+            cost=scatter(cost, yearly),
+            hours=scatter(line_hours, yearly),
+            cost_one_off=scatter(cost, self.one_off),
+            cost_by_type=by_type,
+        )
+
+    def draw_costs(
+        self, tariffs: np.ndarray, values: dict[str, np.ndarray], *, lighter: bool
+    ) -> np.ndarray:
+        """Yearly € per line for D draws: ``values[f]`` and ``tariffs`` have D rows (D × L)."""
+        hours, ext, freq = (values[f] for f in FIGURES)
+        if lighter:
+            hours = hours * self.light["hours"]
+            ext = ext * self.light["external_eur"]
+            freq = freq * self.light["frequency"]
+        tariff = np.where(self.tariff >= 0, tariffs[:, np.maximum(self.tariff, 0)], 0.0)
+        cost = freq * (hours * tariff + ext)
+        cost[:, self.one_off] = 0.0
+        return cost

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,44 +20,34 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from checker.conditions import (
-    AllOf,
-    Between,
-    Compare,
-    InSet,
-    IsTrue,
-    ParamRef,
-    Prefix,
+    UNION_TAGS,
+    ConditionChecker,
     Ref,
+    check_condition,
     measures_used,
     walk,
 )
 from checker.measures import MEASURES
+from checker.problems import Problem
+from checker.proposal_checks import check_proposal
 from checker.reference_data import Basis, Parameter, Rate, Source, Tariff
-from checker.rule_model import DOMAIN_LABELS, Definition, Omission, Rule, RuleFile
+from checker.rule_model import Definition, Omission, Rule, RuleFile
 from checker.scenario_model import Scenario
 from checker.yaml_loading import load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# A proposal's threshold from 'id@N' must be a plain count or amount within this bound.
+MAX_THRESHOLD = 1e9
 
 
 def default_root() -> Path:
     return Path(os.environ.get("DREMPELCHECK_ROOT", REPO_ROOT))
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    rule: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.rule}: {self.field}: {self.message}"
-
-
 class CatalogueError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        self.problems = [p for p in problems if p.level == "error"]
+        problems = self.problems
         head = "\n".join(str(p) for p in problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} problem(s) in the catalogue:\n{head}{more}")
@@ -81,8 +72,13 @@ class Catalogue:
     def rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def rules_valid_on(self, date: dt.date) -> list[Rule]:
-        return [r for r in self.rules if r.valid_on(date)]
+    def rules_valid_on(self, date: dt.date, *, include_pending: bool = False) -> list[Rule]:
+        """The law on ``date``; with ``include_pending`` also bills and announced acts."""
+        return [
+            r
+            for r in self.rules
+            if r.counts_as_law(date) or (include_pending and r.pending_on(date))
+        ]
 
     def params_on(self, date: dt.date) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -96,24 +92,29 @@ class Catalogue:
         return {rid: r.value for rid, r in self.rates.items()}
 
     def scenario(self, scenario_id: str) -> Scenario:
-        """A shipped scenario, or one at another threshold via 'id@N' (e.g. metaalunie-25@50)."""
+        """A shipped proposal, or one at another threshold via 'id@N' (e.g. metaalunie-25@50)
+        or 'id@N@measure'."""
         base_id, _, value = scenario_id.partition("@")
         if base_id not in self.scenarios:
             known = ", ".join(sorted(self.scenarios))
             raise KeyError(f"unknown scenario '{base_id}' (known: {known})")
         scenario = self.scenarios[base_id]
-        if value:
-            measure = None
-            if "@" in value:
-                value, measure = value.split("@", 1)
-            try:
-                number = float(value.replace(",", "."))
-            except ValueError:
-                raise KeyError(f"threshold '{value}' in '{scenario_id}' is not a number") from None
-            if measure is not None and measure not in MEASURES:
-                raise KeyError(f"unknown measure '{measure}' in '{scenario_id}'")
-            scenario = scenario.with_threshold(number, measure)
-        return scenario
+        if not value:
+            return scenario
+        measure = None
+        if "@" in value:
+            value, measure = value.split("@", 1)
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            raise KeyError(f"threshold '{value}' in '{scenario_id}' is not a number") from None
+        if not math.isfinite(number) or not 0 <= number <= MAX_THRESHOLD:
+            raise KeyError(
+                f"threshold '{value}' in '{scenario_id}' must be a number from 0 to {MAX_THRESHOLD:g}"
+            )
+        if measure is not None and (measure not in MEASURES or MEASURES[measure].kind != "number"):
+            raise KeyError(f"unknown numeric measure '{measure}' in '{scenario_id}'")
+        return scenario.at_threshold(number, measure)
 
     def basis_counts(self) -> dict[str, int]:
         """How many burden figures are sourced and how many are assumptions."""
@@ -178,19 +179,7 @@ def _pydantic_problems(
     return problems
 
 
-_UNION_TAGS = {
-    "all",
-    "any",
-    "not",
-    "at_least",
-    "ref",
-    "always",
-    "between",
-    "in",
-    "prefix",
-    "is",
-    "compare",
-}
+_UNION_TAGS = UNION_TAGS
 
 
 def _load_list(
@@ -227,7 +216,7 @@ def _yaml_files(directory: Path) -> list[Path]:
 def load_catalogue(rules_dir: Path | None = None, data_dir: Path | None = None) -> Catalogue:
     """Load and validate everything; raise :class:`CatalogueError` listing all problems."""
     catalogue, problems = _load(rules_dir, data_dir)
-    if problems:
+    if any(p.level == "error" for p in problems):
         raise CatalogueError(problems)
     assert catalogue is not None
     return catalogue
@@ -399,9 +388,9 @@ def _resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any
     for key, value in raw.items():
         if key == "extends":
             continue
-        if key == "treatments" and isinstance(value, dict):
-            merged["treatments"] = {**parent.get("treatments", {}), **value}
-        elif key in ("threshold", "scope") and isinstance(value, dict):
+        if (key in ("treatments", "domains") and isinstance(value, dict)) or (
+            key in ("threshold", "scope") and isinstance(value, dict)
+        ):
             merged[key] = {**parent.get(key, {}), **value}
         else:
             merged[key] = value
@@ -470,54 +459,18 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
         if basis.source is not None and basis.source not in cat.sources:
             problems.append(Problem(file, rid, fld, f"unknown source '{basis.source}'"))
 
-    def check_condition(file: str, rid: str, fld: str, cond: Any) -> None:
-        for node in walk(cond):
-            measure = getattr(node, "measure", None)
-            if measure is not None:
-                m = MEASURES.get(measure)
-                if m is None:
-                    problems.append(Problem(file, rid, fld, f"unknown measure '{measure}'"))
-                    continue
-                wants = (
-                    "number"
-                    if isinstance(node, Compare | Between)
-                    else (
-                        "category"
-                        if isinstance(node, InSet | Prefix)
-                        else "bool"
-                        if isinstance(node, IsTrue)
-                        else None
-                    )
-                )
-                if wants and m.kind != wants:
-                    problems.append(
-                        Problem(
-                            file,
-                            rid,
-                            fld,
-                            f"measure '{measure}' is {m.kind}, not usable in a {wants} test",
-                        )
-                    )
-            for value in _values(node):
-                if isinstance(value, ParamRef) and value.param not in cat.parameters:
-                    problems.append(Problem(file, rid, fld, f"unknown parameter '{value.param}'"))
-            if isinstance(node, Between):
-                lo, hi = (_latest(v, cat) for v in node.between)
-                if lo is not None and hi is not None and lo > hi:
-                    problems.append(
-                        Problem(
-                            file, rid, fld, f"between: lower bound {lo:g} above upper bound {hi:g}"
-                        )
-                    )
-            if isinstance(node, Ref) and node.ref not in cat.definitions:
-                problems.append(Problem(file, rid, fld, f"dangling reference '{node.ref}'"))
-            if isinstance(node, AllOf):
-                contradiction = _contradiction(node, cat)
-                if contradiction:
-                    problems.append(Problem(file, rid, fld, contradiction))
+    checker = ConditionChecker(
+        {mid: m.kind for mid, m in MEASURES.items()},
+        {pid: p.values[-1].value for pid, p in cat.parameters.items()},
+        defs,
+    )
+
+    def check_cond(file: str, rid: str, fld: str, cond: Any) -> None:
+        for message in check_condition(cond, checker):
+            problems.append(Problem(file, rid, fld, message))
 
     for did, definition in cat.definitions.items():
-        check_condition(cat.rule_files.get(did, "?"), did, "condition", definition.condition)
+        check_cond(cat.rule_files.get(did, "?"), did, "condition", definition.condition)
     cycle = _ref_cycle(defs)
     if cycle:
         problems.append(
@@ -531,7 +484,9 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
 
     for rule in cat.rules:
         file = cat.rule_files.get(rule.id, "?")
-        check_condition(file, rule.id, "applies_when", rule.applies_when)
+        check_cond(file, rule.id, "applies_when", rule.applies_when)
+        for i, exc in enumerate(rule.exceptions):
+            check_cond(file, rule.id, f"exceptions[{i}].when", exc.when)
         if not measures_used(rule.applies_when, defs) and rule.kind == "obligation":
             problems.append(
                 Problem(
@@ -579,115 +534,9 @@ def _cross_checks(cat: Catalogue, scenario_files: dict[str, str]) -> list[Proble
                 )
             )
 
-    rules_by_id = cat.rules_by_id
     for sid, scenario in cat.scenarios.items():
-        file = scenario_files.get(sid, "?")
-        if scenario.threshold.measure not in MEASURES:
-            problems.append(
-                Problem(
-                    file,
-                    sid,
-                    "threshold.measure",
-                    f"unknown measure '{scenario.threshold.measure}'",
-                )
-            )
-        elif MEASURES[scenario.threshold.measure].kind != "number":
-            problems.append(
-                Problem(file, sid, "threshold.measure", "threshold measure must be numeric")
-            )
-        for dom in scenario.scope.domains:
-            if dom not in DOMAIN_LABELS:
-                problems.append(Problem(file, sid, "scope.domains", f"unknown domain '{dom}'"))
-        for src in scenario.sources:
-            if src not in cat.sources:
-                problems.append(Problem(file, sid, "sources", f"unknown source '{src}'"))
-        for rid, treatment in scenario.treatments.items():
-            found = rules_by_id.get(rid)
-            if found is None:
-                problems.append(Problem(file, sid, f"treatments.{rid}", f"unknown rule '{rid}'"))
-                continue
-            rule = found
-            if rule.kind != "obligation" and treatment.treatment != "unchanged":
-                problems.append(
-                    Problem(
-                        file,
-                        sid,
-                        f"treatments.{rid}",
-                        f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits",
-                    )
-                )
-            base = {a.id: a for a in rule.activities}
-            for aid, change in treatment.activities.items():
-                base_act = base.get(aid)
-                if base_act is None:
-                    problems.append(
-                        Problem(
-                            file,
-                            sid,
-                            f"treatments.{rid}.activities.{aid}",
-                            f"rule '{rid}' has no activity '{aid}'",
-                        )
-                    )
-                    continue
-                for attr in ("hours", "external_eur", "frequency"):
-                    new = getattr(change, attr)
-                    if new is not None and new > getattr(base_act, attr) + 1e-12:
-                        problems.append(
-                            Problem(
-                                file,
-                                sid,
-                                f"treatments.{rid}.activities.{aid}.{attr}",
-                                f"{new:g} is more than the base value {getattr(base_act, attr):g}: a scenario may not add burden",
-                            )
-                        )
+        problems.extend(check_proposal(scenario, cat, scenario_files.get(sid, "?")))
     return problems
-
-
-def _values(node: Any) -> list[Any]:
-    if isinstance(node, Compare):
-        return [node.value]
-    if isinstance(node, Between):
-        return list(node.between)
-    return []
-
-
-def _latest(value: Any, cat: Catalogue) -> float | None:
-    if isinstance(value, ParamRef):
-        param = cat.parameters.get(value.param)
-        return param.values[-1].value if param else None
-    return float(value)
-
-
-def _contradiction(node: AllOf, cat: Catalogue) -> str | None:
-    """Detect `all` branches whose numeric tests on one measure cannot hold together."""
-    bounds: dict[str, list[float]] = {}
-    for child in node.all:
-        lo, hi = -float("inf"), float("inf")
-        if isinstance(child, Compare):
-            v = _latest(child.value, cat)
-            if v is None:
-                continue
-            if child.op in (">=", ">"):
-                lo = v if child.op == ">=" else v + 1e-9
-            elif child.op in ("<=", "<"):
-                hi = v if child.op == "<=" else v - 1e-9
-            elif child.op == "==":
-                lo = hi = v
-            else:
-                continue
-            measure = child.measure
-        elif isinstance(child, Between):
-            a, b = (_latest(x, cat) for x in child.between)
-            if a is None or b is None:
-                continue
-            lo, hi, measure = a, b, child.measure
-        else:
-            continue
-        cur = bounds.setdefault(measure, [-float("inf"), float("inf")])
-        cur[0], cur[1] = max(cur[0], lo), min(cur[1], hi)
-        if cur[0] > cur[1]:
-            return f"contradictory thresholds on '{measure}': no value satisfies all tests in this 'all'"
-    return None
 
 
 def _ref_cycle(defs: dict[str, Any]) -> list[str] | None:

@@ -156,10 +156,11 @@ def load_engine_and_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def cmd_rules_validate(args: argparse.Namespace) -> int:
     catalogue, problems = validate(args.dir)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} probleem/problemen gevonden", file=sys.stderr)
+    errors = [p for p in problems if p.level == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} probleem/problemen gevonden", file=sys.stderr)
         return 1
     assert catalogue is not None
     counts = catalogue.basis_counts()

@@ -140,7 +140,7 @@ def cmd_population(args: argparse.Namespace) -> int:
     if args.xlsx:
         from checker.population.workbook_args import population_args
 
-        _xlsx(args, population_args(res))
+        _xlsx(args, population_args(res, engine=engine))
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
         return 0

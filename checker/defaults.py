@@ -24,24 +24,88 @@ Filler = Callable[[dict[str, Any], "RateLookup"], np.ndarray]
 
 
 class RateLookup:
-    """Rates per row, honouring SBI-section specific values.
+    """Rates per row, by the firm's SBI sector and, where a rate has size classes, its size.
 
-    Works on the categories of the sector column (a handful of distinct codes), then spreads
-    the result over the rows by category code, so millions of rows cost one ``take``.
+    How ``data/rates.yaml`` is read (the contract for whoever adds a rate):
+
+    * ``value`` is the figure for all firms in all sectors.
+    * ``by_section`` gives the figure for an SBI section letter (``C``) or a two-digit SBI
+      division (``25``); a division wins over its section, a section over ``value``.
+    * ``by_size`` gives the figure per size class (employees from ``min_employees`` up to the
+      next class) for all sectors together.
+    * With both, a firm gets ``by_size[class] × sector figure / value``: the size profile
+      scaled to its sector.  Statistics offices publish the two splits separately (CBS gives
+      absence by size and by sector, not by both), so the size profile is assumed to be the
+      same in every sector — one documented assumption instead of a silent one.
+
+    Works on the categories of the sector column (a handful of distinct codes) and on one
+    size-class index per row, so millions of rows cost a few ``take`` calls.
     """
 
-    def __init__(self, rates: dict[str, Rate], sector: pd.Categorical) -> None:
+    def __init__(
+        self,
+        rates: dict[str, Rate],
+        sector: pd.Categorical,
+        employees: np.ndarray | None = None,
+    ) -> None:
         self._rates = rates
-        self._codes = sector.codes
-        self._sections = [section_of(str(c)) for c in sector.categories]
+        self._codes = np.where(sector.codes < 0, len(sector.categories), sector.codes)
+        self._sbi = [str(c) for c in sector.categories]
+        self._employees = (
+            None
+            if employees is None
+            else np.nan_to_num(np.asarray(employees, dtype=np.float64), nan=0.0)
+        )
+
+    def sector_values(self, rate_id: str) -> np.ndarray:
+        """The rate per sector category (+ one entry for an unknown sector)."""
+        rate = self._rates[rate_id]
+        return np.array(
+            [sector_value(rate, code) for code in self._sbi] + [rate.value], dtype=np.float64
+        )
 
     def column(self, rate_id: str) -> np.ndarray:
         rate = self._rates[rate_id]
-        per_category = np.array(
-            [rate.for_section(sec) for sec in self._sections] + [rate.value], dtype=np.float64
-        )
-        codes = np.where(self._codes < 0, len(self._sections), self._codes)
-        return per_category[codes]
+        by_sector = self.sector_values(rate_id)[self._codes]
+        if not rate.by_size or self._employees is None:
+            return by_sector
+        by_size = size_values(rate, self._employees)
+        if rate.value <= 0:
+            return by_size
+        return by_size * (by_sector / rate.value)
+
+
+def sector_value(rate: Rate, sbi: str | None) -> float:
+    """The rate for one SBI code: its division if listed, else its section, else ``value``."""
+    if sbi:
+        division = str(sbi)[:2]
+        if division in rate.by_section:
+            return rate.by_section[division]
+        section = section_of(sbi)
+        if section and section in rate.by_section:
+            return rate.by_section[section]
+    return rate.value
+
+
+def size_values(rate: Rate, employees: np.ndarray) -> np.ndarray:
+    """The rate's size-class figure for each number of employees (``value`` without classes)."""
+    employees = np.asarray(employees, dtype=np.float64)
+    if not rate.by_size:
+        return np.full(employees.shape, rate.value)
+    mins = np.array([s.min_employees for s in rate.by_size], dtype=np.float64)
+    values = np.array([s.value for s in rate.by_size], dtype=np.float64)
+    index = np.searchsorted(mins, np.nan_to_num(employees, nan=0.0), side="right") - 1
+    return values[np.clip(index, 0, len(values) - 1)]
+
+
+def rate_for(rate: Rate, employees: float, sbi: str | None = None) -> float:
+    """One firm's value of a rate (the same rule as :class:`RateLookup`, for callers with
+    a single firm, such as the calibration and the documentation)."""
+    sector = sector_value(rate, sbi)
+    if not rate.by_size:
+        return sector
+    size = float(size_values(rate, np.array([employees]))[0])
+    return size if rate.value <= 0 else size * sector / rate.value
 
 
 @dataclass(frozen=True)
@@ -87,6 +151,13 @@ def _owners(f: Columns, _r: RateLookup) -> np.ndarray:
     return per_category[np.where(forms.codes < 0, len(forms.categories), forms.codes)]
 
 
+def _sick_wage(f: Columns, r: RateLookup) -> np.ndarray:
+    """Wages for the working days lost to sickness: wage bill × absence rate for the firm's
+    size class and sector.  Sick pay in both years of sickness is a share of this, so the two
+    years rest on one wage basis (the firm's own wage bill when it gave one)."""
+    return np.asarray(f["wage_bill_eur"], dtype=np.float64) * r.column("absence_rate")
+
+
 def _works_council(f: Columns, _r: RateLookup) -> np.ndarray:
     return (f["employees"] + f["temp_workers_24m"]) >= 50
 
@@ -117,6 +188,12 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
                                            "Assumed: previous financial year equal to this one."), _copy("employees_avg_fy")),
     DefaultRule("employees_20h_jan1", T("Aangenomen: alle werknemers werken ten minste 20 uur per maand.",
                                         "Assumed: all employees work at least 20 hours a month."), _copy("employees")),
+    DefaultRule("employees_1y_ago", T("Aangenomen: een jaar geleden evenveel werknemers als nu.",
+                                      "Assumed: as many employees a year ago as now."), _copy("employees")),
+    DefaultRule("employees_2y_ago", T("Aangenomen: twee jaar geleden evenveel werknemers als een jaar geleden.",
+                                      "Assumed: as many employees two years ago as a year ago."), _copy("employees_1y_ago")),
+    DefaultRule("employees_3y_ago", T("Aangenomen: drie jaar geleden evenveel werknemers als twee jaar geleden.",
+                                      "Assumed: as many employees three years ago as two years ago."), _copy("employees_2y_ago")),
     DefaultRule("wage_bill_eur", T("Geschat als werknemers × gemiddeld jaarloon per baan in de sector (CBS).",
                                    "Estimated as employees × average annual wage per job in the sector (CBS)."),
                 _times("employees", "annual_wage_per_job"), ("annual_wage_per_job",)),
@@ -159,6 +236,9 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule("sick_cases_2y_per_year", T("Geschat als werknemers × kans op verzuim tot de WIA-aanvraag (2 jaar).",
                                             "Estimated as employees × rate of sickness lasting until the WIA claim (2 years)."),
                 _times("employees", "sick_2y_per_employee"), ("sick_2y_per_employee",)),
+    DefaultRule("sick_wage_eur", T("Geschat als loonsom × ziekteverzuimpercentage van bedrijven van deze grootte en sector (CBS).",
+                                   "Estimated as wage bill × sickness absence rate of firms of this size and sector (CBS)."),
+                _sick_wage, ("absence_rate",)),
     DefaultRule("planned_dismissals_3m", T("Aangenomen: geen collectief ontslag gepland.",
                                            "Assumed: no collective redundancy planned."), _const(0.0)),
     DefaultRule("cbam_import_tonnes", T("Aangenomen: geen eigen invoer van CBAM-goederen van buiten de EU.",
@@ -183,6 +263,12 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
 )  # fmt: skip
 
 DEFAULTS_BY_FIELD = {rule.field: rule for rule in DEFAULT_RULES}
+# Columns the defaults derive that are no profile input (a user cannot type them): cost
+# drivers computed from inputs and rates.  They travel with the completed frame so that a
+# population, a trace and an export see the same quantities the engine used.
+DERIVED_FIELDS: tuple[str, ...] = tuple(
+    r.field for r in DEFAULT_RULES if r.field not in PROFILE_FIELDS
+)
 RATES_USED: tuple[str, ...] = tuple(sorted({r for rule in DEFAULT_RULES for r in rule.rates}))
 
 
@@ -252,7 +338,7 @@ def complete_columns(
             cols[field] = cat
             assumed[field] = mask
             if field == "sector_sbi":
-                lookup = RateLookup(rates, cat)
+                lookup = RateLookup(rates, cat, cols["employees"])
             continue
         assert lookup is not None
         if field in BOOL_FIELDS:
@@ -277,7 +363,7 @@ def complete_columns(
 
 def columns_to_frame(cols: dict[str, Any]) -> pd.DataFrame:
     """The completed columns as a DataFrame (name first), for per-firm display and export."""
-    order = [c for c in ("name", *PROFILE_FIELDS, "weight") if c in cols]
+    order = [c for c in ("name", *PROFILE_FIELDS, *DERIVED_FIELDS, "weight") if c in cols]
     return pd.DataFrame({c: cols[c] for c in order}, copy=False)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,7 +18,7 @@ import pandas as pd
 
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
-from checker.conditions import Between, Compare, ParamRef, Ref, walk
+from checker.conditions import NumericTest, ParamRef, numeric_tests
 from checker.engine import Engine, Evaluation
 from checker.profile import PROFILE_FIELDS
 from checker.scenario_model import Scenario
@@ -108,36 +107,16 @@ def _crossing(op: str, value: float) -> int:
     return math.floor(value) + 1  # '>' and '<=' (and '==', '!=' change just after the value)
 
 
-@dataclass(frozen=True)
-class _Found:
-    rule_id: str
-    measure: str
-    op: str
-    value: float
-    article: str | None
-
-
-def _headcount_tests(node: Any, rule_id: str, cat: Catalogue, params: dict[str, float],
-                     seen: set[str]) -> list[_Found]:  # fmt: skip
-    found: list[_Found] = []
-    for n in walk(node):
-        if isinstance(n, Ref) and n.ref in cat.definitions and n.ref not in seen:
-            found += _headcount_tests(cat.definitions[n.ref].condition, rule_id, cat, params,
-                                      seen | {n.ref})  # fmt: skip
-        measure = getattr(n, "measure", None)
-        if measure not in HEADCOUNT_MEASURES:
-            continue
-        if isinstance(n, Compare):
-            pairs = [(n.op, n.value)]
-        elif isinstance(n, Between):
-            pairs = [(">=", n.between[0]), ("<=", n.between[1])]
-        else:
-            continue
-        for op, raw in pairs:
-            value = params.get(raw.param) if isinstance(raw, ParamRef) else float(raw)
-            if value is not None:
-                found.append(_Found(rule_id, str(measure), op, float(value), n.article))
-    return found
+def _headcount_tests(rule: Any, cat: Catalogue, date: dt.date) -> list[NumericTest]:
+    """Numeric tests on a headcount measure in a rule and its exceptions on ``date``."""
+    defs = {k: d.condition for k, d in cat.definitions.items()}
+    conditions = [rule.applies_when, *(e.when for e in rule.exceptions_on(date))]
+    return [
+        t
+        for cond in conditions
+        for t in numeric_tests(cond, defs)
+        if t.measure in HEADCOUNT_MEASURES
+    ]
 
 
 def employee_thresholds(
@@ -152,12 +131,15 @@ def employee_thresholds(
     params = catalogue.params_on(date)
     rows: list[dict[str, Any]] = []
     for rule in catalogue.rules_valid_on(date):
-        for f in _headcount_tests(rule.applies_when, rule.id, catalogue, params, set()):
-            at = _crossing(f.op, f.value)
+        for f in _headcount_tests(rule, catalogue, date):
+            value = params.get(f.value.param) if isinstance(f.value, ParamRef) else float(f.value)
+            if value is None:
+                continue
+            at = _crossing(f.op, value)
             if 2 <= at <= max_n:
                 rows.append({
                     "rule_id": rule.id, "title": pick(rule.title, lang), "measure": f.measure,
-                    "op": f.op, "value": f.value, "at": at, "article": f.article or "",
+                    "op": f.op, "value": value, "at": at, "article": f.article or "",
                 })  # fmt: skip
     cols = ["rule_id", "title", "measure", "op", "value", "at", "article"]
     frame = pd.DataFrame(rows, columns=cols).drop_duplicates(["rule_id", "measure", "op", "value"])
@@ -165,12 +147,13 @@ def employee_thresholds(
 
 
 def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> pd.DataFrame:
-    """Obligations that start (or stop) when the firm grows from ``current`` to current+extra.
+    """Obligations that change when the firm grows from ``current`` to current+extra.
 
-    Read from a :func:`headcount_sweep`: for each rule whose applicability now differs
-    between the two headcounts, the first headcount where it changes and the yearly € and
-    hours it adds (negative when it stops) at the new size, under current law and under the
-    scenario.
+    Read from a :func:`headcount_sweep`.  ``change`` is ``start`` or ``stop`` for a rule whose
+    applicability under current law changes, and ``returns`` for a rule the proposal relieved
+    at the current size that comes back (fully or partly) at the new size.  Per rule: the first
+    headcount where it changes and the yearly € and hours it adds at the new size, under
+    current law and under the proposal.
     """
     n = ev.n
     if not 1 <= current <= n:
@@ -178,26 +161,61 @@ def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> 
     target = min(n, current + max(0, extra))
     i, j = current - 1, target - 1
     values = ev.rule_values()
+    relief = ev.relief
     rows: list[dict[str, Any]] = []
     for r, rule in enumerate(ev.rules):
-        if rule.kind != "obligation":
+        if rule.kind != "obligation" or ev.pending[r]:
             continue
         before, after = bool(ev.applies_now[i, r]), bool(ev.applies_now[j, r])
-        if before == after:
+        if before != after:
+            path = ev.applies_now[i : j + 1, r]
+            change = "start" if after else "stop"
+        elif before and relief[j, r] < relief[i, r]:
+            path = relief[i : j + 1, r] >= relief[i, r]
+            change = "returns"
+        else:
             continue
 
         def delta(key: str, r: int = r) -> float:
             return float(values[key][j, r] - values[key][i, r])
 
-        path = ev.applies_now[i : j + 1, r]
-        first = i + int(np.argmax(path != before))
-        rows.append({
-            "rule_id": rule.id, "title": pick(rule.title, lang), "domain": rule.domain,
-            "change": "start" if after else "stop", "at": first + 1,
-            "quantified": bool(rule.activities),
-            "cost_now": delta("cost_now"), "hours_now": delta("hours_now"),
-            "applies_scen": bool(ev.applies_scen[j, r]), "cost_scen": delta("cost_scen"),
-        })  # fmt: skip
-    cols = ["rule_id", "title", "domain", "change", "at", "quantified", "cost_now", "hours_now",
-            "applies_scen", "cost_scen"]  # fmt: skip
+        first = i + int(np.argmax(path != path[0]))
+        rows.append(
+            {
+                "rule_id": rule.id,
+                "title": pick(rule.title, lang),
+                "domain": rule.domain,
+                "change": change,
+                "at": first + 1,
+                "quantified": bool(rule.activities),
+                "cost_now": delta("cost_now"),
+                "hours_now": delta("hours_now"),
+                "applies_scen": bool(ev.applies_scen[j, r]),
+                "cost_scen": delta("cost_scen"),
+            }
+        )
+    cols = [
+        "rule_id",
+        "title",
+        "domain",
+        "change",
+        "at",
+        "quantified",
+        "cost_now",
+        "hours_now",
+        "applies_scen",
+        "cost_scen",
+    ]
     return pd.DataFrame(rows, columns=cols).sort_values(["at", "rule_id"], ignore_index=True)
+
+
+def marginal_burden(ev: Evaluation) -> pd.DataFrame:
+    """Per headcount N of a :func:`headcount_sweep`: the yearly burden the (N+1)th employee
+    adds, now and under the proposal — in total and as regeldruk (the growth incentive)."""
+    t = ev.firm_totals()
+    heads = ev.frame["employees"].to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"employees": heads[:-1]})
+    for col in ("cost_now", "cost_scen", "regulatory_now", "regulatory_scen"):
+        values = t[col].to_numpy()
+        out[f"marginal_{col}"] = values[1:] - values[:-1]
+    return out

@@ -69,6 +69,15 @@ class FirmProfile(BaseModel):
     employees_avg_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     employees_avg_prev_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     employees_20h_jan1: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    employees_1y_ago: int | None = Field(
+        default=None, ge=0, le=MAX_COUNT, description="werknemers (in de regel) een jaar geleden"
+    )
+    employees_2y_ago: int | None = Field(
+        default=None, ge=0, le=MAX_COUNT, description="werknemers (in de regel) twee jaar geleden"
+    )
+    employees_3y_ago: int | None = Field(
+        default=None, ge=0, le=MAX_COUNT, description="werknemers (in de regel) drie jaar geleden"
+    )
     legal_form: LegalForm | None = None
     sector_sbi: str | None = None
     turnover_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)

@@ -16,13 +16,23 @@ from checker.bilingual import Text
 
 
 class Basis(BaseModel):
-    """Where a figure comes from: a cited source, or an assumption with its rationale."""
+    """Where a figure comes from: a cited source, or an assumption with its rationale.
+
+    ``note`` and ``assumption`` are for developers (derivations, pages, tables) and are never
+    shown to users; ``rationale`` is the short text a reader sees next to the figure and its
+    range, in Dutch and English.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    source: str | None = Field(default=None, description="id in data/sources.yaml")
-    note: str | None = Field(default=None, description="page, table or derivation")
-    assumption: str | None = Field(default=None, description="rationale when no source exists")
+    source: str | None = Field(default=None, description="id in data/sources/*.yaml")
+    note: str | None = Field(default=None, description="developer note: page, table, derivation")
+    assumption: str | None = Field(
+        default=None, description="developer rationale when no source exists"
+    )
+    rationale: Text | None = Field(
+        default=None, description="what a reader sees: why this figure and this range"
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Basis:
@@ -40,6 +50,26 @@ class Basis(BaseModel):
         if self.assumption is not None:
             return f"aanname: {self.assumption}"
         return f"{self.source}" + (f" ({self.note})" if self.note else "")
+
+
+class Spread(BaseModel):
+    """A low–high range around a central figure (the uncertainty a reader should see)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Spread:
+        if self.low > self.high:
+            raise ValueError(f"low {self.low:g} is above high {self.high:g}")
+        return self
+
+    def around(self, central: float) -> tuple[float, float, float]:
+        if not self.low - 1e-12 <= central <= self.high + 1e-12:
+            raise ValueError(f"{central:g} lies outside its range {self.low:g}–{self.high:g}")
+        return self.low, central, self.high
 
 
 class Source(BaseModel):
@@ -64,8 +94,29 @@ class Tariff(BaseModel):
     id: str
     label: Text
     eur_per_hour: float = Field(gt=0, lt=1000)
+    low: float | None = Field(default=None, gt=0, lt=1000)
+    high: float | None = Field(default=None, gt=0, lt=1000)
     year: int = Field(ge=2000, le=2100)
     basis: Basis
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Tariff:
+        _check_range(self.low, self.eur_per_hour, self.high)
+        return self
+
+    @property
+    def spread(self) -> tuple[float, float, float]:
+        """(low, central, high); a figure without a range has none."""
+        return _spread(self.low, self.eur_per_hour, self.high)
+
+
+class SizeValue(BaseModel):
+    """A rate's value for one size class (e.g. absence by company size, CBS)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_employees: int = Field(ge=0)
+    value: float = Field(ge=0)
 
 
 class Rate(BaseModel):
@@ -82,13 +133,44 @@ class Rate(BaseModel):
     value: float = Field(ge=0)
     unit: str
     year: int = Field(ge=1990, le=2100)
+    low: float | None = Field(default=None, ge=0)
+    high: float | None = Field(default=None, ge=0)
     basis: Basis
     by_section: dict[str, float] = Field(default_factory=dict)
+    by_size: list[SizeValue] = Field(
+        default_factory=list,
+        description="values by size class (employees from min_employees up to the next class)",
+    )
+
+    @model_validator(mode="after")
+    def _checks(self) -> Rate:
+        _check_range(self.low, self.value, self.high)
+        mins = [s.min_employees for s in self.by_size]
+        if mins != sorted(mins) or len(set(mins)) != len(mins):
+            raise ValueError("by_size classes must be in increasing min_employees order")
+        if self.by_size and mins[0] != 0:
+            raise ValueError("by_size must start at min_employees 0")
+        return self
+
+    @property
+    def spread(self) -> tuple[float, float, float]:
+        return _spread(self.low, self.value, self.high)
 
     def for_section(self, section: str | None) -> float:
         if section and section in self.by_section:
             return self.by_section[section]
         return self.value
+
+
+def _check_range(low: float | None, value: float, high: float | None) -> None:
+    if (low is None) != (high is None):
+        raise ValueError("give both low and high, or neither")
+    if low is not None and high is not None and not low - 1e-12 <= value <= high + 1e-12:
+        raise ValueError(f"value {value:g} lies outside its range {low:g}–{high:g}")
+
+
+def _spread(low: float | None, value: float, high: float | None) -> tuple[float, float, float]:
+    return (value if low is None else low, value, value if high is None else high)
 
 
 class DatedValue(BaseModel):

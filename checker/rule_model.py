@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from checker.bilingual import Text
 from checker.conditions import Condition
-from checker.reference_data import Basis
+from checker.reference_data import Basis, Spread
 
 Domain = Literal[
     "arbo",
@@ -53,6 +53,7 @@ Driver = Literal[
     "sick_case_1y",
     "sick_case_2y",
     "wage_bill_eur",
+    "sick_wage_eur",
 ]
 DRIVERS: tuple[str, ...] = Driver.__args__  # type: ignore[attr-defined]
 DRIVER_LABELS: dict[str, Text] = {
@@ -66,6 +67,9 @@ DRIVER_LABELS: dict[str, Text] = {
         nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"
     ),
     "wage_bill_eur": Text(nl="per euro loonsom", en="per euro of wage bill"),
+    "sick_wage_eur": Text(
+        nl="per euro loon over ziektedagen", en="per euro of wages for days lost to sickness"
+    ),
 }
 # The profile column that gives the yearly quantity of each driver.
 DRIVER_COLUMNS: dict[str, str | None] = {
@@ -77,6 +81,7 @@ DRIVER_COLUMNS: dict[str, str | None] = {
     "sick_case_1y": "sick_cases_1y_per_year",
     "sick_case_2y": "sick_cases_2y_per_year",
     "wage_bill_eur": "wage_bill_eur",
+    "sick_wage_eur": "sick_wage_eur",
 }
 
 CostType = Literal["administrative", "substantive", "financial"]
@@ -89,6 +94,23 @@ COST_TYPE_LABELS: dict[str, Text] = {
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _BWB_RE = re.compile(r"^BWBR\d{7}$")
 _CELEX_RE = re.compile(r"^3\d{4}[A-Z]\d{4}$")
+
+
+_OFFICIAL_URLS = (
+    "https://wetten.overheid.nl/",
+    "https://eur-lex.europa.eu/",
+    "https://zoek.officielebekendmakingen.nl/",
+    "https://www.tweedekamer.nl/",
+    "https://www.eerstekamer.nl/",
+)
+
+
+def _official_url(v: str) -> str:
+    if not v.startswith(_OFFICIAL_URLS):
+        raise ValueError(
+            "url must be a wetten.overheid.nl, EUR-Lex, officielebekendmakingen or parliament link"
+        )
+    return v
 
 
 class LegalBasis(BaseModel):
@@ -117,19 +139,7 @@ class LegalBasis(BaseModel):
     @field_validator("url")
     @classmethod
     def _url(cls, v: str) -> str:
-        allowed = (
-            "https://wetten.overheid.nl/",
-            "https://eur-lex.europa.eu/",
-            "https://zoek.officielebekendmakingen.nl/",
-            "https://www.tweedekamer.nl/",
-            "https://www.eerstekamer.nl/",
-        )
-        if not v.startswith(allowed):
-            raise ValueError(
-                "url must be a wetten.overheid.nl, EUR-Lex, officielebekendmakingen or "
-                "parliament link"
-            )
-        return v
+        return _official_url(v)
 
     @model_validator(mode="after")
     def _has_id(self) -> LegalBasis:
@@ -160,6 +170,23 @@ class Workability(BaseModel):
     basis: Basis
 
 
+class ActivityRange(BaseModel):
+    """The spread of an activity's figures; a figure without one is treated as exact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hours: Spread | None = None
+    external_eur: Spread | None = None
+    frequency: Spread | None = None
+
+    @field_validator("hours", "external_eur", "frequency", mode="before")
+    @classmethod
+    def _pair(cls, value: object) -> object:
+        if isinstance(value, list | tuple) and len(value) == 2:
+            return {"low": value[0], "high": value[1]}
+        return value
+
+
 class Activity(BaseModel):
     """One Standard Cost Model line: hours × tariff (+ external €) × frequency × driver."""
 
@@ -179,6 +206,9 @@ class Activity(BaseModel):
     one_off: bool = False
     cost_type: CostType
     basis: Basis
+    range: ActivityRange | None = Field(
+        default=None, description="low–high around hours, external_eur and frequency"
+    )
 
     @field_validator("id")
     @classmethod
@@ -193,7 +223,68 @@ class Activity(BaseModel):
             raise ValueError("an activity with hours needs a tariff class")
         if self.hours == 0 and self.external_eur == 0:
             raise ValueError("an activity needs hours or external_eur (or both)")
+        if self.range is not None:
+            for name in ("hours", "external_eur", "frequency"):
+                spread = getattr(self.range, name)
+                if spread is not None:
+                    spread.around(getattr(self, name))
         return self
+
+    def spread(self, name: str) -> tuple[float, float, float]:
+        """(low, central, high) of 'hours', 'external_eur' or 'frequency'."""
+        central = float(getattr(self, name))
+        spread = getattr(self.range, name) if self.range is not None else None
+        return (central, central, central) if spread is None else spread.around(central)
+
+
+Status = Literal["in_force", "adopted", "bill", "eu_not_transposed"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+# Covered period: any date from this day on gives the law as it stood then.
+COVERED_FROM = dt.date(2020, 1, 1)
+
+
+class LegislativeRef(BaseModel):
+    """Where a bill or an adopted act stands: the parliamentary or Staatsblad reference."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reference: str = Field(min_length=5, description="e.g. 'Kamerstukken II 36 869'")
+    url: str
+    stage: Text | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        return _official_url(v)
+
+
+class RuleException(BaseModel):
+    """A provision that lifts the rule for some firms (Catala's 'exception' to a base rule).
+
+    The base rule (``applies_when``) and each exception live in one place, so the trace can
+    say which article made the difference ("uitzondering geldt: art. 14 lid 12 sub b").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    article: str = Field(min_length=2)
+    label: Text
+    when: Condition
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID_RE.match(v):
+            raise ValueError("exception id must be lower_snake_case")
+        return v
+
+    def valid_on(self, date: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_until is None or date <= self.valid_until
+        )
 
 
 class Rule(BaseModel):
@@ -210,10 +301,19 @@ class Rule(BaseModel):
     eu_basis: str | None = Field(
         default=None, description="EU act when eu_derived, e.g. 'Richtlijn (EU) 2019/1937'"
     )
+    status: Status = "in_force"
+    legislative_ref: LegislativeRef | None = None
+    lineage: str | None = Field(
+        default=None, description="versions of one obligation over time share a lineage"
+    )
+    eu_fixed: bool = Field(
+        default=False, description="the EU act leaves no room for a small-firm exemption"
+    )
     valid_from: dt.date
     valid_until: dt.date | None = None
     confidence: Confidence
     applies_when: Condition
+    exceptions: list[RuleException] = Field(default_factory=list)
     threshold_note: Text | None = Field(
         default=None, description="how the threshold is counted, in plain words"
     )
@@ -244,10 +344,37 @@ class Rule(BaseModel):
             raise ValueError(f"duplicate activity ids: {', '.join(dupes)}")
         if self.kind != "obligation" and self.activities:
             raise ValueError(f"a {self.kind} carries no burden activities")
+        if self.status != "in_force" and self.legislative_ref is None:
+            raise ValueError(f"a rule with status '{self.status}' needs its legislative_ref")
+        if self.eu_fixed and not self.eu_derived:
+            raise ValueError("eu_fixed only applies to eu_derived rules")
+        exception_ids = [e.id for e in self.exceptions]
+        if len(set(exception_ids)) != len(exception_ids):
+            raise ValueError("duplicate exception ids")
         return self
+
+    @property
+    def lineage_id(self) -> str:
+        return self.lineage or self.id
 
     def valid_on(self, date: dt.date) -> bool:
         return self.valid_from <= date and (self.valid_until is None or date <= self.valid_until)
+
+    def exceptions_on(self, date: dt.date) -> list[RuleException]:
+        return [e for e in self.exceptions if e.valid_on(date)]
+
+    def counts_as_law(self, date: dt.date) -> bool:
+        """In force on ``date``: a bill or an untransposed directive never is."""
+        return self.status in ("in_force", "adopted") and self.valid_on(date)
+
+    def pending_on(self, date: dt.date) -> bool:
+        """Announced but not law on ``date``: a bill, an untransposed directive, or an
+        adopted act before its start; never one whose validity has ended."""
+        if self.valid_until is not None and date > self.valid_until:
+            return False
+        if self.status in ("bill", "eu_not_transposed"):
+            return True
+        return self.status == "adopted" and date < self.valid_from
 
 
 class Definition(BaseModel):

@@ -1,32 +1,155 @@
-"""Scenarios: proposals as overlays on the base rules ("rule X, except for firms ≤ N").
+"""Proposals ("scenarios") as validated, serialisable data: a diff on the law, never code.
 
-A scenario never edits a rule.  It names a threshold (measure, value, inclusive), a scope
-(domains, ministries, national vs EU-derived), a default treatment for in-scope rules and
-per-rule treatments: ``exempt``, ``lighter`` (a factor, or per-activity reductions) or
-``unchanged`` with its reason.  Because a lighter variant can only lower the numbers of an
-existing activity and an exemption can only remove a rule, a scenario cannot add burden;
-:mod:`checker.catalogue` enforces the structural part, the property tests the rest.
+A proposal never edits a rule.  It says, for firms inside a threshold, which rules become
+exempt or lighter (by default, per domain, per rule), may move a law's own threshold
+(``law_changes``), may phase its relief out above the threshold instead of a hard cliff
+(``phase_in``), and may take effect in steps (``steps``).  Because a lighter variant can only
+lower the figures of an existing activity, an exemption can only remove a rule and a law
+change can only narrow where a rule applies, a proposal can never add burden;
+:mod:`checker.catalogue` checks the structure, the property tests the rest.
+
+:class:`Threshold` owns the one interpretation of "≤ 25" / "< 25" used everywhere.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+import math
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.bilingual import Text
+from checker.bilingual import Lang, Text
+
+# The proposal the app, the CLI and the API use unless told otherwise.
+DEFAULT_SCENARIO = "metaalunie-25"
+
+TreatmentKind = Literal["exempt", "lighter", "unchanged"]
+MAX_GRACE_YEARS = 3
+
+
+def _finite(value: float) -> float:
+    if isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
 
 
 class Threshold(BaseModel):
+    """Firms with ``measure ≤ value`` (inclusive) or ``measure < value`` are inside."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measure: str = "employees"
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, le=1e12)
     inclusive: bool = True
 
-    def describe(self, lang: str = "nl") -> str:
-        sign = "≤" if self.inclusive else "<"
-        return f"{sign} {self.value:g}"
+    @field_validator("value")
+    @classmethod
+    def _finite_value(cls, v: float) -> float:
+        return _finite(v)
+
+    def contains(self, values: Any) -> np.ndarray:
+        """Which values lie inside the threshold (NaN is outside)."""
+        arr = np.asarray(values, dtype=np.float64)
+        return np.asarray(arr <= self.value if self.inclusive else arr < self.value)
+
+    def first_outside(self) -> int:
+        """The smallest whole count outside: 26 for '≤ 25', 25 for '< 25'."""
+        if self.inclusive:
+            return math.floor(self.value) + 1
+        return math.ceil(self.value)
+
+    def last_inside(self) -> int:
+        return self.first_outside() - 1
+
+    def symbol(self, inside: bool = True) -> str:
+        if inside:
+            return "≤" if self.inclusive else "<"
+        return ">" if self.inclusive else "≥"
+
+    def describe(self, lang: Lang = "nl") -> str:
+        number = f"{self.value:g}".replace(".", "," if lang == "nl" else ".")
+        return f"{self.symbol()} {number}"
+
+    def with_value(self, value: float) -> Threshold:
+        return Threshold(measure=self.measure, value=value, inclusive=self.inclusive)
+
+
+class ThresholdOverride(BaseModel):
+    """A per-domain or per-rule threshold: only the keys given replace the proposal's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measure: str | None = None
+    value: float | None = Field(default=None, ge=0, le=1e12)
+    inclusive: bool | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite_value(cls, v: float | None) -> float | None:
+        return None if v is None else _finite(v)
+
+    def apply(self, base: Threshold) -> Threshold:
+        return Threshold(
+            measure=self.measure or base.measure,
+            value=base.value if self.value is None else self.value,
+            inclusive=base.inclusive if self.inclusive is None else self.inclusive,
+        )
+
+
+class PhaseIn(BaseModel):
+    """An ingroeiregeling: relief fades out above the threshold instead of stopping at once.
+
+    * ``linear``: full relief up to the threshold, none from ``until`` on, linear in between.
+    * ``grace``: a firm keeps the relief for ``years`` years after it crosses the threshold
+      (as BW 2:396 keeps a size class until two balance dates in a row are on the other side);
+      read from the firm's headcount in earlier years.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["linear", "grace"]
+    until: float | None = Field(default=None, ge=0, le=1e12)
+    years: int | None = Field(default=None, ge=1, le=MAX_GRACE_YEARS)
+
+    @model_validator(mode="after")
+    def _shape(self) -> PhaseIn:
+        if self.kind == "linear" and (self.until is None or self.years is not None):
+            raise ValueError("a linear phase-in needs 'until' (the size where relief ends)")
+        if self.kind == "grace" and (self.years is None or self.until is not None):
+            raise ValueError(f"a grace period needs 'years' (1 to {MAX_GRACE_YEARS})")
+        if self.until is not None:
+            _finite(self.until)
+        return self
+
+    def describe(self, lang: Lang = "nl") -> str:
+        if self.kind == "linear":
+            until = f"{self.until:g}"
+            return (
+                f"ingroeiregeling: lineair afnemend tot {until}"
+                if lang == "nl"
+                else f"phase-in: tapering off linearly up to {until}"
+            )
+        return (
+            f"ingroeiregeling: {self.years} jaar behoud na overschrijding"
+            if lang == "nl"
+            else f"phase-in: relief kept for {self.years} years after crossing"
+        )
+
+
+class Step(BaseModel):
+    """From this date the proposal's default threshold has this value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: dt.date = Field(alias="from")
+    value: float = Field(ge=0, le=1e12)
+
+    @field_validator("value")
+    @classmethod
+    def _finite_value(cls, v: float) -> float:
+        return _finite(v)
 
 
 class Scope(BaseModel):
@@ -37,9 +160,34 @@ class Scope(BaseModel):
     domains: list[str] = Field(default_factory=list)
     ministries: list[str] = Field(default_factory=list)
     include_eu_derived: bool = False
+    eu_room: Text | None = Field(
+        default=None, description="the EU provisions that leave room, when EU rules are in scope"
+    )
     cost_types: list[Literal["administrative", "substantive", "financial"]] = Field(
         default_factory=list
     )
+
+    @model_validator(mode="after")
+    def _eu(self) -> Scope:
+        if self.include_eu_derived and self.eu_room is None:
+            raise ValueError("include_eu_derived needs eu_room: which EU provisions leave room")
+        return self
+
+
+class Transfer(BaseModel):
+    """Who pays a removed cost instead of the firm.
+
+    Dropping the second year of sick pay does not make the cost disappear: UWV pays it,
+    financed by a premium.  ``share`` is the part of the removed amount that moves to
+    ``to`` rather than being saved, so a report can show "verschuift naar UWV (premie)"
+    apart from the real saving instead of counting it as one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    to: Text
+    share: float = Field(default=1.0, ge=0, le=1)
+    rationale: Text
 
 
 class ActivityChange(BaseModel):
@@ -51,15 +199,27 @@ class ActivityChange(BaseModel):
     hours: float | None = Field(default=None, ge=0)
     external_eur: float | None = Field(default=None, ge=0)
     frequency: float | None = Field(default=None, gt=0)
+    transfer: Transfer | None = Field(
+        default=None, description="the removed cost is paid by someone else, not saved"
+    )
 
 
-class Treatment(BaseModel):
+class _TreatmentBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    treatment: Literal["exempt", "lighter", "unchanged"]
+    treatment: TreatmentKind
     factor: float | None = Field(default=None, ge=0, le=1)
-    activities: dict[str, ActivityChange] = Field(default_factory=dict)
     rationale: Text
+    threshold: ThresholdOverride | None = None
+    eu_room: Text | None = Field(
+        default=None, description="the EU provision that leaves room for this treatment"
+    )
+
+
+class Treatment(_TreatmentBase):
+    """How a proposal treats one rule (wins over the domain and the default)."""
+
+    activities: dict[str, ActivityChange] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _shape(self) -> Treatment:
@@ -73,10 +233,47 @@ class Treatment(BaseModel):
         return self
 
 
+class DomainTreatment(_TreatmentBase):
+    """How a proposal treats the rules of one domain (wins over the default)."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> DomainTreatment:
+        if self.treatment == "lighter" and self.factor is None:
+            raise ValueError("'lighter' needs a factor (0–1)")
+        if self.treatment != "lighter" and self.factor is not None:
+            raise ValueError(f"'{self.treatment}' takes no factor")
+        return self
+
+
+class LawChange(BaseModel):
+    """Move a law's own threshold (e.g. the works council from 50 to 75 persons).
+
+    Every numeric test on ``measure`` with value ``from`` in the rule (its base condition and
+    its exceptions) gets value ``to``.  Where the rule applied before and no longer does, it
+    is lifted; a law change can only narrow a rule, never widen it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    rule: str
+    measure: str
+    from_: float = Field(alias="from")
+    to: float
+    rationale: Text
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _finite_value(cls, v: float) -> float:
+        return _finite(v)
+
+
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: str = Field(min_length=1, max_length=80)
+    name: Text | None = Field(
+        default=None, description="short name without the threshold, e.g. 'Metaalunie-voorstel'"
+    )
     title: Text
     description: Text
     variant: Literal["default", "conservative", "maximal", "other"] = "other"
@@ -84,36 +281,109 @@ class Scenario(BaseModel):
         default=None, description="scenarios giving one range share a family"
     )
     threshold: Threshold
+    phase_in: PhaseIn | None = None
+    steps: list[Step] = Field(default_factory=list)
     scope: Scope = Field(default_factory=Scope)
-    default_treatment: Literal["exempt", "lighter", "unchanged"] = "exempt"
+    default_treatment: TreatmentKind = "exempt"
     default_factor: float | None = Field(default=None, ge=0, le=1)
     default_rationale: Text
+    domains: dict[str, DomainTreatment] = Field(default_factory=dict)
     treatments: dict[str, Treatment] = Field(default_factory=dict)
+    law_changes: list[LawChange] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _default_shape(self) -> Scenario:
+    def _shape(self) -> Scenario:
         if self.default_treatment == "lighter" and self.default_factor is None:
             raise ValueError("default_treatment 'lighter' needs default_factor")
         if self.default_treatment != "lighter" and self.default_factor is not None:
             raise ValueError("default_factor only goes with default_treatment 'lighter'")
+        dates = [s.from_ for s in self.steps]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("steps must be in increasing date order without duplicates")
+        if (
+            self.phase_in is not None
+            and self.phase_in.kind == "linear"
+            and self.phase_in.until is not None
+        ):
+            highest = max([self.threshold.value, *(s.value for s in self.steps)])
+            if self.phase_in.until <= highest:
+                raise ValueError(
+                    f"phase_in.until ({self.phase_in.until:g}) must lie above the threshold "
+                    f"({highest:g})"
+                )
         return self
 
-    def with_threshold(
-        self, value: float | None = None, measure: str | None = None, inclusive: bool | None = None
-    ) -> Scenario:
-        """The same overlay at another threshold (a parameter, not a copied file)."""
-        if value is None and measure is None and inclusive is None:
+    # -- when and where ------------------------------------------------------------------------
+    def effective_from(self) -> dt.date | None:
+        return self.steps[0].from_ if self.steps else None
+
+    def in_effect(self, date: dt.date) -> bool:
+        first = self.effective_from()
+        return first is None or date >= first
+
+    def threshold_on(self, date: dt.date) -> Threshold:
+        """The default threshold in force on ``date`` (the last step that has started)."""
+        value = self.threshold.value
+        for step in self.steps:
+            if step.from_ <= date:
+                value = step.value
+        return self.threshold.with_value(value)
+
+    @property
+    def is_pure_threshold(self) -> bool:
+        """One threshold, no phase-in, no steps, no moved law thresholds: relief is all or
+        nothing at the proposal's threshold (what lets a sweep mask one run per threshold)."""
+        overrides = [d.threshold for d in self.domains.values()] + [
+            t.threshold for t in self.treatments.values()
+        ]
+        return (
+            self.phase_in is None
+            and not self.steps
+            and not self.law_changes
+            and all(o is None for o in overrides)
+        )
+
+    def short_name(self, lang: Lang = "nl") -> str:
+        if self.name is not None:
+            return self.name.get(lang)
+        return self.title.get(lang).split(":")[0].strip()
+
+    def at_threshold(self, value: float | None = None, measure: str | None = None) -> Scenario:
+        """The same proposal at another default threshold (a parameter, not a copied file).
+
+        The title is rewritten so it never names the old threshold.
+        """
+        if value is None and measure is None:
             return self
-        th = self.threshold.model_copy(
-            update={
-                k: v
-                for k, v in (("value", value), ("measure", measure), ("inclusive", inclusive))
-                if v is not None
-            }
+        if value is not None:
+            _finite(float(value))
+        th = Threshold(
+            measure=measure or self.threshold.measure,
+            value=self.threshold.value if value is None else float(value),
+            inclusive=self.threshold.inclusive,
         )
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
-        new_id = f"{self.id}@{th.value:g}{suffix}" if (value is not None or suffix) else self.id
+        new_id = f"{self.id}@{th.value:g}{suffix}"
+        title = Text(
+            nl=f"{self.short_name('nl')} bij drempel {th.describe('nl')} ({th.measure})",
+            en=f"{self.short_name('en')} at threshold {th.describe('en')} ({th.measure})",
+        )
+        # Steps rescale with the new default so a stepped proposal keeps its shape.
+        shift = th.value - self.threshold.value
+        steps = [
+            Step.model_validate({"from": s.from_, "value": s.value + shift}) for s in self.steps
+        ]
+        phase_in = self.phase_in
+        if phase_in is not None and phase_in.kind == "linear" and phase_in.until is not None:
+            phase_in = PhaseIn(kind="linear", until=phase_in.until + shift)
         return self.model_copy(
-            update={"threshold": Threshold.model_validate(th.model_dump()), "id": new_id}
+            update={
+                "id": new_id,
+                "title": title,
+                "threshold": th,
+                "steps": steps,
+                "phase_in": phase_in,
+                "name": self.name or Text(nl=self.short_name("nl"), en=self.short_name("en")),
+            }
         )

@@ -12,22 +12,7 @@ from typing import Any
 import numpy as np
 
 from checker.bilingual import Lang, pick
-from checker.conditions import (
-    NEGATED_OP,
-    OP_SYMBOL,
-    AllOf,
-    Always,
-    AnyOf,
-    AtLeast,
-    Between,
-    Compare,
-    EvalContext,
-    InSet,
-    IsTrue,
-    NotOf,
-    Prefix,
-    Ref,
-)
+from checker.conditions import EvalContext
 from checker.i18n import fmt_measure_value, msg_key, t
 from checker.measures import MEASURES
 
@@ -91,8 +76,16 @@ _UNITS = {
 
 
 class Explainer:
-    def __init__(self, ctx: EvalContext, assumed: dict[str, np.ndarray], row: int, lang: Lang,
-                 definition_labels: dict[str, Any]) -> None:  # fmt: skip
+    """Explains one firm (row ``row``) of an evaluated run; node types supply the wording."""
+
+    def __init__(
+        self,
+        ctx: EvalContext,
+        assumed: dict[str, np.ndarray],
+        row: int,
+        lang: Lang,
+        definition_labels: dict[str, Any],
+    ) -> None:
         self.ctx = ctx
         self.assumed = assumed
         self.row = row
@@ -100,26 +93,32 @@ class Explainer:
         self.words = {word: t(key, lang) for word, key in _WORDS.items()}
         self.definition_labels = definition_labels
 
+    # -- used by the node types --------------------------------------------------------------
     def result(self, node: Any) -> bool:
         arr = self.ctx.results.get(id(node))
-        if arr is None:  # not evaluated (e.g. short-circuit never happens here, but be safe)
+        if arr is None:
             raise KeyError("condition node was not evaluated in this run")
         return bool(arr[self.row])
 
-    def _value(self, measure: str) -> Any:
-        col = self.ctx.columns[measure]
-        value = col[self.row]
+    def value(self, measure: str) -> Any:
+        value = self.ctx.columns[measure][self.row]
         if isinstance(value, np.generic):
             value = value.item()
         return value
 
-    def _is_assumed(self, measure: str) -> bool:
+    def measure_label(self, measure: str) -> str:
+        return pick(MEASURES[measure].label, self.lang)
+
+    def label(self, node: Any) -> str:
+        return pick(node.label, self.lang) if getattr(node, "label", None) else ""
+
+    def is_assumed(self, measure: str) -> bool:
         m = MEASURES[measure]
         return any(
             bool(self.assumed.get(f, np.zeros(self.row + 1, bool))[self.row]) for f in m.inputs
         )
 
-    def _fmt(self, measure: str, value: Any, with_unit: bool = True) -> str:
+    def fmt(self, measure: str, value: Any, with_unit: bool = True) -> str:
         m = MEASURES[measure]
         if m.kind == "number":
             unit = t(_UNITS[m.unit], self.lang) if m.unit in _UNITS else m.unit
@@ -130,100 +129,69 @@ class Explainer:
             return self.words["yes"] if value else self.words["no"]
         return str(value)
 
-    def explain(self, node: Any) -> TraceNode:
-        res = self.result(node)
-        label = pick(node.label, self.lang) if getattr(node, "label", None) else ""
-        article = getattr(node, "article", None)
-        if isinstance(node, Compare | Between | InSet | Prefix | IsTrue):
-            return self._leaf(node, res, label, article)
-        if isinstance(node, Always):
-            return TraceNode(res, label or self.words["always"], "always", article=article)
-        if isinstance(node, Ref):
-            definition = self.ctx.definitions[node.ref]
-            child = self.explain(definition)
-            def_label = self.definition_labels.get(node.ref)
-            head = pick(def_label, self.lang) if def_label else node.ref
-            text = f"{head}: {child.text}"
-            return TraceNode(res, text, "ref", article=article, children=[child])
-        if isinstance(node, NotOf):
-            child = self.explain(node.not_)
-            if res:  # the excluded situation does not occur: say what the exclusion was
-                text = f"{label} ({child.text})" if label else child.text
-            else:  # the exception holds: state it as the decisive fact
-                has_label = getattr(node.not_, "label", None) is not None
-                text = child.text if has_label else f"{self.words['exception']}: {child.text}"
-            return TraceNode(res, text, "not", article=article, children=[child])
-        kids = [
-            self.explain(c)
-            for c in (
-                node.all
-                if isinstance(node, AllOf)
-                else node.any
-                if isinstance(node, AnyOf)
-                else node.of
-            )
-        ]
-        if isinstance(node, AllOf):
-            decisive = kids if res else [k for k in kids if not k.result]
-        elif isinstance(node, AnyOf):
-            decisive = [k for k in kids if k.result] if res else kids
-        else:
-            assert isinstance(node, AtLeast)
-            passing = [k for k in kids if k.result]
-            decisive = passing if res else kids
-        body = "; ".join(k.text for k in decisive)
-        if isinstance(node, AtLeast):
-            count = sum(k.result for k in kids)
-            body = f"{count} {self.words['of']} {len(kids)} (≥ {node.at_least}): {body}"
-        text = f"{label} ({body})" if label else body
-        return TraceNode(res, text, type(node).__name__.lower(), article=article, children=kids)
+    def node(
+        self,
+        result: bool,
+        text: str,
+        kind: str,
+        *,
+        article: str | None = None,
+        children: list[TraceNode] | None = None,
+    ) -> TraceNode:
+        return TraceNode(result, text, kind, article=article, children=children or [])
 
-    def _leaf(self, node: Any, res: bool, label: str, article: str | None) -> TraceNode:
+    def group(self, node: Any, res: bool, kids: list[TraceNode], body: str, kind: str) -> TraceNode:
+        label = self.label(node)
+        text = f"{label} ({body})" if label else body
+        return TraceNode(res, text, kind, article=node.article, children=kids)
+
+    def leaf(
+        self, node: Any, res: bool, body: str, *, threshold: Any = None, op: str | None = None
+    ) -> TraceNode:
         measure = node.measure
-        value = self._value(measure)
         m = MEASURES[measure]
-        shown = self._fmt(measure, value)
-        assumed = self._is_assumed(measure)
-        threshold: Any = None
-        op: str | None = None
-        if isinstance(node, Compare):
-            threshold = self.ctx.resolve(node.value)
-            op = node.op
-            symbol = OP_SYMBOL[node.op] if res else NEGATED_OP[node.op]
-            body = f"{shown} {symbol} {self._fmt(measure, threshold, with_unit=False)}"
-        elif isinstance(node, Between):
-            lo, hi = (self.ctx.resolve(v) for v in node.between)
-            threshold = [lo, hi]
-            word = self.words["between"] if res else self.words["outside"]
-            body = (
-                f"{shown} {word} {self._fmt(measure, lo, False)} {self.words['and']} "
-                f"{self._fmt(measure, hi, False)}"
-            )
-        elif isinstance(node, InSet):
-            threshold = list(node.in_)
-            word = self.words["in"] if res else self.words["notin"]
-            body = f"{pick(m.label, self.lang)} '{shown}' {word} {', '.join(node.in_)}"
-        elif isinstance(node, Prefix):
-            threshold = list(node.prefix)
-            word = self.words["starts"] if res else self.words["notstarts"]
-            body = f"{pick(m.label, self.lang)} {shown or '–'} {word} {', '.join(node.prefix)}"
-        else:
-            threshold = node.is_
-            body = shown if label else f"{pick(m.label, self.lang)}: {shown}"
-        if isinstance(node, Compare | Between) and m.unit in (
-            "eur",
-            "kWh",
-            "m3",
-            "TJ",
-            "ton",
-            "uur/week",
-        ):
+        label = self.label(node)
+        numeric = node.numeric_tests()
+        if numeric and m.unit in ("eur", "kWh", "m3", "TJ", "ton", "uur/week"):
             body = f"{pick(m.label, self.lang)} {body}"
+        assumed = self.is_assumed(measure)
         if assumed:
             body += f" ({self.words['assumed']})"
-        if article:
-            body += f" [{article}]"
-        if label and not isinstance(node, Compare | Between):
+        if node.article:
+            body += f" [{node.article}]"
+        if label and not numeric:
             body = f"{label}: {body}"
-        return TraceNode(res, body, "leaf", measure=measure, value=value, threshold=threshold, op=op,
-                         article=article, assumed=assumed)  # fmt: skip
+        return TraceNode(
+            res,
+            body,
+            "leaf",
+            measure=measure,
+            value=self.value(measure),
+            threshold=threshold,
+            op=op,
+            article=node.article,
+            assumed=assumed,
+        )
+
+    # -- entry points ------------------------------------------------------------------------
+    def explain(self, node: Any) -> TraceNode:
+        return node.explain(self)
+
+    def explain_rule(self, rule: Any, date: Any) -> TraceNode:
+        """The base rule and, when one holds, the exception that lifts it (with its article)."""
+        base = self.explain(rule.applies_when)
+        exceptions = rule.exceptions_on(date)
+        if not exceptions:
+            return base
+        holding = [e for e in exceptions if self.result(e.when)]
+        kids = [base]
+        for exc in exceptions:
+            node = self.explain(exc.when)
+            node.article = node.article or exc.article
+            node.text = f"{pick(exc.label, self.lang)} [{exc.article}]: {node.text}"
+            kids.append(node)
+        if not base.result or not holding:
+            return TraceNode(base.result and not holding, base.text, "rule", children=kids)
+        lifted = "; ".join(f"{pick(e.label, self.lang)} [{e.article}]" for e in holding)
+        text = f"{base.text}; {self.words['exception']}: {lifted}"
+        return TraceNode(False, text, "rule", article=holding[0].article, children=kids)

@@ -83,6 +83,7 @@ def test_sectoranalyse_tables_have_dutch_labels_and_notation():
     labels = download_labels(at)
     assert "Drempelverloop als CSV" in labels
     assert "Alles als Excel (met formules en bronnen)" in labels
+    assert "Rapport als pdf (A4)" in labels
 
 
 def test_sectoranalyse_english_and_bunching_warning():
@@ -100,6 +101,7 @@ def test_sectoranalyse_english_and_bunching_warning():
     assert "What-if: extra firms (staying)" in sweep.columns
     assert "€ per year saved" in sweep.columns
     assert "Everything as Excel (with formulas and sources)" in download_labels(at)
+    assert "Report as PDF (A4)" in download_labels(at)
 
 
 def test_ledenbestand_renders_in_both_languages():

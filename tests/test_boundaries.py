@@ -272,11 +272,9 @@ def test_whk_small_employer_limit_follows_the_year(engine: Engine) -> None:
 
 
 def test_rules_are_only_counted_on_dates_they_are_valid(engine: Engine) -> None:
-    old = engine.evaluate(pd.DataFrame([{"employees": 10}]), dt.date(2019, 6, 1), None)
+    old = engine.evaluate(pd.DataFrame([{"employees": 10}]), dt.date(2020, 6, 1), None)
     new = engine.evaluate(pd.DataFrame([{"employees": 10}]), dt.date(2026, 6, 1), None)
-    assert (
-        "tv_kleine_werkgever_oud" in old.rule_ids and "tv_kleine_werkgever_oud" not in new.rule_ids
-    )
+    assert "eed_energie_audit" in old.rule_ids and "eed_energie_audit" not in new.rule_ids
     assert "ubo_registratie" not in old.rule_ids and "ubo_registratie" in new.rule_ids
 
 

@@ -16,7 +16,7 @@ OBLIGATIONS_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / 
 
 def test_shipped_catalogue_has_no_problems() -> None:
     catalogue, problems = validate()
-    assert problems == []
+    assert [p for p in problems if p.level == "error"] == []
     assert catalogue is not None
     assert len(catalogue.rules) >= 60
 

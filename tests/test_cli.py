@@ -17,6 +17,8 @@ RULE_KEYS = {
     "applies_now",
     "applies_scenario",
     "treatment",
+    "relief_share",
+    "pending",
     "hours_now",
     "cost_now_eur",
     "hours_scenario",
@@ -185,7 +187,7 @@ def test_missing_profile_file_and_bad_date(tmp_path: Path) -> None:
 
 def test_date_selects_rules_valid_then(tmp_path: Path) -> None:
     path = write(tmp_path, "p.json", '{"employees": 10}')
-    old = json.loads(run(["check", str(path), "--json", "--date", "2019-06-01"]).stdout)
+    old = json.loads(run(["check", str(path), "--json", "--date", "2020-06-01"]).stdout)
     new = json.loads(run(["check", str(path), "--json", "--date", "2026-06-01"]).stdout)
-    assert "tv_kleine_werkgever_oud" in {r["id"] for r in old["rules"]}
-    assert "tv_kleine_werkgever_oud" not in {r["id"] for r in new["rules"]}
+    assert "eed_energie_audit" in {r["id"] for r in old["rules"]}
+    assert "eed_energie_audit" not in {r["id"] for r in new["rules"]}

@@ -162,6 +162,13 @@ def test_firm_check_in_browser(server: str, browser, tmp_path: Path) -> None:
     cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
     assert "arbo_rie" in cells or any(r.rule.title.nl in cells for r in expected.rules)
 
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Rapport als pdf (A4)").click()
+    assert dl.value.suggested_filename == "drempelcheck-rapport.pdf"
+    pdf_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+
     page.screenshot(path=str(ARTIFACTS / "bedrijfscheck.png"))  # viewport: full_page costs ~8 s
     assert (ARTIFACTS / "bedrijfscheck.png").stat().st_size > 10_000
     page.close()
@@ -184,6 +191,12 @@ def test_policy_pages_downloads_in_browser(server: str, browser, tmp_path: Path)
     assert xlsx_path.name == "sectoranalyse.xlsx"
     wb = openpyxl.load_workbook(xlsx_path)
     assert {"Per grootteklasse", "Per sector", "Drempelverloop"} <= set(wb.sheetnames)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Rapport als pdf (A4)").click()
+    assert dl.value.suggested_filename == "sectoranalyse-rapport.pdf"
+    pdf_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
     page.screenshot(path=str(ARTIFACTS / "sectoranalyse.png"))
 
     page.goto(server + "/ledenbestand", wait_until="domcontentloaded")

@@ -114,7 +114,7 @@ def test_firm_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     assert any(a.tariff_id == "intern" for rr in result.rules for a in rr.activities_now), (
         "precondition: an applying activity uses the 'intern' tariff"
     )
-    data = firm_workbook_bytes(result)
+    data = firm_workbook_bytes(result, engine=load())
     original = tmp_path / "firm.xlsx"
     original.write_bytes(data)
     new_intern = engine.tariffs["intern"] + 26.5
@@ -175,7 +175,10 @@ def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     agg = ev.rule_aggregates()
     assert agg["firms_lighter"].sum() > 0, "precondition: the lighter regime reaches firms"
     data = population_workbook_bytes(
-        ev, tables={"per_regel": agg}, meta={"kind": "population", "scenario_id": scenario.id}
+        ev,
+        tables={"per_regel": agg},
+        meta={"kind": "population", "scenario_id": scenario.id},
+        engine=load(),
     )
     original = tmp_path / "pop.xlsx"
     original.write_bytes(data)
@@ -209,7 +212,7 @@ def test_firm_workbook_prints_to_a_bounded_number_of_pages(tmp_path: Path) -> No
     assert SOFFICE is not None, "CI=true but LibreOffice (soffice) is missing"
     result = check(PROFILE, "metaalunie-25", DATE)
     src = tmp_path / "firm.xlsx"
-    src.write_bytes(firm_workbook_bytes(result))
+    src.write_bytes(firm_workbook_bytes(result, engine=load()))
     out_dir = tmp_path / "pdf"
     out_dir.mkdir()
     subprocess.run(

@@ -72,14 +72,14 @@ def firm_result() -> Any:
 
 @pytest.fixture(scope="module")
 def firm_wb(firm_result: Any) -> Workbook:
-    return open_wb(firm_workbook_bytes(firm_result))
+    return open_wb(firm_workbook_bytes(firm_result, engine=load()))
 
 
 def test_firm_sheets_in_reading_order_dutch_and_english(
     firm_result: Any, firm_wb: Workbook
 ) -> None:
     assert firm_wb.sheetnames == FIRM_SHEETS_NL
-    en = open_wb(firm_workbook_bytes(firm_result, lang="en"))
+    en = open_wb(firm_workbook_bytes(firm_result, engine=load(), lang="en"))
     assert en.sheetnames == FIRM_SHEETS_EN
     assert en["Summary"]["A1"].value.startswith("Drempelcheck: burden now")
 
@@ -161,19 +161,19 @@ def test_given_cliff_is_used_and_checked(firm_result: Any) -> None:
     cliff = pd.DataFrame(
         {"employees": [1, 2, 3], "cost_now": [10.0, 20.0, 30.0], "cost_scen": [1.0, 2.0, 3.0]}
     )
-    wb = open_wb(firm_workbook_bytes(firm_result, cliff=cliff))
+    wb = open_wb(firm_workbook_bytes(firm_result, engine=load(), cliff=cliff))
     ws = wb["Grafieken"]
     col_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     start = col_a.index("Werknemers") + 2  # list index → row number, then the first data row
     assert [ws.cell(start + i, 2).value for i in range(3)] == [10.0, 20.0, 30.0]
     with pytest.raises(ValueError, match="cost_scen"):
-        firm_workbook_bytes(firm_result, cliff=cliff.drop(columns="cost_scen"))
+        firm_workbook_bytes(firm_result, engine=load(), cliff=cliff.drop(columns="cost_scen"))
 
 
 def test_computed_cliff_matches_single_checks(firm_result: Any) -> None:
     from checker.export import cliff_frame
 
-    cliff = cliff_frame(firm_result)
+    cliff = cliff_frame(firm_result, engine=load())
     assert list(cliff["employees"]) == list(range(1, 251))
     for n in (10, 25, 26):
         single = check(
@@ -191,7 +191,7 @@ def test_cliff_is_the_growth_planner_curve() -> None:
 
     given = {"employees": 40, "fte": 38.0, "sick_cases_6w_per_year": 12}
     result = check(given, "metaalunie-25", DATE)
-    cliff = cliff_frame(result)
+    cliff = cliff_frame(result, engine=load())
     # At 10 employees: fte 38/40 × 10 = 9.5 and 3 sick cases, as in the Groeiplanner.
     scaled = check(
         {"employees": 10, "fte": 9.5, "sick_cases_6w_per_year": 3.0}, "metaalunie-25", DATE
@@ -244,7 +244,7 @@ def test_formula_injection_in_profile_name_is_inert(firm_wb: Workbook) -> None:
 
 
 def test_no_external_links(firm_result: Any) -> None:
-    data = firm_workbook_bytes(firm_result)
+    data = firm_workbook_bytes(firm_result, engine=load())
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
         assert not [n for n in names if "externalLink" in n]
@@ -308,7 +308,7 @@ def batch_bytes(batch: tuple[Any, dict[str, pd.DataFrame]]) -> bytes:
         "scenario_id": "test-lichter",
         "notes": ["een notitie"],
     }
-    return population_workbook_bytes(ev, tables=tables, meta=meta)
+    return population_workbook_bytes(ev, tables=tables, meta=meta, engine=load())
 
 
 @pytest.fixture(scope="module")
@@ -521,6 +521,6 @@ def test_workbook_shows_the_tariffs_the_check_used() -> None:
     tariffs = {**engine.tariffs, "intern": 61.25}
     result = check({"employees": 20}, "metaalunie-25", DATE, tariffs=tariffs)
     assert result.evaluation.tariffs["intern"] == 61.25
-    wb = open_wb(firm_workbook_bytes(result))
+    wb = open_wb(firm_workbook_bytes(result, engine=load()))
     assert name_cell(wb, "tarief_intern").value == 61.25
     assert name_cell(wb, "tarief_intern_hoog").value == engine.tariffs["intern_hoog"]

@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 
 from checker.api import check, load
 from checker.profile import LegalForm, profiles_to_frame
+from checker.scenario_model import PhaseIn
 
 ENGINE = load()
 CAT = ENGINE.catalogue
 SCENARIOS = sorted(CAT.scenarios)
 DATES = st.sampled_from(
-    [dt.date(2019, 6, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 27), dt.date(2028, 1, 1)]
+    [dt.date(2020, 6, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 27), dt.date(2028, 1, 1)]
 )
 
 
@@ -67,7 +68,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def test_no_scenario_ever_adds_burden(
     rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
 ) -> None:
-    scenario = CAT.scenario(sid).with_threshold(threshold)
+    scenario = CAT.scenario(sid).at_threshold(threshold)
     ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
     values = ev.rule_values()
     assert np.all(values["cost_scen"] <= values["cost_now"] + 1e-9)
@@ -88,7 +89,7 @@ def test_no_scenario_ever_adds_burden(
 def test_firms_above_a_pure_threshold_are_unaffected(
     rows: list[dict[str, Any]], sid: str, threshold: int, date: dt.date
 ) -> None:
-    scenario = CAT.scenario(sid).with_threshold(threshold)
+    scenario = CAT.scenario(sid).at_threshold(threshold)
     ev = ENGINE.evaluate(pd.DataFrame(rows), date, scenario)
     above = ev.columns[scenario.threshold.measure] > threshold
     values = ev.rule_values()
@@ -143,3 +144,92 @@ def test_cost_types_add_up_to_the_totals(row: dict[str, Any], sid: str, date: dt
         parts = sum(t[f"{c}_{when}_eur"] for c in ("administrative", "substantive", "financial"))
         total = t["cost_now_eur"] if when == "now" else t["cost_scenario_eur"]
         assert parts == pytest.approx(total, rel=1e-9, abs=1e-6)
+
+
+# -- random proposals --------------------------------------------------------------------------
+
+DOMAINS = sorted({r.domain for r in CAT.rules})
+TREATMENT = st.sampled_from(["exempt", "lighter", "unchanged"])
+TEXT = {"nl": "eigenschapstest", "en": "property test"}
+
+
+@st.composite
+def proposals(draw: st.DrawFn) -> Any:
+    """Any proposal the schema accepts: thresholds, phase-in, domains, law changes, steps."""
+    from checker.scenario_model import Scenario
+
+    value = draw(st.integers(0, 120))
+    default = draw(TREATMENT)
+    data: dict[str, Any] = {
+        "id": "random",
+        "title": TEXT,
+        "description": TEXT,
+        "threshold": {
+            "measure": draw(st.sampled_from(["employees", "fte", "persons_wor"])),
+            "value": value,
+            "inclusive": draw(st.booleans()),
+        },
+        "default_treatment": default,
+        "default_rationale": TEXT,
+        "scope": {"include_eu_derived": draw(st.booleans()), "eu_room": TEXT},
+    }
+    if default == "lighter":
+        data["default_factor"] = draw(st.floats(0, 1))
+    kind = draw(st.sampled_from([None, "linear", "grace"]))
+    if kind == "linear":
+        data["phase_in"] = {"kind": "linear", "until": value + draw(st.integers(1, 30))}
+    elif kind == "grace":
+        data["phase_in"] = {"kind": "grace", "years": draw(st.integers(1, 3))}
+    for domain in draw(st.lists(st.sampled_from(DOMAINS), max_size=3, unique=True)):
+        treatment = draw(TREATMENT)
+        entry: dict[str, Any] = {"treatment": treatment, "rationale": TEXT, "eu_room": TEXT}
+        if treatment == "lighter":
+            entry["factor"] = draw(st.floats(0, 1))
+        if draw(st.booleans()):
+            entry["threshold"] = {"value": draw(st.integers(0, 120))}
+        data.setdefault("domains", {})[domain] = entry
+    if draw(st.booleans()):
+        data["law_changes"] = [
+            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50,
+             "to": draw(st.integers(0, 200)), "rationale": TEXT}
+        ]  # fmt: skip
+    return Scenario.model_validate(data)
+
+
+@SETTINGS
+@given(st.lists(profiles(), min_size=1, max_size=8), proposals(), DATES)
+def test_no_proposal_ever_adds_burden(
+    rows: list[dict[str, Any]], proposal: Any, date: dt.date
+) -> None:
+    for row in rows:
+        for past in ("employees_1y_ago", "employees_2y_ago"):
+            row[past] = max(0, row["employees"] - 3)
+    ev = ENGINE.evaluate(pd.DataFrame(rows), date, proposal)
+    values = ev.rule_values()
+    for key in ("cost", "hours", "one_off", "administrative", "substantive", "financial"):
+        assert np.all(values[f"{key}_scen"] <= values[f"{key}_now"] + 1e-6)
+    assert not np.any(ev.applies_scen & ~ev.applies_now)
+    assert np.all(ev.firm_totals()["saved_eur"] >= -1e-6)
+    assert np.all((ev.relief >= 0) & (ev.relief <= 1))
+
+
+@SETTINGS
+@given(profiles(), st.integers(1, 80), st.integers(1, 40), DATES)
+def test_a_phase_in_never_makes_a_larger_cliff_than_the_pure_threshold(
+    row: dict[str, Any], threshold: int, width: int, date: dt.date
+) -> None:
+    """The step from the last size inside to the first outside is never larger with a
+    linear phase-in than with the pure threshold, for every proposal variant shipped."""
+    from checker.growth import sweep_frame
+
+    frame = sweep_frame(row, threshold + width + 2)
+    for sid in SCENARIOS:
+        base = CAT.scenario(sid).at_threshold(threshold, "employees")
+        phased = base.model_copy(
+            update={"phase_in": PhaseIn(kind="linear", until=threshold + width)}
+        )
+        pure_cost = ENGINE.evaluate(frame, date, base).firm_totals()["cost_scen"].to_numpy()
+        phased_cost = ENGINE.evaluate(frame, date, phased).firm_totals()["cost_scen"].to_numpy()
+        i = threshold - 1  # row i has i + 1 employees
+        assert phased_cost[i + 1] - phased_cost[i] <= pure_cost[i + 1] - pure_cost[i] + 1e-6
+        assert np.all(phased_cost <= pure_cost + 1e-6)

@@ -385,7 +385,7 @@ def test_workbook_args_feed_the_population_workbook(engine) -> None:
     pop = build_population("division:245 Metaalgieterijen", engine)
     res = evaluate_population(pop, engine, "metaalunie-25", dt.date(2026, 1, 1))
     sw = sweep(pop, engine, "metaalunie-25", range(20, 31), dt.date(2026, 1, 1))
-    args = population_args(res, sw)
+    args = population_args(res, sw, engine)
     assert args.evaluation is res.evaluation  # nothing recomputed
     assert list(args.tables) == ["per_grootteklasse", "per_sector", "per_regel", "sweep"]
     assert args.meta["kind"] == "population" and args.meta["scenario_id"] == "metaalunie-25"

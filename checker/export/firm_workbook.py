@@ -16,8 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from checker.api import CheckResult, load
+from checker.api import CheckResult
 from checker.bilingual import Lang, pick
+from checker.engine import Engine
+from checker.export.provenance import catalogue_of, engine_of
 from checker.export.workbook_common import (
     BOLD,
     C_E_NOW,
@@ -66,15 +68,20 @@ from checker.i18n import (
 )
 
 
-def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) -> pd.DataFrame:
+def cliff_frame(
+    result: CheckResult, tariffs: dict[str, float] | None = None, *, engine: Engine | None = None
+) -> pd.DataFrame:
     """Yearly € for this profile at 1…250 employees, now and under the scenario.
 
     The same curve as the app's Groeiplanner (:mod:`checker.growth`): one engine run, given
-    inputs that grow with staff scaled in proportion, counts capped at the headcount.
+    inputs that grow with staff scaled in proportion, counts capped at the headcount.  Run
+    on the catalogue the result was computed with (``engine``: see
+    :mod:`checker.export.provenance`).
     """
     values = result.profile.model_dump(mode="json", exclude_none=True)
+    catalogue_of(result.evaluation, engine, version=result.catalogue_version)
     ev = headcount_sweep(
-        load(),
+        engine_of(result.evaluation, engine),
         values,
         result.scenario,
         result.date,
@@ -91,13 +98,21 @@ def _validate_cliff(cliff: pd.DataFrame) -> pd.DataFrame:
 
 
 def firm_workbook_bytes(
-    result: CheckResult, *, lang: Lang = "nl", cliff: pd.DataFrame | None = None
+    result: CheckResult,
+    *,
+    lang: Lang = "nl",
+    cliff: pd.DataFrame | None = None,
+    engine: Engine | None = None,
 ) -> bytes:
-    """The .xlsx for one checked firm (see the module docstring for the sheets)."""
-    engine = load()
-    catalogue = engine.catalogue
+    """The .xlsx for one checked firm (see the module docstring for the sheets).
+
+    ``engine`` is the engine that computed ``result``; it is only needed while evaluations
+    do not carry their catalogue (see :mod:`checker.export.provenance`).
+    """
     ev = result.evaluation
-    tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
+    catalogue = catalogue_of(ev, engine, version=result.catalogue_version)
+    # exactly the tariffs that were used
+    tariffs = dict(ev.tariffs) or {tid: t.eur_per_hour for tid, t in catalogue.tariffs.items()}
     name = result.profile.name or t("common.unnamed_firm", lang)
     wb = new_workbook(f"Drempelcheck — {name}")
 
@@ -157,7 +172,7 @@ def firm_workbook_bytes(
         treatment_of=lambda r: res(r).treatment,
     )
     write_sources_sheet(wb, catalogue, ev.rules, result.scenario, result.date, lang)
-    _write_charts(wb, result, obl, cliff, tariffs, lang)
+    _write_charts(wb, result, obl, cliff, tariffs, lang, engine)
     profile_json = json.dumps(
         result.profile.model_dump(mode="json", exclude_none=True), ensure_ascii=False
     )
@@ -301,6 +316,7 @@ def _write_charts(
     cliff: pd.DataFrame | None,
     tariffs: dict[str, float],
     lang: Lang,
+    engine: Engine | None,
 ) -> None:
     w = add_sheet(wb, "charts", lang)
     w.put(1, 1, t("sheet.charts", lang), font=TITLE_FONT)
@@ -312,7 +328,9 @@ def _write_charts(
         }
     )
     row = write_domain_chart(w, obl, domains, 3)
-    data = _validate_cliff(cliff) if cliff is not None else cliff_frame(result, tariffs)
+    data = (
+        _validate_cliff(cliff) if cliff is not None else cliff_frame(result, tariffs, engine=engine)
+    )
     # The threshold curve starts on a new printed page: its heading, then the chart, then
     # the 250-row table behind it (kept in the file, left out of the print).
     w.page_break_before(row)

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from checker.api import load
 from checker.bilingual import Lang, pick
-from checker.engine import Evaluation
+from checker.engine import Engine, Evaluation
+from checker.export.provenance import catalogue_of
 from checker.export.workbook_common import (
     BOLD,
     EUR,
@@ -68,25 +68,28 @@ def population_workbook_bytes(
     tables: dict[str, pd.DataFrame],
     meta: dict[str, Any],
     lang: Lang = "nl",
+    engine: Engine | None = None,
 ) -> bytes:
     """The .xlsx for a population, sweep or batch run.
 
     ``tables`` are written as sheets in the given order (known keys get Dutch/English sheet
     names; a sweep table with ``threshold`` and ``saved_eur`` gets a line chart).  ``meta``
     may carry kind, title, scenario_id, date and notes (a string or a list of strings); any
-    other key is listed on the Metadata sheet.
+    other key is listed on the Metadata sheet.  ``engine`` is the engine that computed
+    ``evaluation``, needed only while evaluations do not carry their catalogue (see
+    :mod:`checker.export.provenance`).
     """
     for key, frame in tables.items():
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(
                 f"tables['{key}']: expected a pandas DataFrame, got {type(frame).__name__}"
             )
-    engine = load()
-    catalogue = engine.catalogue
     ev = evaluation
+    catalogue = catalogue_of(ev, engine)
     kind = str(meta.get("kind", "population"))
     title = str(meta.get("title") or kind_title(kind, lang))
-    tariffs = dict(ev.tariffs) or dict(engine.tariffs)  # exactly the tariffs that were used
+    # exactly the tariffs that were used
+    tariffs = dict(ev.tariffs) or {tid: t.eur_per_hour for tid, t in catalogue.tariffs.items()}
     wb = new_workbook(f"Drempelcheck — {title}")
 
     summary = add_sheet(wb, "summary", lang)

@@ -78,3 +78,13 @@ def value_label(column: str, value: V, lang: Lang) -> V | str:
         return value
     key = f"{column}.{value}"
     return words(value, lang) if has_message(key) else value
+
+
+def regulatory_parts(lang: Lang) -> str:
+    """What regeldruk consists of: 'administratieve lasten en inhoudelijke nalevingskosten'."""
+    return t(
+        "cost.regulatory_parts",
+        lang,
+        administrative=cost_type_label("administrative", lang),
+        substantive=cost_type_label("substantive", lang),
+    )

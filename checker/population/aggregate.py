@@ -19,7 +19,7 @@ import pandas as pd
 from checker.engine import Engine, Evaluation
 from checker.i18n import domain_label
 from checker.population.synthetic import SIZE_CLASS_ORDER, Population
-from checker.scenario_model import Scenario
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 
 VARIANT_ORDER = ("conservative", "default", "maximal")
 TOTAL_KEYS = (
@@ -41,7 +41,7 @@ def resolve(engine: Engine, scenario: str | Scenario) -> Scenario:
 
 def reached_mask(ev: Evaluation) -> np.ndarray:
     """Per firm: does the scenario exempt or lighten at least one obligation that applies now?"""
-    return np.asarray((ev.applies_now & ~ev.full_scen).any(axis=1))
+    return ev.reached()
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _grouped(ft: pd.DataFrame, key: str, order: list[str] | None = None) -> pd.D
 def evaluate_population(
     population: Population,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     date: dt.date | None = None,
 ) -> PopulationResult:
     """One engine run of the whole population: baseline and scenario, with all breakdowns."""
@@ -182,7 +182,7 @@ def family_variants(engine: Engine, scenario: str | Scenario) -> list[Scenario]:
 def scenario_range(
     population: Population,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     date: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from checker.profile import (
     parse_profile,
     profiles_to_frame,
 )
-from checker.scenario_model import Scenario
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 
 MAX_FILE_BYTES = 5_000_000
 MAX_ROWS = 20_000
@@ -300,7 +300,7 @@ def run_batch(
     data: bytes,
     filename: str,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     date: dt.date | None = None,
 ) -> BatchResult:
     """Validate the file and evaluate all valid rows in one engine call."""

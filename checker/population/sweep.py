@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 
 from checker.engine import Engine
-from checker.measures import MEASURES
-from checker.population.aggregate import reached_mask, resolve
+from checker.population.aggregate import resolve
 from checker.population.synthetic import Population
-from checker.scenario_model import Scenario
+from checker.relief import measure_values
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario
 
 DEFAULT_THRESHOLDS: tuple[int, ...] = tuple(range(5, 51))
 UNBOUNDED = 1e12
@@ -64,69 +64,69 @@ class SweepResult:
         }
 
 
-def _measure(ev: Any, scenario: Scenario) -> np.ndarray:
-    col = ev.columns.get(scenario.threshold.measure)
-    if col is None:
-        col = MEASURES[scenario.threshold.measure].compute(ev.frame, ev.context or {})
-    return np.asarray(col, dtype=np.float64)
-
-
-def _qualifies(measure: np.ndarray, t: float, inclusive: bool) -> np.ndarray:
-    return measure <= t if inclusive else measure < t
-
-
 def sweep(
     population: Population,
     engine: Engine,
-    scenario: str | Scenario = "metaalunie-25",
+    scenario: str | Scenario = DEFAULT_SCENARIO,
     thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
     date: dt.date | None = None,
     *,
     bunching_share: float = 0.0,
     bunching_window: int = 5,
     representative: dict[str, Any] | None = None,
-    method: str = "decomposed",
+    method: str = "auto",
     progress: Callable[[int, int], None] | None = None,
 ) -> SweepResult:
-    """Firms reached, total saved, saved per firm and the cliff at each threshold."""
+    """Firms reached, total saved, saved per firm and the cliff at each threshold.
+
+    ``method``: ``decomposed`` (one run with the relief for everyone, masked per threshold:
+    exact for a pure threshold), ``direct`` (the relief recomputed per threshold on the same
+    run: exact for any proposal, e.g. with a phase-in), or ``auto`` (decomposed when exact).
+    """
     if not 0.0 <= bunching_share <= 1.0:
         raise ValueError(f"bunching_share: {bunching_share} ligt niet tussen 0 en 1")
     if bunching_window < 1:
         raise ValueError("bunching_window: moet ten minste 1 zijn")
-    if method not in ("decomposed", "direct"):
-        raise ValueError(f"method: '{method}' is onbekend (decomposed of direct)")
+    if method not in ("auto", "decomposed", "direct"):
+        raise ValueError(f"method: '{method}' is onbekend (auto, decomposed of direct)")
     base = resolve(engine, scenario)
+    if method == "decomposed" and not base.is_pure_threshold:
+        raise ValueError("method 'decomposed' is only exact for a pure threshold")
+    if method == "auto":
+        method = "decomposed" if base.is_pure_threshold else "direct"
     date = date or dt.date.today()
-    inclusive = base.threshold.inclusive
-    everyone = base.with_threshold(UNBOUNDED)
+    everyone = base.at_threshold(UNBOUNDED)
     ev_all = engine.evaluate(population.frame, date, everyone)
     ft_all = ev_all.firm_totals()
     w = ev_all.weights
-    m = _measure(ev_all, base)
-    affected = reached_mask(ev_all)
+    measure = measure_values(
+        base.threshold.measure, ev_all.columns, ev_all.inputs, engine.catalogue.rate_values()
+    )
+    affected = ev_all.reached()
     saved_all = ft_all["saved_eur"].to_numpy()
     saved_h_all = ft_all["saved_hours"].to_numpy()
     cost_now_total = float(w @ ft_all["cost_now"].to_numpy())
 
     rep = dict(DEFAULT_REPRESENTATIVE if representative is None else representative)
-    cliffs = _cliffs(engine, everyone, date, thresholds, rep)
+    cliffs = _cliffs(engine, base, date, thresholds, rep)
 
     rows = []
     for i, t in enumerate(thresholds):
+        threshold = base.threshold.with_value(float(t))
         if method == "direct":
-            ev = engine.evaluate(population.frame, date, base.with_threshold(float(t)))
+            ev = ev_all.under(base.at_threshold(float(t)), engine)
             ft = ev.firm_totals()
-            reached = float(w @ reached_mask(ev))
+            reached = float(w @ ev.reached())
             saved = float(w @ ft["saved_eur"].to_numpy())
             saved_h = float(w @ ft["saved_hours"].to_numpy())
         else:
-            q = _qualifies(m, float(t), inclusive)
+            q = threshold.contains(measure)
             reached = float(w @ (q & affected))
             saved = float(w @ (q * saved_all))
             saved_h = float(w @ (q * saved_h_all))
-        above = ~_qualifies(m, float(t), inclusive) & _qualifies(
-            m, float(t) + bunching_window, inclusive
-        )
+        above = ~threshold.contains(measure) & threshold.with_value(
+            float(t) + bunching_window
+        ).contains(measure)
         rows.append(
             {
                 "threshold": t,
@@ -136,6 +136,7 @@ def sweep(
                 "saved_per_firm_eur": saved / reached if reached else 0.0,
                 "saved_share": saved / cost_now_total if cost_now_total else 0.0,
                 "cliff_eur": cliffs[i],
+                "firms_just_above": float(w @ above),
                 "bunching_extra_firms": bunching_share * float(w @ (above & affected)),
                 "bunching_extra_saved_eur": bunching_share * float(w @ (above * saved_all)),
             }
@@ -154,15 +155,24 @@ def sweep(
 
 def _cliffs(
     engine: Engine,
-    everyone: Scenario,
+    base: Scenario,
     date: dt.date,
     thresholds: Sequence[float],
     rep: dict[str, Any],
 ) -> list[float]:
-    """Burden jump for a representative firm crossing each threshold (one engine run)."""
+    """Yearly burden added when a representative firm grows across each threshold.
+
+    Under the proposal at threshold T: burden at the first size outside minus burden at the
+    last size inside (with a phase-in, the first step of the fade-out).
+    """
     sizes = sorted({int(t) for t in thresholds} | {int(t) + 1 for t in thresholds})
     frame = pd.DataFrame([{**rep, "employees": s} for s in sizes])
-    ft = engine.evaluate(frame, date, everyone).firm_totals()
-    now = dict(zip(sizes, ft["cost_now"].to_numpy(), strict=True))
-    scen = dict(zip(sizes, ft["cost_scen"].to_numpy(), strict=True))
-    return [float(now[int(t) + 1] - scen[int(t)]) for t in thresholds]
+    ev = engine.evaluate(frame, date, None)
+    out = []
+    for t in thresholds:
+        th = base.threshold.with_value(float(t))
+        inside, outside = th.last_inside(), th.first_outside()
+        cost = ev.under(base.at_threshold(float(t)), engine).firm_totals()["cost_scen"].to_numpy()
+        at = dict(zip(sizes, cost, strict=True))
+        out.append(float(at.get(outside, np.nan) - at.get(inside, np.nan)))
+    return out

@@ -36,18 +36,21 @@ class WorkbookArgs:
     evaluation: Evaluation
     tables: dict[str, pd.DataFrame]
     meta: dict[str, Any] = field(default_factory=dict)
+    engine: Engine | None = None  # the engine that computed the evaluation (its catalogue)
 
     def to_bytes(self, lang: Lang = "nl") -> bytes:
         """The .xlsx; imported lazily so the population package works without openpyxl."""
         from checker.export import population_workbook_bytes
 
         return population_workbook_bytes(
-            self.evaluation, tables=self.tables, meta=self.meta, lang=lang
+            self.evaluation, tables=self.tables, meta=self.meta, lang=lang, engine=self.engine
         )
 
 
 def population_args(
-    result: PopulationResult, sweep_result: SweepResult | None = None
+    result: PopulationResult,
+    sweep_result: SweepResult | None = None,
+    engine: Engine | None = None,
 ) -> WorkbookArgs:
     """A population run (optionally with its threshold sweep as an extra sheet)."""
     tables = {
@@ -67,7 +70,7 @@ def population_args(
     if sweep_result is not None and sweep_result.bunching_share > 0:
         meta["bunching_share"] = sweep_result.bunching_share
         meta["bunching_window"] = sweep_result.bunching_window
-    return WorkbookArgs(result.evaluation, tables, meta)
+    return WorkbookArgs(result.evaluation, tables, meta, engine)
 
 
 def sweep_args(
@@ -86,7 +89,7 @@ def sweep_args(
         "population": population.label,
         "notes": [POPULATION_NOTE],
     }
-    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
+    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta, engine)
 
 
 def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
@@ -108,4 +111,6 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta)
+    return WorkbookArgs(
+        ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta, engine
+    )

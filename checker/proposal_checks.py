@@ -1,0 +1,164 @@
+"""Validating a proposal against the catalogue: all-or-nothing, with file/field problems.
+
+The pydantic model (:mod:`checker.scenario_model`) checks a proposal's shape; this module
+checks what needs the law: the rules, domains, measures and sources it names exist, a
+lighter variant never raises a figure, EU-derived duties are only touched where the proposal
+cites the EU room it uses (and never where the EU act leaves none), a moved law threshold
+exists in the rule, and — as a warning — a treatment that can never take effect at its
+threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from checker.conditions import ParamRef, numeric_tests
+from checker.measures import MEASURES
+from checker.problems import Problem
+from checker.rule_model import DOMAIN_LABELS, Rule
+from checker.scenario_model import Scenario, Threshold
+
+if TYPE_CHECKING:
+    from checker.catalogue import Catalogue
+
+Add = Callable[..., None]
+
+
+def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Problem]:
+    """Every problem of ``scenario`` against ``cat`` (errors and warnings)."""
+    sid = scenario.id
+    problems: list[Problem] = []
+
+    def add(fld: str, message: str, level: str = "error") -> None:
+        problems.append(
+            Problem(file, sid, fld, message, "warning" if level == "warning" else "error")
+        )
+
+    _check_measure(scenario.threshold.measure, "threshold.measure", add)
+    for dom in scenario.scope.domains:
+        if dom not in DOMAIN_LABELS:
+            add("scope.domains", f"unknown domain '{dom}'")
+    for dom, entry in scenario.domains.items():
+        if dom not in DOMAIN_LABELS:
+            add(f"domains.{dom}", f"unknown domain '{dom}'")
+        if entry.threshold is not None and entry.threshold.measure is not None:
+            _check_measure(entry.threshold.measure, f"domains.{dom}.threshold.measure", add)
+    for src in scenario.sources:
+        if src not in cat.sources:
+            add("sources", f"unknown source '{src}'")
+    rules = cat.rules_by_id
+    for rid, treatment in scenario.treatments.items():
+        fld = f"treatments.{rid}"
+        rule = rules.get(rid)
+        if rule is None:
+            add(fld, f"unknown rule '{rid}'")
+            continue
+        if treatment.threshold is not None and treatment.threshold.measure is not None:
+            _check_measure(treatment.threshold.measure, f"{fld}.threshold.measure", add)
+        if treatment.treatment != "unchanged":
+            if rule.kind != "obligation":
+                add(fld, f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits")
+            if rule.eu_fixed:
+                add(fld, f"rule '{rid}' implements EU law that leaves no room for an exemption")
+            elif (
+                rule.eu_derived
+                and treatment.eu_room is None
+                and not (scenario.scope.include_eu_derived and scenario.scope.eu_room is not None)
+            ):
+                add(f"{fld}.eu_room", f"rule '{rid}' derives from EU law: cite the EU room used")
+        _check_activity_changes(rule, treatment.activities, fld, add)
+        threshold = _rule_threshold(scenario, rule)
+        if treatment.treatment != "unchanged" and threshold is not None:
+            never = _never_inside(rule, threshold, scenario, cat)
+            if never:
+                add(fld, never, "warning")
+    for i, change in enumerate(scenario.law_changes):
+        fld = f"law_changes[{i}]"
+        rule = rules.get(change.rule)
+        if rule is None:
+            add(f"{fld}.rule", f"unknown rule '{change.rule}'")
+            continue
+        _check_measure(change.measure, f"{fld}.measure", add)
+        if rule.eu_fixed:
+            add(fld, f"rule '{change.rule}' implements EU law that leaves no room to move it")
+        if not _has_test(rule, change.measure, change.from_, cat):
+            add(
+                fld,
+                f"rule '{change.rule}' has no test on '{change.measure}' with value "
+                f"{change.from_:g} to move",
+            )
+    return problems
+
+
+def _check_measure(measure: str, fld: str, add: Add) -> None:
+    m = MEASURES.get(measure)
+    if m is None:
+        add(fld, f"unknown measure '{measure}'")
+    elif m.kind != "number":
+        add(fld, "a threshold measure must be numeric")
+
+
+def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: Add) -> None:
+    base = {a.id: a for a in rule.activities}
+    for aid, change in changes.items():
+        base_act = base.get(aid)
+        if base_act is None:
+            add(f"{fld}.activities.{aid}", f"rule '{rule.id}' has no activity '{aid}'")
+            continue
+        for attr in ("hours", "external_eur", "frequency"):
+            new = getattr(change, attr)
+            old = getattr(base_act, attr)
+            if new is not None and new > old + 1e-12:
+                add(
+                    f"{fld}.activities.{aid}.{attr}",
+                    f"{new:g} is more than the base value {old:g}: a proposal may not add burden",
+                )
+
+
+def _rule_threshold(scenario: Scenario, rule: Rule) -> Threshold | None:
+    base = scenario.threshold
+    domain = scenario.domains.get(rule.domain)
+    if domain is not None and domain.threshold is not None:
+        base = domain.threshold.apply(base)
+    explicit = scenario.treatments.get(rule.id)
+    if explicit is not None and explicit.threshold is not None:
+        base = explicit.threshold.apply(base)
+    return base
+
+
+def _latest_params(cat: Catalogue) -> dict[str, float]:
+    return {pid: p.values[-1].value for pid, p in cat.parameters.items()}
+
+
+def _never_inside(rule: Rule, threshold: Threshold, scenario: Scenario, cat: Catalogue) -> str:
+    """A warning when the rule can only apply to firms above the proposal's threshold."""
+    defs = {k: d.condition for k, d in cat.definitions.items()}
+    bounds = rule.applies_when.bounds(threshold.measure, defs, _latest_params(cat))
+    reach = max([threshold.value, *(s.value for s in scenario.steps)])
+    if scenario.phase_in is not None and scenario.phase_in.until is not None:
+        reach = max(reach, scenario.phase_in.until)
+    outside = bounds.lo > reach if threshold.inclusive else bounds.lo >= reach
+    if not outside:
+        return ""
+    whole = round(bounds.lo)
+    start = f"more than {whole:g}" if bounds.lo > whole else f"{bounds.lo:g}"
+    return (
+        f"the treatment never takes effect: the rule only applies from {threshold.measure} "
+        f"{start}, outside the threshold {threshold.describe('en')}"
+    )
+
+
+def _has_test(rule: Rule, measure: str, value: float, cat: Catalogue) -> bool:
+    params = _latest_params(cat)
+    conditions = [rule.applies_when, *(e.when for e in rule.exceptions)]
+    for cond in conditions:
+        for test in numeric_tests(cond):
+            found = (
+                params.get(test.value.param)
+                if isinstance(test.value, ParamRef)
+                else float(test.value)
+            )
+            if test.measure == measure and found is not None and abs(found - value) < 1e-9:
+                return True
+    return False

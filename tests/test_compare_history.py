@@ -1,0 +1,85 @@
+"""Proposals side by side, then-and-now, and the growth view's 'comes back' list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.compare import MAX_PROPOSALS, compare_firm, compare_population
+from checker.engine import Engine
+from checker.growth import growth_plan, headcount_sweep, marginal_burden
+from checker.history import then_and_now
+from checker.profile import parse_profile
+from checker.scenario_model import DEFAULT_SCENARIO, PhaseIn
+from tests.conftest import REFERENCE_DATE
+
+FIRM = parse_profile({"employees": 18, "legal_form": "bv", "sector_sbi": "25.62"})
+
+
+def test_comparing_a_proposal_with_itself_gives_equal_rows(engine: Engine) -> None:
+    p = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    table = compare_firm(engine, FIRM, [p, p], REFERENCE_DATE, n_draws=0).table
+    assert table.iloc[0]["cost_saved"] == table.iloc[1]["cost_saved"] > 0
+
+
+def test_a_firm_comparison_matches_the_firm_check(engine: Engine) -> None:
+    from checker.api import check
+
+    p = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    row = compare_firm(engine, FIRM, [p], REFERENCE_DATE, n_draws=0).table.iloc[0]
+    result = check(FIRM, p, REFERENCE_DATE, engine=engine, draws=0)
+    assert row["regulatory_saved"] == pytest.approx(result.totals["regulatory_saved_eur"])
+    assert row["financial_saved"] == pytest.approx(result.totals["financial_saved_eur"])
+
+
+def test_a_phase_in_has_a_smaller_cliff_than_the_pure_threshold(engine: Engine) -> None:
+    pure = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    phased = pure.model_copy(
+        update={"id": "phased", "phase_in": PhaseIn(kind="linear", until=pure.threshold.value + 10)}
+    )
+    table = compare_firm(engine, FIRM, [pure, phased], REFERENCE_DATE, n_draws=0).table
+    assert 0 < table.iloc[1]["cliff_eur"] < table.iloc[0]["cliff_eur"]
+
+
+def test_at_most_four_proposals(engine: Engine) -> None:
+    p = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    with pytest.raises(ValueError):
+        compare_firm(engine, FIRM, [p] * (MAX_PROPOSALS + 1), REFERENCE_DATE)
+
+
+def test_population_comparison_counts_firms_just_above_the_threshold(engine: Engine) -> None:
+    import pandas as pd
+
+    p = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    first = p.threshold.first_outside()
+    frame = pd.DataFrame(
+        {"employees": [first - 1, first, first + 4, first + 5], "weight": [10.0, 3, 2, 7]}
+    )
+    row = compare_population(engine, frame, [p], REFERENCE_DATE, n_draws=10).table.iloc[0]
+    assert row["firms_just_above"] == 5  # the first five sizes outside
+    assert row["firms_reached"] == 10
+
+
+def test_then_and_now_matches_each_date(engine: Engine) -> None:
+    from checker.api import check
+
+    then, now = dt.date(2020, 1, 1), REFERENCE_DATE
+    result = then_and_now(engine, FIRM, then, now)
+    for when, date in (("then", then), ("now", now)):
+        single = check(FIRM, None, date, engine=engine, draws=0)
+        assert result.totals.loc["obligations", when] == single.totals["obligations_now"]
+        assert result.totals.loc["cost_eur", when] == pytest.approx(single.totals["cost_now_eur"])
+    assert set(result.rules["change"]) <= {"new", "ended", "continued"}
+
+
+def test_growing_across_the_threshold_lists_the_obligations_that_come_back(engine: Engine) -> None:
+    p = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    last = p.threshold.last_inside()
+    ev = headcount_sweep(engine, FIRM.model_dump(), p, REFERENCE_DATE, last + 5)
+    plan = growth_plan(ev, last - 1, 2)
+    returning = plan[plan["change"] == "returns"]
+    assert len(returning) > 0
+    assert set(returning["at"]) == {last + 1}
+    m = marginal_burden(ev).set_index("employees")
+    assert m.loc[last, "marginal_cost_scen"] > m.loc[last, "marginal_cost_now"]

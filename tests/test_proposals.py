@@ -1,0 +1,228 @@
+"""Proposals as data: thresholds, phase-ins, steps, per-domain thresholds, law changes, EU room.
+
+The expected values are written out by hand from what each proposal says ("up to and
+including 25", "linear to 35"), not computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from checker.api import check
+from checker.catalogue import Catalogue
+from checker.engine import DateOutOfRange, Engine
+from checker.proposal_checks import check_proposal
+from checker.relief import share_for
+from checker.scenario_model import DEFAULT_SCENARIO, PhaseIn, Scenario, Threshold
+from tests.conftest import REFERENCE_DATE
+
+TEXT = {"nl": "test", "en": "test"}
+
+
+def proposal(**fields: Any) -> Scenario:
+    data: dict[str, Any] = {
+        "id": "test",
+        "title": {"nl": "Testvoorstel: drempel", "en": "Test proposal: threshold"},
+        "description": TEXT,
+        "threshold": {"measure": "employees", "value": 25, "inclusive": True},
+        "default_rationale": TEXT,
+    }
+    data.update(fields)
+    return Scenario.model_validate(data)
+
+
+# -- the threshold ----------------------------------------------------------------------------
+
+
+def test_up_to_and_including_25_contains_24_and_25_not_26() -> None:
+    th = Threshold(measure="employees", value=25, inclusive=True)
+    assert th.contains([24, 25, 26]).tolist() == [True, True, False]
+    assert th.first_outside() == 26
+    assert th.describe("nl") == "≤ 25"
+
+
+def test_fewer_than_25_contains_24_not_25() -> None:
+    th = Threshold(measure="employees", value=25, inclusive=False)
+    assert th.contains([24, 25, 26]).tolist() == [True, False, False]
+    assert th.first_outside() == 25
+
+
+def test_a_missing_value_is_outside_the_threshold() -> None:
+    th = Threshold(measure="fte", value=25)
+    assert th.contains([float("nan")]).tolist() == [False]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1])
+def test_a_threshold_must_be_a_finite_number_from_zero(bad: float) -> None:
+    with pytest.raises(ValueError):
+        Threshold(measure="employees", value=bad)
+
+
+# -- phase-in ---------------------------------------------------------------------------------
+
+
+def test_linear_phase_in_from_25_to_35() -> None:
+    """Full relief up to 25, 90 % at 26, half at 30, none from 35."""
+    th = Threshold(value=25)
+    share = share_for(th, PhaseIn(kind="linear", until=35), np.array([25, 26, 30, 34, 35, 36]))
+    assert share.tolist() == pytest.approx([1.0, 0.9, 0.5, 0.1, 0.0, 0.0])
+
+
+def test_grace_period_of_two_years_keeps_relief_after_crossing() -> None:
+    """A firm that had 25 employees one or two years ago keeps the relief; three years: not."""
+    th = Threshold(value=25)
+    now = np.array([30.0, 30.0, 30.0, 30.0])
+    history = [
+        np.array([25.0, 30, 30, 30]),
+        np.array([30.0, 25, 30, 30]),
+        np.array([30.0, 30, 25, 30]),
+    ]
+    share = share_for(th, PhaseIn(kind="grace", years=2), now, history)
+    assert share.tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_linear_phase_in_must_end_above_the_threshold() -> None:
+    with pytest.raises(ValueError, match="above the threshold"):
+        proposal(phase_in={"kind": "linear", "until": 20})
+
+
+def test_phase_in_softens_the_step_from_25_to_26(engine: Engine) -> None:
+    """Pure threshold: the 26th employee costs the whole relief; linear to 35: a tenth of it."""
+    frame = pd.DataFrame({"employees": [25, 26], "legal_form": "bv", "sector_sbi": "25"})
+    pure = engine.evaluate(frame, REFERENCE_DATE, proposal()).firm_totals()
+    phased = engine.evaluate(
+        frame, REFERENCE_DATE, proposal(phase_in={"kind": "linear", "until": 35})
+    ).firm_totals()
+    step_pure = pure["cost_scen"][1] - pure["cost_scen"][0]
+    step_phased = phased["cost_scen"][1] - phased["cost_scen"][0]
+    assert phased["saved_eur"][1] > 0 == pure["saved_eur"][1]
+    assert step_phased < step_pure
+
+
+# -- steps and dates --------------------------------------------------------------------------
+
+
+def test_steps_move_the_threshold_on_their_dates() -> None:
+    p = proposal(steps=[{"from": "2027-01-01", "value": 25}, {"from": "2029-01-01", "value": 50}])
+    assert not p.in_effect(dt.date(2026, 12, 31))
+    assert p.threshold_on(dt.date(2027, 1, 1)).value == 25
+    assert p.threshold_on(dt.date(2028, 12, 31)).value == 25
+    assert p.threshold_on(dt.date(2029, 1, 1)).value == 50
+
+
+def test_a_proposal_saves_nothing_before_it_starts(engine: Engine) -> None:
+    p = proposal(steps=[{"from": "2027-01-01", "value": 25}])
+    before = check({"employees": 20}, p, dt.date(2026, 12, 1), engine=engine, draws=0)
+    after = check({"employees": 20}, p, dt.date(2027, 1, 1), engine=engine, draws=0)
+    assert before.totals["saved_eur"] == 0
+    assert after.totals["saved_eur"] > 0
+    assert any("gaat pas in" in r.scenario_reason for r in before.rules if r.applies_now)
+
+
+def test_a_date_before_2020_is_refused(engine: Engine) -> None:
+    with pytest.raises(DateOutOfRange, match="1 januari 2020"):
+        check({"employees": 20}, None, dt.date(2019, 12, 31), engine=engine)
+
+
+# -- per-domain thresholds and law changes ----------------------------------------------------
+
+
+def test_a_domain_threshold_of_50_relieves_sick_leave_duties_at_40(engine: Engine) -> None:
+    p = proposal(
+        domains={"verzuim": {"treatment": "exempt", "threshold": {"value": 50}, "rationale": TEXT}}
+    )
+    result = check({"employees": 40}, p, REFERENCE_DATE, engine=engine, draws=0)
+    by_id = {r.rule.id: r for r in result.rules}
+    assert by_id["wvp_tweede_spoor"].treatment == "exempt"
+    assert by_id["arbo_basiscontract"].treatment == "unchanged"  # default threshold 25
+
+
+def test_moving_the_works_council_from_50_to_75(engine: Engine) -> None:
+    """WOR art. 2: a works council from 50 persons; the proposal moves it to 75."""
+    p = proposal(
+        default_treatment="unchanged",
+        law_changes=[
+            {
+                "rule": "wor_ondernemingsraad",
+                "measure": "persons_wor",
+                "from": 50,
+                "to": 75,
+                "rationale": TEXT,
+            }
+        ],
+    )
+    assert [x for x in check_proposal(p, engine.catalogue, "test") if x.level == "error"] == []
+    outcome = {}
+    for persons in (49, 50, 74, 75, 76):
+        r = check({"employees": persons}, p, REFERENCE_DATE, engine=engine, draws=0)
+        outcome[persons] = next(x for x in r.rules if x.rule.id == "wor_ondernemingsraad").treatment
+    assert outcome == {
+        49: "not_applicable",
+        50: "exempt",
+        74: "exempt",
+        75: "unchanged",
+        76: "unchanged",
+    }
+
+
+def test_a_law_change_must_name_a_threshold_the_rule_has(catalogue: Catalogue) -> None:
+    p = proposal(
+        law_changes=[
+            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 40, "to": 75,
+             "rationale": TEXT}
+        ]
+    )  # fmt: skip
+    messages = [x.message for x in check_proposal(p, catalogue, "test")]
+    assert any("no test on 'persons_wor' with value 40" in m for m in messages)
+
+
+# -- EU room ----------------------------------------------------------------------------------
+
+
+def test_an_eu_duty_needs_the_eu_room_the_proposal_uses(catalogue: Catalogue) -> None:
+    rule = next(r for r in catalogue.rules if r.eu_derived and r.kind == "obligation")
+    bare = proposal(treatments={rule.id: {"treatment": "exempt", "rationale": TEXT}})
+    cited = proposal(
+        treatments={rule.id: {"treatment": "exempt", "rationale": TEXT, "eu_room": TEXT}}
+    )
+    assert any(p.field.endswith("eu_room") for p in check_proposal(bare, catalogue, "t"))
+    assert not any(p.field.endswith("eu_room") for p in check_proposal(cited, catalogue, "t"))
+
+
+def test_an_eu_duty_without_room_can_never_be_exempted(catalogue: Catalogue) -> None:
+    rule = next(r for r in catalogue.rules if r.eu_derived and r.kind == "obligation")
+    fixed = catalogue.rules_by_id[rule.id].model_copy(update={"eu_fixed": True})
+    cat = Catalogue(
+        **{
+            **catalogue.__dict__,
+            "rules": [fixed if r.id == rule.id else r for r in catalogue.rules],
+        }
+    )
+    p = proposal(treatments={rule.id: {"treatment": "exempt", "rationale": TEXT, "eu_room": TEXT}})
+    assert any("leaves no room" in x.message for x in check_proposal(p, cat, "t"))
+
+
+def test_the_shipped_default_proposal_exists(catalogue: Catalogue) -> None:
+    assert DEFAULT_SCENARIO in catalogue.scenarios
+
+
+def test_a_threshold_variant_never_keeps_the_old_threshold_in_its_title(
+    catalogue: Catalogue,
+) -> None:
+    base = catalogue.scenario(DEFAULT_SCENARIO)
+    variant = catalogue.scenario(f"{DEFAULT_SCENARIO}@50")
+    old = f"{base.threshold.value:g}"
+    assert variant.threshold.value == 50
+    assert old not in variant.title.nl and old not in variant.title.en
+    assert "50" in variant.title.nl
+
+
+@pytest.mark.parametrize("bad", ["nan", "-1", "inf", "1e400", "abc"])
+def test_a_bad_threshold_in_an_id_is_refused(catalogue: Catalogue, bad: str) -> None:
+    with pytest.raises(KeyError):
+        catalogue.scenario(f"{DEFAULT_SCENARIO}@{bad}")

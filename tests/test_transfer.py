@@ -1,0 +1,33 @@
+"""A proposal that moves a cost to someone else records who pays (issue 9).
+
+The Regeerakkoord 2017 plan that the Metaalunie proposals follow ends the employer's sick pay
+after one year; UWV pays the second year from a premium.  That is a shift, not a saving, so
+the proposal data must say so for the report to show it apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.catalogue import Catalogue
+from checker.scenario_model import ActivityChange
+
+
+@pytest.mark.parametrize("scenario_id", ["metaalunie-25", "metaalunie-25-maximaal"])
+def test_dropping_second_year_sick_pay_is_a_transfer_to_uwv(
+    catalogue: Catalogue, scenario_id: str
+) -> None:
+    treatment = catalogue.scenario(scenario_id).treatments["loondoorbetaling_ziekte"]
+    change = treatment.activities["loon_tweede_ziektejaar"]
+    assert change.drop
+    assert change.transfer is not None
+    assert change.transfer.share == 1.0
+    assert "UWV" in change.transfer.to.nl and "UWV" in change.transfer.to.en
+
+
+def test_a_transfer_share_outside_zero_to_one_is_refused() -> None:
+    text = {"nl": "UWV", "en": "UWV"}
+    with pytest.raises(ValueError):
+        ActivityChange.model_validate(
+            {"drop": True, "transfer": {"to": text, "share": 1.5, "rationale": text}}
+        )
