@@ -34,6 +34,7 @@ DRIVER_RATES: dict[str, str] = {
     "sick_case_1y": "sick_1y_per_employee",
     "sick_case_2y": "sick_2y_per_employee",
     "wage_bill_eur": "annual_wage_per_job",
+    "sick_wage_eur": "absence_rate",
 }
 # Totals reported with an interval; each is Σ over cost types of now / scen / saved.
 TOTALS: dict[str, tuple[str, ...]] = {

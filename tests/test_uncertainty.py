@@ -104,11 +104,6 @@ def test_population_draws_are_the_weighted_sum_of_firm_draws(catalogue: Catalogu
     total = aggregate_draws(ev, d)
     for key in ("cost_now", "cost_saved", "regulatory_scen", "financial_saved"):
         np.testing.assert_allclose(ev.weights @ per_firm[key], total[key], rtol=1e-9)
-    # and the central figures are the engine's own totals
-    central = ev.firm_totals()
-    assert float(ev.weights @ central["cost_now"]) == pytest.approx(
-        float(ev.weights @ per_firm["cost_now"].mean(axis=1)), rel=0.25
-    )
 
 
 def test_population_intervals_contain_the_population_totals(catalogue: Catalogue) -> None:
