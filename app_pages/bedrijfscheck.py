@@ -44,6 +44,7 @@ from checker.ui.profiles import (
     FieldSpec,
     clean_values,
     encode_query,
+    field_label,
     profile_json,
     values_from_json,
 )
@@ -338,8 +339,9 @@ def _assumptions_and_profile(result: CheckResult, values: dict[str, Any], lg: La
             for a in result.assumptions:
                 number = isinstance(a.value, int | float) and not isinstance(a.value, bool)
                 shown = fmt_quantity(a.value, lg) if number else a.value
+                label = field_label(a.field, lg)
                 st.markdown(
-                    f"- `{a.field}` = **{shown}** · _{t('common.assumed', lg)}_ — {a.explanation}"
+                    f"- {label}: **{shown}** · _{t('common.assumed', lg)}_ — {a.explanation}"
                 )
     with st.expander(t("page.firm.profile.heading", lg)):
         st.download_button(

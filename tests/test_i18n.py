@@ -23,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.bilingual import Lang
+from checker.defaults import DEFAULTS_BY_FIELD
 from checker.i18n import (
     fmt_date,
     fmt_eur,
@@ -35,7 +36,7 @@ from checker.i18n import (
     treatment_label,
 )
 from checker.i18n.messages import MessageCatalogueError, parse_messages, placeholders
-from checker.profile import LegalForm
+from checker.profile import PROFILE_FIELDS, LegalForm
 from checker.rule_model import DRIVERS, CostType, Domain, Rule
 from checker.scenario_model import Scenario
 from checker.ui.profiles import FORM_FIELDS
@@ -59,6 +60,10 @@ ENUMERATED = {
     "workability": {"1", "2", "3", "4"},
     "field": {f.name for f in FORM_FIELDS},
     "field_help": {f.name for f in FORM_FIELDS if f.counting is None},
+    # profile inputs the form does not ask (earlier headcounts, derived figures)
+    "input": (set(DEFAULTS_BY_FIELD) | set(PROFILE_FIELDS))
+    - {f.name for f in FORM_FIELDS}
+    - {"name"},
 }
 LOOKUPS = {"t", "msg_key", "has_message"}
 

@@ -190,9 +190,14 @@ def proposals(draw: st.DrawFn) -> Any:
         data.setdefault("domains", {})[domain] = entry
     if draw(st.booleans()):
         data["law_changes"] = [
-            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50,
-             "to": draw(st.integers(0, 200)), "rationale": TEXT}
-        ]  # fmt: skip
+            {
+                "rule": "wor_ondernemingsraad",
+                "measure": "persons_wor",
+                "from": 50,
+                "to": draw(st.integers(0, 200)),
+                "rationale": TEXT,
+            }
+        ]
     return Scenario.model_validate(data)
 
 

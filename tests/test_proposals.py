@@ -173,10 +173,15 @@ def test_moving_the_works_council_from_50_to_75(engine: Engine) -> None:
 def test_a_law_change_must_name_a_threshold_the_rule_has(catalogue: Catalogue) -> None:
     p = proposal(
         law_changes=[
-            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 40, "to": 75,
-             "rationale": TEXT}
+            {
+                "rule": "wor_ondernemingsraad",
+                "measure": "persons_wor",
+                "from": 40,
+                "to": 75,
+                "rationale": TEXT,
+            }
         ]
-    )  # fmt: skip
+    )
     messages = [x.message for x in check_proposal(p, catalogue, "test")]
     assert any("no test on 'persons_wor' with value 40" in m for m in messages)
 

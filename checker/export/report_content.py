@@ -32,7 +32,7 @@ from checker.i18n import fmt_date, fmt_eur, fmt_number, fmt_quantity, legal_form
 from checker.profile import LegalForm
 from checker.rule_model import Rule
 from checker.scenario_model import Scenario
-from checker.ui.profiles import FORM_FIELDS
+from checker.ui.profiles import FORM_FIELDS, field_label
 from checker.ui.sbi_list import sbi_label
 
 REGELDRUK_TYPES = ("administrative", "substantive")
@@ -252,17 +252,10 @@ def weighted_totals(ev: Any, by: np.ndarray | None = None) -> pd.DataFrame:
 # -- profile inputs ----------------------------------------------------------------------------
 
 
-def field_label(name: str, lang: Lang) -> str:
-    spec = FIELD_SPECS.get(name)
-    if spec is None:
-        return name.replace("_", " ")
-    return spec.label(lang)
-
-
 def field_value(name: str, value: Any, lang: Lang) -> str:
     """A profile value as a reader writes it: '€ 970.920', '15,9', 'ja', 'Besloten vennootschap (bv)'."""
     spec = FIELD_SPECS.get(name)
-    kind = spec.kind if spec else None
+    kind = spec.kind if spec else ("eur" if name.endswith("_eur") else None)
     if isinstance(value, bool | np.bool_) or kind == "bool":
         return yes_no(bool(value), lang)
     if kind == "legal_form":

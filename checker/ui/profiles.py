@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from checker.bilingual import Lang
-from checker.i18n import msg_key, t
+from checker.i18n import has_message, msg_key, t
 from checker.measures import MEASURES
 from checker.profile import (
     BOOL_FIELDS,
@@ -112,6 +112,18 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("places_eudr_commodities", "bool", counting="places_eudr_commodities", group="more"),
 )
 FORM_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FORM_FIELDS)
+_SPECS = {f.name: f for f in FORM_FIELDS}
+
+
+def field_label(name: str, lang: Lang) -> str:
+    """A profile input in words: the form's label, or ``input.<name>`` for inputs the form
+    does not ask (earlier headcounts, derived figures); never the raw field id."""
+    spec = _SPECS.get(name)
+    if spec is not None:
+        return spec.label(lang)
+    if has_message(f"input.{name}"):
+        return t(f"input.{name}", lang)
+    return name.replace("_", " ")
 
 
 @dataclass(frozen=True)
