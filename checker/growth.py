@@ -158,7 +158,9 @@ def employee_thresholds(
     for rule in catalogue.rules_valid_on(date):
         # A law's own small-firm exception (e.g. Arbowet art. 13 lid 10) is a cliff too.
         conditions = [rule.applies_when, *(e.when for e in rule.exceptions_on(date))]
-        tests = [f for c in conditions for f in _headcount_tests(c, rule.id, catalogue, params, set())]
+        tests = [
+            f for c in conditions for f in _headcount_tests(c, rule.id, catalogue, params, set())
+        ]
         for f in tests:
             at = _crossing(f.op, f.value)
             if 2 <= at <= max_n:

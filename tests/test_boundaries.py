@@ -48,7 +48,12 @@ def _fields_for(measure: str, value: float) -> dict[str, float]:
     if measure == "persons_total":
         return {"employees": value, "working_owners": 0, "temp_workers": 0}
     if measure == "employees_arbo":
-        return {"employees": value, "temp_workers": 0, "interns_volunteers_paid": 0, "interns_unpaid": 0}
+        return {
+            "employees": value,
+            "temp_workers": 0,
+            "interns_volunteers_paid": 0,
+            "interns_unpaid": 0,
+        }
     if measure == "staff_awu":
         return {"employees": value, "fte": value, "working_owners": 0}
     if measure == "energy_tj":

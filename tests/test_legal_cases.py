@@ -123,7 +123,9 @@ def test_legal_case(index: int, catalogue: Catalogue) -> None:
 
 
 _BWB_URL = re.compile(r"^https://wetten\.overheid\.nl/(jci1\.3:c:)?(BWBR\d{7})")
-_EURLEX_URL = re.compile(r"^https://eur-lex\.europa\.eu/legal-content/[A-Z]{2}/TXT/\?uri=CELEX:(3\d{4}[A-Z]\d{4})")
+_EURLEX_URL = re.compile(
+    r"^https://eur-lex\.europa\.eu/legal-content/[A-Z]{2}/TXT/\?uri=CELEX:(3\d{4}[A-Z]\d{4})"
+)
 _BILL_URL = ("https://www.tweedekamer.nl/", "https://zoek.officielebekendmakingen.nl/")
 
 
@@ -140,7 +142,9 @@ def test_every_rule_has_status_dates_article_and_link(catalogue: Catalogue) -> N
         if lb.bwb_id is not None:
             m = _BWB_URL.match(lb.url)
             if m is None or m.group(2) != lb.bwb_id:
-                problems.append(f"{rule.id}: national law needs a wetten.overheid.nl link with {lb.bwb_id}")
+                problems.append(
+                    f"{rule.id}: national law needs a wetten.overheid.nl link with {lb.bwb_id}"
+                )
         elif lb.celex is not None:
             m = _EURLEX_URL.match(lb.url)
             if m is None or m.group(1) != lb.celex:
@@ -164,7 +168,11 @@ def test_arbowet_links_share_one_consolidation_date(catalogue: Catalogue) -> Non
 def test_proposals_leave_eu_fixed_rules_unchanged(catalogue: Catalogue) -> None:
     fixed = {r.id for r in catalogue.rules if r.eu_fixed}
     for scenario in catalogue.scenarios.values():
-        bad = [rid for rid, t in scenario.treatments.items() if rid in fixed and t.treatment != "unchanged"]
+        bad = [
+            rid
+            for rid, t in scenario.treatments.items()
+            if rid in fixed and t.treatment != "unchanged"
+        ]
         assert bad == [], scenario.id
         if scenario.scope.include_eu_derived:
             assert scenario.default_treatment == "unchanged" or all(
