@@ -33,6 +33,10 @@ tot en met 25 werknemers" van Koninklijke Metaalunie — zou schelen.
   MKB-indicatorbedrijven; ook daar staat bij of het een bron of een aanname is.
 - *Voorstellen* zijn een laag over de bestaande regels: vrijstelling, lichter regime of
   ongewijzigd (met reden, bijvoorbeeld EU-recht of veiligheid). Een voorstel kan nooit lasten toevoegen.
+- *Alleen geldend recht telt.* Elke regel heeft een status: geldend, aangenomen (geldt vanaf een
+  datum), wetsvoorstel of niet-omgezette EU-richtlijn. Wetsvoorstellen en niet-omgezette richtlijnen
+  ("aangekondigd / wetsvoorstel") tellen nooit mee als recht. Elke datum vanaf 1 januari 2020 geeft
+  het recht zoals het op die dag gold; een eerdere datum valt buiten de tool.
 - Eén en dezelfde rekenkern rekent voor één bedrijf en voor de hele sector.
 """,
         """
@@ -51,6 +55,10 @@ rules up to and including 25 employees" — would save.
   with source or assumption.
 - *Proposals* are an overlay on the existing rules: exemption, lighter regime or unchanged (with a
   reason, e.g. EU law or safety). A proposal can never add burden.
+- *Only law in force counts.* Every rule has a status: in force, adopted (applies from a date),
+  bill or EU directive not yet transposed. Bills and untransposed directives ("announced / bill")
+  never count as law. Any date from 1 January 2020 gives the law as it stood that day; an earlier
+  date is outside the tool.
 - One and the same engine computes for one firm and for the whole sector.
 """, lg))  # fmt: skip
     counts = cat.basis_counts()

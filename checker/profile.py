@@ -43,6 +43,19 @@ LEGAL_FORM_LABELS: dict[str, Text] = {
     "stichting": Text(nl="Stichting", en="Foundation"),
 }
 
+# Size class of the last adopted annual account (BW 2:395a–2:397), asked as a code so that the
+# profile stays numeric: 1 micro, 2 klein, 3 middelgroot, 4 groot.  Names are accepted too.
+SIZE_CLASS_CODES: dict[str, int] = {
+    "micro": 1, "klein": 2, "middelgroot": 3, "groot": 4,
+    "small": 2, "medium": 3, "large": 4,
+}  # fmt: skip
+SIZE_CLASS_LABELS: dict[int, Text] = {
+    1: Text(nl="micro", en="micro"),
+    2: Text(nl="klein", en="small"),
+    3: Text(nl="middelgroot", en="medium-sized"),
+    4: Text(nl="groot", en="large"),
+}
+
 _SBI_RE = re.compile(r"^\d{2}(\d{1,3})?$")
 MAX_COUNT = 1_000_000
 MAX_EUR = 1e13
@@ -79,6 +92,13 @@ class FirmProfile(BaseModel):
     temp_workers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     temp_workers_24m: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     interns_volunteers_paid: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    interns_unpaid: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_COUNT,
+        description="Onbetaalde stagiairs en anderen die zonder arbeidsovereenkomst onder uw "
+        "gezag werken (tellen mee voor de Arbowet).",
+    )
     working_owners: int | None = Field(default=None, ge=0, le=1000)
     employees_avg_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     employees_avg_prev_fy: float | None = Field(default=None, ge=0, le=MAX_COUNT)
@@ -92,6 +112,26 @@ class FirmProfile(BaseModel):
     employees_3y_ago: int | None = Field(
         default=None, ge=0, le=MAX_COUNT, description="werknemers (in de regel) drie jaar geleden"
     )
+    paid_hours_prev_year: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_COUNT * 10_000,
+        description="Verloonde uren in het vorige kalenderjaar volgens de loonaangifte, zonder "
+        "uitzendkrachten (quotum banenafspraak).",
+    )
+    annual_accounts_class_prev: int | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description="Grootteklasse van de laatst vastgestelde jaarrekening: 1 micro, 2 klein, "
+        "3 middelgroot, 4 groot.",
+    )
+    financial_year_number: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="Het hoeveelste boekjaar van de rechtspersoon dit is (1 = eerste boekjaar).",
+    )
     legal_form: LegalForm | None = None
     sector_sbi: str | None = None
     turnover_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
@@ -103,6 +143,9 @@ class FirmProfile(BaseModel):
     wage_bill_t2_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
     electricity_kwh: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
     gas_m3: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
+    electricity_kwh_largest_site: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
+    gas_m3_largest_site: float | None = Field(default=None, ge=0, le=MAX_ENERGY)
+    group_turnover_eur: float | None = Field(default=None, ge=0, le=MAX_EUR)
     weekly_labour_hours: float | None = Field(default=None, ge=0, le=MAX_COUNT * 100)
     hires_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     dismissals_per_year: float | None = Field(default=None, ge=0, le=MAX_COUNT)
@@ -120,6 +163,21 @@ class FirmProfile(BaseModel):
     listed: bool | None = None
     consumer_services: bool | None = None
     places_eudr_commodities: bool | None = None
+    heads_group: bool | None = None
+    multinational_group: bool | None = None
+    connected_products: bool | None = None
+    digital_products: bool | None = None
+    hazardous_substances: bool | None = None
+    welding: bool | None = None
+    carcinogen_exposure: bool | None = None
+    noise_above_80db: bool | None = None
+
+    @field_validator("annual_accounts_class_prev", mode="before")
+    @classmethod
+    def _size_class(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in SIZE_CLASS_CODES:
+            return SIZE_CLASS_CODES[value.strip().lower()]
+        return value
 
     @field_validator("sector_sbi", mode="before")
     @classmethod
@@ -139,6 +197,13 @@ class FirmProfile(BaseModel):
             )
         pairs = [
             ("temp_workers_24m", self.temp_workers_24m, "temp_workers", self.temp_workers),
+            (
+                "electricity_kwh_largest_site",
+                self.electricity_kwh_largest_site,
+                "electricity_kwh",
+                self.electricity_kwh,
+            ),
+            ("gas_m3_largest_site", self.gas_m3_largest_site, "gas_m3", self.gas_m3),
             ("employees_20h_jan1", self.employees_20h_jan1, "employees", self.employees),
             ("sick_cases_6w_per_year", self.sick_cases_6w_per_year, "employees", self.employees),
             ("sick_cases_1y_per_year", self.sick_cases_1y_per_year, "employees", self.employees),

@@ -174,5 +174,5 @@ def test_date_selects_rules_valid_then(tmp_path: Path) -> None:
     path = write(tmp_path, "p.json", '{"employees": 10}')
     old = json.loads(run(["check", str(path), "--json", "--date", "2020-06-01"]).stdout)
     new = json.loads(run(["check", str(path), "--json", "--date", "2026-06-01"]).stdout)
-    assert "eed_energie_audit" in {r["id"] for r in old["rules"]}
-    assert "eed_energie_audit" not in {r["id"] for r in new["rules"]}
+    assert "betaaltermijn_groot_mkb_60" in {r["id"] for r in old["rules"]}
+    assert "betaaltermijn_groot_mkb_60" not in {r["id"] for r in new["rules"]}

@@ -52,14 +52,15 @@ def _counting(measure: str) -> Text:
 
 _EMPLOYEES_HELP = _t(
     "Tel iedereen met een arbeidscontract, ook parttimers en oproepkrachten die structureel "
-    "werken ('in de regel'); niet de eigenaar en niet de uitzendkrachten. Zo tellen de Arbowet "
-    "(art. 13–14), de Wet flexibel werken en de Poortwachterregels. De OR-plicht (WOR) telt "
-    "uitzendkrachten na 24 maanden mee; de jaarrekening telt het gemiddelde over het boekjaar.",
+    "werken ('in de regel'); niet de eigenaar en niet de uitzendkrachten. Zo tellen de Wet "
+    "flexibel werken en de Poortwachterregels. De Arbowet telt uitzendkrachten en stagiairs mee "
+    "(art. 1), de OR-plicht (WOR) uitzendkrachten na 24 maanden; de jaarrekening telt het "
+    "gemiddelde over het boekjaar.",
     "Count everyone with an employment contract, including part-timers and on-call staff who "
     "work structurally ('as a rule'); not the owner and not agency workers. This is how the "
-    "Working Conditions Act (art. 13–14), the Flexible Working Act and the Gatekeeper rules "
-    "count. The works-council duty (WOR) adds agency workers after 24 months; the annual "
-    "accounts use the financial-year average.",
+    "Flexible Working Act and the Gatekeeper rules count. The Working Conditions Act adds agency "
+    "workers and interns (art. 1), the works-council duty (WOR) agency workers after 24 months; "
+    "the annual accounts use the financial-year average.",
 )
 
 FORM_FIELDS: tuple[FieldSpec, ...] = (
@@ -72,7 +73,7 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
                  "the FTE variant of the proposal do count FTE. "
                  "Cannot exceed the number of employees."), step=0.5),
     FieldSpec("temp_workers", "int", _t("Uitzendkrachten (nu)", "Agency workers (now)"),
-              _counting("persons_wbk")),
+              _counting("employees_arbo")),
     FieldSpec("temp_workers_24m", "int",
               _t("…waarvan langer dan 24 maanden", "…of whom longer than 24 months"),
               _counting("persons_wor")),
@@ -168,6 +169,49 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("consumer_services", "bool",
               _t("Levert consumentendiensten (toegankelijkheidswet)", "Provides consumer services (Accessibility Act)"),
               _counting("consumer_services"), "more"),
+    FieldSpec("interns_unpaid", "int",
+              _t("Onbetaalde stagiairs en anderen onder uw gezag", "Unpaid interns and others under your authority"),
+              _counting("employees_arbo"), "more"),
+    FieldSpec("paid_hours_prev_year", "float",
+              _t("Verloonde uren vorig kalenderjaar", "Paid hours previous calendar year"),
+              _counting("paid_hours_prev_year"), "more", 100.0),
+    FieldSpec("annual_accounts_class_prev", "int",
+              _t("Klasse laatst vastgestelde jaarrekening (1 micro, 2 klein, 3 middelgroot, 4 groot)",
+                 "Class of the last adopted accounts (1 micro, 2 small, 3 medium, 4 large)"),
+              _counting("annual_accounts_class_prev"), "finance"),
+    FieldSpec("financial_year_number", "int",
+              _t("Hoeveelste boekjaar (1 = eerste)", "Which financial year (1 = first)"),
+              _counting("financial_year_number"), "finance"),
+    FieldSpec("electricity_kwh_largest_site", "float",
+              _t("Elektriciteit grootste locatie (kWh per jaar)", "Electricity of the largest site (kWh per year)"),
+              _counting("electricity_kwh_site"), "finance", 1_000.0),
+    FieldSpec("gas_m3_largest_site", "float",
+              _t("Aardgas grootste locatie (m³ per jaar)", "Natural gas of the largest site (m³ per year)"),
+              _counting("gas_m3_site"), "finance", 1_000.0),
+    FieldSpec("group_turnover_eur", "eur",
+              _t("Geconsolideerde groepsomzet (€)", "Consolidated group revenue (€)"),
+              _counting("group_turnover_eur"), "finance", 10_000.0),
+    FieldSpec("heads_group", "bool", _t("Heeft dochtermaatschappijen", "Has subsidiaries"),
+              _counting("heads_group"), "more"),
+    FieldSpec("multinational_group", "bool",
+              _t("Hoort bij een groep met vestigingen in het buitenland", "Belongs to a group with entities abroad"),
+              _counting("multinational_group"), "more"),
+    FieldSpec("connected_products", "bool",
+              _t("Maakt verbonden producten (Data Act)", "Makes connected products (Data Act)"),
+              _counting("connected_products"), "more"),
+    FieldSpec("digital_products", "bool",
+              _t("Maakt producten met software of netwerkverbinding (CRA)", "Makes products with software or a network connection (CRA)"),
+              _counting("digital_products"), "more"),
+    FieldSpec("hazardous_substances", "bool",
+              _t("Werkt met gevaarlijke stoffen", "Works with hazardous substances"),
+              _counting("hazardous_substances"), "more"),
+    FieldSpec("welding", "bool", _t("Er wordt gelast of gesneden", "Welding or cutting takes place"),
+              _counting("welding"), "more"),
+    FieldSpec("carcinogen_exposure", "bool",
+              _t("Blootstelling aan kankerverwekkende stoffen", "Exposure to carcinogens"),
+              _counting("carcinogen_exposure"), "more"),
+    FieldSpec("noise_above_80db", "bool", _t("Lawaai boven 80 dB(A)", "Noise above 80 dB(A)"),
+              _counting("noise_above_80db"), "more"),
     FieldSpec("places_eudr_commodities", "bool",
               _t("Brengt hout, rubber, soja e.d. op de markt (EUDR)", "Places wood, rubber, soy etc. on the market (EUDR)"),
               _counting("places_eudr_commodities"), "more"),
