@@ -44,6 +44,8 @@ LEGAL_FORM_LABELS: dict[str, Text] = {
 }
 
 _SBI_RE = re.compile(r"^\d{2}(\d{1,3})?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_SHOWN_CHARS = 60
 MAX_COUNT = 1_000_000
 MAX_EUR = 1e13
 MAX_ENERGY = 1e13
@@ -58,6 +60,11 @@ def normalise_sbi(value: str) -> str:
             f"SBI code '{value}' is invalid: expected 2 to 5 digits, such as '25' or '25.62'",
         )
     return digits
+
+
+# Filled in after the class is defined (the validators read them at validation time).
+_NUMBER_FIELD_NAMES: frozenset[str] = frozenset()
+_INT_FIELD_NAMES: frozenset[str] = frozenset()
 
 
 class FirmProfile(BaseModel):
@@ -112,6 +119,29 @@ class FirmProfile(BaseModel):
     consumer_services: bool | None = None
     places_eudr_commodities: bool | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_silent_numbers(cls, data: Any) -> Any:
+        """Refuse values that lax validation would quietly turn into another number.
+
+        ``true`` would become 1 and the text "1.900" would become 1.9; a number field takes
+        a number, or text that :func:`checker.parsing.numbers.parse_number` reads one way only.
+        """
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for name, value in data.items():
+            if name not in _NUMBER_FIELD_NAMES:
+                continue
+            if isinstance(value, bool):
+                raise BilingualError(
+                    f"{name}: ja/nee is geen getal (nu {value}); vul een getal in",
+                    f"{name}: yes/no is not a number (got {value}); enter a number",
+                )
+            if isinstance(value, str) and value.strip():
+                out[name] = _number_from_text(name, value)
+        return out
+
     @field_validator("sector_sbi", mode="before")
     @classmethod
     def _sbi(cls, value: Any) -> Any:
@@ -144,6 +174,26 @@ class FirmProfile(BaseModel):
         return self
 
 
+def _number_from_text(name: str, value: str) -> int | float:
+    from checker.parsing.errors import InputError
+    from checker.parsing.numbers import parse_number
+
+    kind = "int" if name in _INT_FIELD_NAMES else "decimal"
+    try:
+        parsed = parse_number(value, kind)
+    except InputError as exc:
+        raise BilingualError(f"{name}: {exc.nl}", f"{name}: {exc.en}") from None
+    if parsed.ambiguous:
+        shown = value.strip()[:40]
+        raise BilingualError(
+            f"{name}: '{shown}' is dubbelzinnig (duizendtallen of decimalen?); "
+            "schrijf het getal zonder aanhalingstekens en zonder scheidingsteken voor duizendtallen",
+            f"{name}: '{shown}' is ambiguous (thousands or decimals?); "
+            "write the number without quotes and without a thousands separator",
+        )
+    return parsed.value
+
+
 PROFILE_FIELDS: tuple[str, ...] = tuple(FirmProfile.model_fields)
 BOOL_FIELDS: tuple[str, ...] = tuple(
     name for name, f in FirmProfile.model_fields.items() if f.annotation == (bool | None)
@@ -152,6 +202,16 @@ TEXT_FIELDS: tuple[str, ...] = ("name", "legal_form", "sector_sbi")
 NUMERIC_FIELDS: tuple[str, ...] = tuple(
     n for n in PROFILE_FIELDS if n not in BOOL_FIELDS and n not in TEXT_FIELDS
 )
+_NUMBER_FIELD_NAMES = frozenset(NUMERIC_FIELDS)
+_INT_FIELD_NAMES = frozenset(
+    n for n, f in FirmProfile.model_fields.items() if f.annotation in (int, int | None)
+)
+
+
+def printable(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Text safe to show in a message or a terminal: no control or direction characters, short."""
+    clean = _CONTROL.sub("", str(text))
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 class BilingualError(ValueError):
@@ -187,7 +247,7 @@ def _messages(err: Any) -> tuple[str, str]:
     if isinstance(original, BilingualError):
         return original.nl, original.en
     value = err.get("input")
-    shown = repr(value) if isinstance(value, str) else str(value)
+    shown = printable(repr(value) if isinstance(value, str) else value)
     ctx = {k: (f"{v:g}" if isinstance(v, int | float) else v) for k, v in ctx.items()}
     table: dict[str, tuple[str, str]] = {
         "missing": ("verplicht veld ontbreekt", "required field is missing"),
@@ -258,7 +318,7 @@ def parse_profile(data: Any) -> FirmProfile:
     except ValidationError as exc:
         err = exc.errors()[0]
         nl, en = _messages(err)
-        loc = ".".join(str(p) for p in err["loc"])
+        loc = printable(".".join(str(p) for p in err["loc"]))
         if not loc:
             loc = _field_from_message(nl) or "profile"
         for prefix in (f"{loc}: ",):
