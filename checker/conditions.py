@@ -9,13 +9,22 @@ so one firm and two million firms go through exactly the same code.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
 from checker.bilingual import Text
 
@@ -27,7 +36,16 @@ class ParamRef(BaseModel):
     param: str
 
 
-Value = float | ParamRef
+def _plain_number(value: Any) -> Any:
+    """A threshold is a finite number: YAML ``true`` is not 1 and ``.nan`` turns no rule off."""
+    if isinstance(value, bool):
+        raise ValueError("a threshold value must be a number, not true/false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a threshold value must be a finite number, not .nan or .inf")
+    return value
+
+
+Value = Annotated[float, BeforeValidator(_plain_number)] | ParamRef
 
 OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
