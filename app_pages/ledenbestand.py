@@ -29,6 +29,7 @@ from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
+from checker.ui.markdown import escape
 
 
 def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
@@ -87,7 +88,8 @@ def main() -> None:
         try:
             res = run_batch(up.getvalue(), up.name, engine, sid, date)
         except BatchFileError as exc:
-            st.error(tr(f"Bestand niet verwerkt: {exc}", f"File not processed: {exc}", lg))
+            why = escape(exc.text(lg))
+            st.error(tr(f"Bestand niet verwerkt: {why}", f"File not processed: {why}", lg))
             return
     inp = res.input
     t = res.totals
@@ -110,8 +112,19 @@ def main() -> None:
     if inp.ignored_columns:
         st.caption(
             tr("Genegeerde kolommen: ", "Ignored columns: ", lg)
-            + ", ".join(safe_text(c) for c in inp.ignored_columns)
+            + ", ".join(escape(c, 60) for c in inp.ignored_columns)
         )
+    for notice in inp.notices:
+        st.info(escape(notice.text(lg), 500))
+    if inp.warnings:
+        st.subheader(tr("Waarschuwingen (lid meegeteld)", "Warnings (member counted)", lg))
+        st.caption(tr("Deze leden zijn wel doorgerekend; de genoemde waarde is genegeerd en vervangen "
+                      "door de gedocumenteerde aanname.",
+                      "These members were computed; the value named was ignored and replaced by the "
+                      "documented assumption.", lg))  # fmt: skip
+        warnings = pd.DataFrame([{"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
+                                 for w in inp.warnings])  # fmt: skip
+        show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(tr("Resultaten per lid", "Results per member", lg))
         st.altair_chart(size_class_chart(by_size_band(res.per_firm), lg,

@@ -178,9 +178,8 @@ def _number_from_text(name: str, value: str) -> int | float:
     from checker.parsing.errors import InputError
     from checker.parsing.numbers import parse_number
 
-    kind = "int" if name in _INT_FIELD_NAMES else "decimal"
     try:
-        parsed = parse_number(value, kind)
+        parsed = parse_number(value, "int" if name in _INT_FIELD_NAMES else "decimal")
     except InputError as exc:
         raise BilingualError(f"{name}: {exc.nl}", f"{name}: {exc.en}") from None
     if parsed.ambiguous:

@@ -127,7 +127,7 @@ def test_numbers_from_a_spreadsheet_cell() -> None:
     with pytest.raises(InputError, match="niet eindig"):
         parse_number(float("nan"), "decimal")
     with pytest.raises(InputError, match="ja/nee"):
-        parse_number(True, "int")  # type: ignore[arg-type]
+        parse_number(True, "int")
     with pytest.raises(InputError, match="cijfers"):
         parse_number(10**30, "int")
 

@@ -155,9 +155,10 @@ def test_query_round_trip() -> None:
 def test_query_bad_values_are_reported_not_raised() -> None:
     d = decode_query({"employees": "12", "fte": "40", "listed": "misschien", "date": "gisteren",
                       "unrelated": "x"})  # fmt: skip
-    fields = [f for f, _ in d.errors or []]
+    fields = [e.field for e in d.errors or []]
     assert set(fields) == {"fte", "listed", "date"}
     assert d.values == {"employees": 12} and d.date is None
+    assert all(e.nl and e.en for e in d.errors or [])
 
 
 def test_profile_json_round_trip_and_errors() -> None:

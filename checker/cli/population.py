@@ -174,7 +174,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UsageError("--from/--to: verwacht 1 ≤ from ≤ to en hoogstens 1000 stappen",
                          "--from/--to: expected 1 ≤ from ≤ to and at most 1000 steps")  # fmt: skip
     if not 0 <= args.bunching <= 1:
-        raise UsageError("--bunching moet tussen 0 en 1 liggen", "--bunching must be between 0 and 1")
+        raise UsageError(
+            "--bunching moet tussen 0 en 1 liggen", "--bunching must be between 0 and 1"
+        )
     if args.bunching_window < 1:
         raise UsageError("--bunching-window moet ten minste 1 zijn",
                          "--bunching-window must be at least 1")  # fmt: skip

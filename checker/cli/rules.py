@@ -95,7 +95,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{it['id']:<40} {it['domain']:<18} {it['valid_from']}–{until:<10} "
             f"{', '.join(it['measures'])}"
         )
-        print(f"    {it['title'][lang]} — {it['legal_basis']['law']} {it['legal_basis']['article']}")
+        print(
+            f"    {it['title'][lang]} — {it['legal_basis']['law']} {it['legal_basis']['article']}"
+        )
         print(f"    {it['legal_basis']['url']}")
     print(say(args, f"{len(items)} regels", f"{len(items)} rules"))
     return 0

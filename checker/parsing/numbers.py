@@ -245,7 +245,8 @@ def _from_number(value: int | float, kind: Kind) -> ParsedNumber:
         return ParsedNumber(value, repr(value))
     if abs(value) >= 10**MAX_DIGITS:
         raise InputError(
-            f"getal heeft meer dan {MAX_DIGITS} cijfers", f"number has more than {MAX_DIGITS} digits"
+            f"getal heeft meer dan {MAX_DIGITS} cijfers",
+            f"number has more than {MAX_DIGITS} digits",
         )
     return ParsedNumber(value, str(value))
 

@@ -32,8 +32,8 @@ from checker.population.batch import (
     read_member_file,
     run_batch,
 )
-from checker.population.member_file import MAX_ROWS, BatchFileError
 from checker.population.cbs_reader import CbsFormatError, read_counts, read_statline
+from checker.population.member_file import MAX_ROWS, BatchFileError
 from checker.population.size_classes import CountsError, available_scopes, scope_counts
 from checker.population.sweep import DEFAULT_THRESHOLDS, SweepResult, sweep
 from checker.population.synthetic import Population, generate

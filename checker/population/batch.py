@@ -234,7 +234,7 @@ _BASIS: dict[str, tuple[str, str]] = {
 class _Column:
     index: int
     header: str
-    field: str
+    name: str  # the profile field
     convention: Convention | None = None
     basis: str = "assumed"
     mixed: bool = False
@@ -246,7 +246,7 @@ def _columns(table: RawTable, mapping: dict[int, str]) -> list[_Column]:
     cols = [_Column(i, table.header[i], f) for i, f in mapping.items()]
     evidence: dict[int, ConventionEvidence] = {}
     for col in cols:
-        if col.field not in NUMERIC_FIELDS:
+        if col.name not in NUMERIC_FIELDS:
             continue
         nl = en = 0
         for row in table.rows:
@@ -315,7 +315,7 @@ class _Unusable(Exception):
 
 def _cell_value(col: _Column, cell: Any, row: int) -> Any:
     """The profile value of one cell; raises :class:`_Unusable` with the reason."""
-    fld = col.field
+    fld = col.name
     text = cell if isinstance(cell, str) else None
     if text is not None and len(text) > MAX_CELL_CHARS:
         raise _Unusable(f"cel is langer dan {MAX_CELL_CHARS} tekens",
@@ -346,7 +346,9 @@ def _bool(cell: Any) -> bool:
         return True
     if low in _FALSE:
         return False
-    raise _Unusable(f"'{printable(cell)}' is geen ja of nee", f"'{printable(cell)}' is not yes or no")
+    raise _Unusable(
+        f"'{printable(cell)}' is geen ja of nee", f"'{printable(cell)}' is not yes or no"
+    )
 
 
 def _sbi(cell: Any) -> str:
@@ -366,7 +368,7 @@ def _number(col: _Column, cell: Any, row: int) -> int | float:
         raise _Unusable("een datum is geen getal; maak de cel een getal",
                         "a date is not a number; make the cell a number")  # fmt: skip
     try:
-        parsed = parse_number(cell, _kind(col.field), col.convention)
+        parsed = parse_number(cell, _kind(col.name), col.convention)
     except InputError as exc:
         raise _Unusable(exc.nl, exc.en) from None
     if parsed.ambiguous:
@@ -387,18 +389,18 @@ def _row_profile(
     """(profile, name, warnings, error) for one data row; error means the row is skipped."""
     warnings: list[RowError] = []
     raw: dict[str, Any] = {}
-    by_field = {c.field: c for c in cols}
+    by_field = {c.name: c for c in cols}
     for col in cols:
         cell = record.cells[col.index] if col.index < len(record.cells) else ""
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         cell = cell.strip() if isinstance(cell, str) else cell
         try:
-            raw[col.field] = _cell_value(col, cell, record.number)
+            raw[col.name] = _cell_value(col, cell, record.number)
         except _Unusable as exc:
-            if col.field == "employees":
+            if col.name == "employees":
                 return None, "", warnings, RowError(record.number, col.header, exc.nl, exc.en)
-            note_nl, note_en = _dropped(col.field)
+            note_nl, note_en = _dropped(col.name)
             warnings.append(RowError(record.number, col.header, f"{exc.nl}; {note_nl}",
                                      f"{exc.en}; {note_en}"))  # fmt: skip
     if "employees" not in raw:
@@ -417,15 +419,21 @@ def _row_profile(
             warnings.append(RowError(record.number, header, f"{exc.message}; {note_nl}",
                                      f"{exc.message_en}; {note_en}"))  # fmt: skip
             raw.pop(exc.field)
-    return None, "", warnings, RowError(record.number, "-", "rij onbruikbaar", "row unusable")  # pragma: no cover
+    return (
+        None,
+        "",
+        warnings,
+        RowError(record.number, "-", "rij onbruikbaar", "row unusable"),
+    )  # pragma: no cover
 
 
 def read_member_file(data: bytes, filename: str) -> BatchInput:
     """Read and validate a member file; raises :class:`BatchFileError` for the whole file."""
     if len(data) > MAX_FILE_BYTES:
         raise BatchFileError(
-            f"bestand is {len(data) / 1e6:.1f} MB; het maximum is {MAX_FILE_BYTES // 1_000_000} MB"
-            .replace(".", ",", 1),
+            f"bestand is {len(data) / 1e6:.1f} MB; het maximum is {MAX_FILE_BYTES // 1_000_000} MB".replace(
+                ".", ",", 1
+            ),
             f"file is {len(data) / 1e6:.1f} MB; the maximum is {MAX_FILE_BYTES // 1_000_000} MB",
         )
     if not data.strip():

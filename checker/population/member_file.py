@@ -128,7 +128,9 @@ def decode(data: bytes) -> tuple[str, list[Notice]]:
                 "on Windows saves it); check names with accents",
             )
         ]
-    raise BatchFileError("tekencodering niet herkend", "character encoding not recognised")  # pragma: no cover
+    raise BatchFileError(
+        "tekencodering niet herkend", "character encoding not recognised"
+    )  # pragma: no cover
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -142,9 +144,7 @@ def _separator(lines: list[str]) -> tuple[str, int]:
         if m:
             return m.group(1), 1
     sample = [ln for ln in lines[:MAX_HEADER_SEARCH] if ln.strip()]
-    counts = {
-        sep: sum(_outside_quotes(ln).count(sep) for ln in sample) for sep in (";", "\t", ",")
-    }
+    counts = {sep: sum(_outside_quotes(ln).count(sep) for ln in sample) for sep in (";", "\t", ",")}
     best = max(counts, key=lambda s: counts[s])
     return (best if counts[best] else ","), 0
 
@@ -177,10 +177,10 @@ def _records(lines: list[str], sep: str, first: int) -> Iterator[RawRow]:
             start + 1,
             [],
             Notice(
-                f"regel {start + 1}: aanhalingstekens kloppen niet (een \" opent een tekst "
+                f'regel {start + 1}: aanhalingstekens kloppen niet (een " opent een tekst '
                 "die niet wordt gesloten, of staat midden in een veld); deze regel is "
                 "overgeslagen",
-                f"line {start + 1}: quotes do not match (a \" opens a text that is not closed, "
+                f'line {start + 1}: quotes do not match (a " opens a text that is not closed, '
                 "or stands in the middle of a field); this line was skipped",
             ),
         )

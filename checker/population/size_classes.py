@@ -66,7 +66,9 @@ MAX_CLASS_BOUND = 1_000_000
 _PERSONS = r"werkza(?:am|me)\s+perso(?:on|nen)"
 _ONE = re.compile(rf"^\s*(\d+)\s+{_PERSONS}\s*$", re.I)
 _RANGE = re.compile(rf"^\s*(\d+)\s*tot\s*(\d+)\s+{_PERSONS}\s*$", re.I)
-_THROUGH = re.compile(rf"^\s*(\d+)\s*(?:t/m|t\.m\.|tm|tot\s+en\s+met)\s*(\d+)\s+{_PERSONS}\s*$", re.I)
+_THROUGH = re.compile(
+    rf"^\s*(\d+)\s*(?:t/m|t\.m\.|tm|tot\s+en\s+met)\s*(\d+)\s+{_PERSONS}\s*$", re.I
+)
 _DASH = re.compile(rf"^\s*(\d+)\s*(?:-|–|—)\s*(\d+)\s+{_PERSONS}\s*$", re.I)
 _OPEN = re.compile(rf"^\s*(\d+)\s*(?:of meer|en meer|\+)\s+{_PERSONS}\s*$", re.I)
 _OPEN2 = re.compile(rf"^\s*(\d+)\s+{_PERSONS}\s+(?:of|en)\s+meer\s*$", re.I)
@@ -300,8 +302,9 @@ def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
     bounds = pd.concat([counts["lo"], counts["hi"].dropna()])
     if (bounds > MAX_CLASS_BOUND).any() or (counts["lo"] < 0).any():
         raise CountsError(
-            f"telling bevat een grootteklasse buiten 0…{MAX_CLASS_BOUND:,} werkzame personen"
-            .replace(",", ".")
+            f"telling bevat een grootteklasse buiten 0…{MAX_CLASS_BOUND:,} werkzame personen".replace(
+                ",", "."
+            )
         )
     for sector, grp in counts.groupby("sector", sort=False):
         g = grp.sort_values("lo")
