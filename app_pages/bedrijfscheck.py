@@ -333,7 +333,7 @@ def main() -> None:
         profile = parse_profile(values)
     except ProfileError as exc:
         labels = {f.name: pick(f.label, lg) for f in FORM_FIELDS}
-        name, why = escape(labels.get(exc.field, exc.field), 80), escape(exc.text(lg))
+        name, why = labels.get(exc.field) or escape(exc.field, 80), escape(exc.text(lg))
         with right:
             st.error(tr(f"Controleer '{name}': {why}", f"Please check '{name}': {why}", lg),
                      icon="⚠️")  # fmt: skip

@@ -160,12 +160,22 @@ def _resolve(
         raise _fail(text, f"is geen geheel getal; bedoelt u {whole}{frac}? Schrijf dan {whole}{frac}",
                     f"is not a whole number; do you mean {whole}{frac}? Then write {whole}{frac}")  # fmt: skip
     if kind == "amount":
+        thousands = f"{whole}{'.' if sep == ',' else ','}{frac}"  # the other reading, written out
+        if frac.endswith("0"):
+            cents = f"{whole}{sep}{frac[:2]}"
+            raise _fail(
+                text,
+                f"is dubbelzinnig: bedoelt u {thousands} of {cents}? Schrijf {whole}{frac} "
+                f"(zonder scheidingsteken) of {cents}",
+                f"is ambiguous: do you mean {thousands} or {cents}? Write {whole}{frac} "
+                f"(without a separator) or {cents}",
+            )
         raise _fail(
             text,
-            f"is dubbelzinnig ({whole}{frac} of {whole}{sep}{frac}?); schrijf een bedrag zonder "
-            f"scheidingsteken voor duizendtallen ({whole}{frac}) of met twee decimalen",
-            f"is ambiguous ({whole}{frac} or {whole}{sep}{frac}?); write an amount without a "
-            f"thousands separator ({whole}{frac}) or with two decimals",
+            f"is dubbelzinnig: een bedrag heeft ten hoogste twee decimalen; bedoelt u "
+            f"{thousands}? Schrijf dan {whole}{frac} (zonder scheidingsteken)",
+            f"is ambiguous: an amount has at most two decimals; do you mean {thousands}? Then "
+            f"write {whole}{frac} (without a separator)",
         )
     return whole, frac, True, "decimal", assumed
 

@@ -202,6 +202,8 @@ def read_csv(data: bytes, header_fields: HeaderFields) -> RawTable:
     records = _records(lines, sep, skip)
     header_row, header, before = _find_header(records, header_fields)
     notices += before
+    if len(header) > MAX_COLUMNS:
+        raise _too_many_columns(len(header))
     rows: list[RawRow] = []
     cells = 0
     for record in records:
@@ -294,6 +296,13 @@ def _too_many_rows() -> BatchFileError:
     return BatchFileError(
         f"meer dan {_nl(MAX_ROWS)} rijen; splits het bestand",
         f"more than {MAX_ROWS:,} rows; split the file",
+    )
+
+
+def _too_many_columns(count: int) -> BatchFileError:
+    return BatchFileError(
+        f"de kopregel heeft {_nl(count)} kolommen; het maximum is {MAX_COLUMNS}",
+        f"the header has {count:,} columns; the maximum is {MAX_COLUMNS}",
     )
 
 

@@ -90,11 +90,24 @@ def sweep_args(
     return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
 
 
-def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
-    """The member file's row errors as a table (row, column, message in ``lang``)."""
+def errors_frame(
+    result: BatchResult, lang: str = "nl", include_warnings: bool = False
+) -> pd.DataFrame:
+    """The member file's row errors as a table (row, column, message in ``lang``).
+
+    With ``include_warnings`` the values that were ignored for a member who was still counted
+    are listed too (their message says so), so the workbook names everything left out.
+    """
     rows = [
         {"row": e.row, "column": e.column, "message": e.text(lang)} for e in result.input.errors
     ]
+    if include_warnings:
+        kept = "lid meegeteld: " if lang == "nl" else "member counted: "
+        rows += [
+            {"row": w.row, "column": w.column, "message": kept + w.text(lang)}
+            for w in result.input.warnings
+        ]
+        rows.sort(key=lambda r: r["row"])
     return pd.DataFrame(rows, columns=ERROR_COLUMNS)
 
 
@@ -109,4 +122,5 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta)
+    errors = errors_frame(result, include_warnings=True)
+    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta)

@@ -354,7 +354,8 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
                 raise InputError(f"waarde is langer dan {MAX_PARAM_CHARS} tekens",
                                  f"value is longer than {MAX_PARAM_CHARS} characters")  # fmt: skip
             if key in PROFILE_FIELDS:
-                values[key] = _convert(key, text)
+                if text.strip():  # an empty value is a value not given
+                    values[key] = _convert(key, text)
             else:
                 _setting(out, key, text)
         except InputError as exc:
