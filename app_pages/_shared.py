@@ -84,8 +84,13 @@ def store() -> dict[str, Any]:
         known = _known_scenarios()
         if scenario is not None and known is not None and scenario not in (*known, NO_SCENARIO):
             shown = printable(scenario, 40)
-            errors.append(QueryProblem("scenario", f"onbekend voorstel '{shown}'; het standaardvoorstel wordt getoond",
-                                       f"unknown proposal '{shown}'; the default proposal is shown"))  # fmt: skip
+            errors.append(
+                QueryProblem(
+                    "scenario",
+                    f"onbekend voorstel '{shown}'; het standaardvoorstel wordt getoond",
+                    f"unknown proposal '{shown}'; the default proposal is shown",
+                )
+            )
             scenario, threshold = None, None
         values = {**DEFAULT_VALUES, **decoded.values} if decoded.values else dict(DEFAULT_VALUES)
         st.session_state[STORE] = {
@@ -165,9 +170,13 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             st.caption(pick(base.description, lg))
         else:
             s["threshold"] = None
-        date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
-                             format=DATE_FORMAT,
-                             min_value=COVERED_FROM, max_value=COVERED_UNTIL)  # fmt: skip
+        date = st.date_input(
+            tr("Peildatum", "Reference date", lg),
+            key="ref_date",
+            format=DATE_FORMAT,
+            min_value=COVERED_FROM,
+            max_value=COVERED_UNTIL,
+        )
         if not isinstance(date, dt.date) or not COVERED_FROM <= date <= COVERED_UNTIL:
             date = dt.date.today()
         st.caption(

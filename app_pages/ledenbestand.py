@@ -118,12 +118,21 @@ def main() -> None:
         st.info(escape(notice.text(lg), 500))
     if inp.warnings:
         st.subheader(tr("Waarschuwingen (lid meegeteld)", "Warnings (member counted)", lg))
-        st.caption(tr("Deze leden zijn wel doorgerekend; de genoemde waarde is genegeerd en vervangen "
-                      "door de gedocumenteerde aanname.",
-                      "These members were computed; the value named was ignored and replaced by the "
-                      "documented assumption.", lg))  # fmt: skip
-        warnings = pd.DataFrame([{"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
-                                 for w in inp.warnings])  # fmt: skip
+        st.caption(
+            tr(
+                "Deze leden zijn wel doorgerekend; de genoemde waarde is genegeerd en vervangen "
+                "door de gedocumenteerde aanname.",
+                "These members were computed; the value named was ignored and replaced by the "
+                "documented assumption.",
+                lg,
+            )
+        )
+        warnings = pd.DataFrame(
+            [
+                {"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
+                for w in inp.warnings
+            ]
+        )
         show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(tr("Resultaten per lid", "Results per member", lg))

@@ -110,8 +110,13 @@ def main() -> None:
             pop = _population(engine, cat.version_hash, source, share25)
     except (CbsFormatError, CountsError, ValueError) as exc:
         why = escape(exc)
-        st.error(tr(f"Dit bestand kan niet worden gebruikt: {why}",
-                    f"This file cannot be used: {why}", lg))  # fmt: skip
+        st.error(
+            tr(
+                f"Dit bestand kan niet worden gebruikt: {why}",
+                f"This file cannot be used: {why}",
+                lg,
+            )
+        )
         return
     for warning in pop.extra.get("warnings", []):
         st.warning(escape(warning.text(lg), 500))

@@ -43,8 +43,14 @@ def is_known_division(sbi: str) -> bool:
 SBI_CSV = Path(__file__).resolve().parents[1] / "data" / "sbi_2008.csv"
 
 # NACE Rev. 2 divisions that consist of a single class, so e.g. '99.99' is not a code.
-_SINGLE_CLASS_DIVISIONS = {"12": "1200", "36": "3600", "37": "3700", "75": "7500",
-                           "97": "9700", "99": "9900"}  # fmt: skip
+_SINGLE_CLASS_DIVISIONS = {
+    "12": "1200",
+    "36": "3600",
+    "37": "3700",
+    "75": "7500",
+    "97": "9700",
+    "99": "9900",
+}
 
 
 @lru_cache(maxsize=1)

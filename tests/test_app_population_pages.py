@@ -126,9 +126,13 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
     members = table_with(at, "Naam")
     assert members.columns[0] == "Rij in bestand"
     assert "Besparing (€/jaar)" in members.columns
-    assert list(members["Naam"]) == ["Metaalbewerking De Vries", "Constructiebedrijf Jansen",
-                                     "Machinefabriek Bakker", "Fout: meer fte dan werknemers",
-                                     "Lasbedrijf Smit"]  # fmt: skip
+    assert list(members["Naam"]) == [
+        "Metaalbewerking De Vries",
+        "Constructiebedrijf Jansen",
+        "Machinefabriek Bakker",
+        "Fout: meer fte dan werknemers",
+        "Lasbedrijf Smit",
+    ]
     assert set(members["Bereikt"]) <= {"ja", "nee"}
     assert all(DUTCH_EUR.match(v) for v in members["Kosten nu (€/jaar)"])
     labels = download_labels(at)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import urllib.parse
 
+from test_e2e_browser import ARTIFACTS, browser, pytestmark, server  # noqa: F401
+
 from checker.api import check
 from checker.numbers import fmt_eur
-from tests.test_e2e_browser import ARTIFACTS, browser, pytestmark, server  # noqa: F401
 
 EVIL = "https://evil.example"
 
@@ -18,10 +19,14 @@ def test_crafted_link_renders_as_text(server: str, browser) -> None:  # noqa: F8
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.set_default_timeout(60_000)
-    query = urllib.parse.urlencode({
-        "employees": "12", "listed": f"[Officieel bericht]({EVIL})",
-        "turnover_eur": f"![logo]({EVIL}/x.png)", "threshold": "nan",
-    })  # fmt: skip
+    query = urllib.parse.urlencode(
+        {
+            "employees": "12",
+            "listed": f"[Officieel bericht]({EVIL})",
+            "turnover_eur": f"![logo]({EVIL}/x.png)",
+            "threshold": "nan",
+        }
+    )
     page.goto(f"{server}/?{query}", wait_until="domcontentloaded")
     saving = page.get_by_text("Onder het voorstel bespaart u", exact=False).first
     expect(saving).to_be_visible(timeout=60_000)
@@ -44,8 +49,7 @@ def test_dutch_amount_with_thousands_separators(server: str, browser) -> None:  
     field = page.get_by_role("textbox", name="Netto-omzet (€ per jaar)")
     field.fill("3.000.000")
     field.press("Enter")
-    expected = check({"employees": 12, "turnover_eur": 3_000_000}, "metaalunie-25",
-                     dt.date.today())  # fmt: skip
+    expected = check({"employees": 12, "turnover_eur": 3_000_000}, "metaalunie-25", dt.date.today())
     now = page.get_by_test_id("stMetric").filter(has_text="Kosten per jaar nu")
     expect(now.get_by_test_id("stMetricValue")).to_have_text(
         fmt_eur(expected.totals["cost_now_eur"])

@@ -33,7 +33,9 @@ json_scalars = st.one_of(
 )
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 field_names = st.sampled_from([*PROFILE_FIELDS, "werknemers", "", "employees "])
@@ -67,9 +69,26 @@ def test_any_profile_text_is_a_mapping_or_a_clear_error(text: str) -> None:
 
 url_values = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["nan", "inf", "-inf", "0", "300", "1e308", "-1", "2036-01-01", "2019-12-31",
-                     "[x](https://evil.example)", "9" * 300, "1.900", "1,5", "ja", ""]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "nan",
+            "inf",
+            "-inf",
+            "0",
+            "300",
+            "1e308",
+            "-1",
+            "2036-01-01",
+            "2019-12-31",
+            "[x](https://evil.example)",
+            "9" * 300,
+            "1.900",
+            "1,5",
+            "ja",
+            "",
+        ]
+    ),
+)
 url_keys = st.sampled_from([*PROFILE_FIELDS, "scenario", "threshold", "date", "lang", "other"])
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import APP, metrics
+from test_app_population_pages import PAGES
 
 from checker.api import check
 from checker.engine import Engine
 from checker.numbers import fmt_eur
-from tests.test_app import APP, metrics
-from tests.test_app_population_pages import PAGES
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 URLS: list[dict[str, str]] = json.loads((HOSTILE / "url_params.json").read_text(encoding="utf-8"))
@@ -61,8 +61,12 @@ def test_the_bad_value_does_not_stay_after_the_next_interaction() -> None:
 
 
 def test_a_crafted_link_is_shown_as_text_not_as_a_link_or_image() -> None:
-    at = app({"listed": "[Officieel bericht](https://evil.example)",
-              "turnover_eur": "![logo](https://evil.example/x.png)"})  # fmt: skip
+    at = app(
+        {
+            "listed": "[Officieel bericht](https://evil.example)",
+            "turnover_eur": "![logo](https://evil.example/x.png)",
+        }
+    )
     body = " ".join(w.value for w in at.warning)
     unescaped = re.compile(r"(?<!\\)(\]\(|!\[|\[)")  # link, image, or any bracket
     assert unescaped.search(body) is None, body
@@ -103,8 +107,12 @@ def turnover(at: AppTest, text: str) -> AppTest:
 @pytest.mark.parametrize("typed", ["3.000.000", "3000000", "3.000.000,00", "€ 3.000.000", "3 mln"])
 def test_dutch_amounts_are_read_as_typed(engine: Engine, typed: str) -> None:
     at = turnover(app({"employees": "12"}), typed)
-    expected = check({"employees": 12, "turnover_eur": 3_000_000}, "metaalunie-25",
-                     dt.date.today(), engine=engine)  # fmt: skip
+    expected = check(
+        {"employees": 12, "turnover_eur": 3_000_000},
+        "metaalunie-25",
+        dt.date.today(),
+        engine=engine,
+    )
     assert metrics(at)["Kosten per jaar nu"] == fmt_eur(expected.totals["cost_now_eur"])
     assert at.session_state["_store"]["values"]["turnover_eur"] == 3_000_000
 

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.test_cli import ROOT, run, write
+from test_cli import ROOT, run, write
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 GOOD = '{"employees": 12}'
@@ -131,7 +130,12 @@ def test_batch_reports_what_it_assumed_and_skipped(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["rows_valid"] == 1 and out["rows_with_errors"] == 2
-    assert {w["column"] for w in out["warnings"]} == {"rechtsvorm", "sbi", "omzet", "ondernemingsraad"}
+    assert {w["column"] for w in out["warnings"]} == {
+        "rechtsvorm",
+        "sbi",
+        "omzet",
+        "ondernemingsraad",
+    }
     assert "Holding" in proc.stderr and "overgeslagen" in proc.stderr
 
 
@@ -159,7 +163,9 @@ def test_unusable_cbs_files_exit_2(name: str, fragment: str) -> None:
 
 
 def test_cbs_warnings_are_printed(tmp_path: Path) -> None:
-    proc = run(["population", "--population", str(HOSTILE / "cbs_unrecognised_label.csv"), "--json"])
+    proc = run(
+        ["population", "--population", str(HOSTILE / "cbs_unrecognised_label.csv"), "--json"]
+    )
     assert proc.returncode == 0, proc.stderr
     assert "niet als grootteklasse" in proc.stderr
     assert any("niet als grootteklasse" in w["nl"] for w in json.loads(proc.stdout)["warnings"])
@@ -199,11 +205,19 @@ def test_a_broken_catalogue_exits_1_with_a_message(
     broken_root: Path, tmp_path: Path, args: list[str]
 ) -> None:
     profile = write(tmp_path, "p.json", GOOD)
-    args = [str(profile) if a == "PROFILE" else str(tmp_path / "r.xlsx") if a == "OUT" else a
-            for a in args]  # fmt: skip
+    args = [
+        str(profile) if a == "PROFILE" else str(tmp_path / "r.xlsx") if a == "OUT" else a
+        for a in args
+    ]
     env = {**os.environ, "DREMPELCHECK_ROOT": str(broken_root)}
-    proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "regelcatalogus is ongeldig" in proc.stderr and "arbo.yaml" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""

@@ -37,8 +37,14 @@ def run_capped(body: str) -> dict[str, str]:
         """
     ) + textwrap.dedent(body)
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=TIMEOUT_S)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=TIMEOUT_S,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "MemoryError" not in proc.stderr
     result: dict[str, str] = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -31,11 +31,13 @@ MAX_PROBLEMS_SHOWN = 30
 _ARGPARSE_NL: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.*)", r"deze argumenten ontbreken: \1"),
     (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
-     r"argument \1: ongeldige keuze \2 (kies uit \3)"),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        r"argument \1: ongeldige keuze \2 (kies uit \3)",
+    ),
     (r"argument (\S+): expected one argument", r"argument \1: verwacht één waarde"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"argument \1: ongeldige waarde \3"),
-)  # fmt: skip
+)
 
 
 def _lang(argv: list[str]) -> str:
@@ -116,8 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except MemoryError:
-        print(f"{prefix}: " + ("de invoer is te groot om te verwerken" if lang == "nl"
-                               else "the input is too large to process"), file=sys.stderr)  # fmt: skip
+        print(
+            f"{prefix}: "
+            + (
+                "de invoer is te groot om te verwerken"
+                if lang == "nl"
+                else "the input is too large to process"
+            ),
+            file=sys.stderr,
+        )
         return 2
     except Exception as exc:  # a bug: say so plainly; the details are for the maintainer
         if os.environ.get("DREMPELCHECK_DEBUG") == "1":

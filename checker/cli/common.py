@@ -195,8 +195,11 @@ def read_profile_data(source: str) -> dict[str, Any]:
     """The profile mapping from a file or stdin ('-'); strict JSON/YAML within the limits."""
     try:
         if source == "-":
-            raw = sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1) if hasattr(sys.stdin, "buffer") \
-                else sys.stdin.read(MAX_PROFILE_BYTES + 1).encode()  # fmt: skip
+            raw = (
+                sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1)
+                if hasattr(sys.stdin, "buffer")
+                else sys.stdin.read(MAX_PROFILE_BYTES + 1).encode()
+            )
         else:
             path = Path(source)
             if len(source) > MAX_PATH_CHARS or not path.is_file():

@@ -46,35 +46,54 @@ def register(sub: Any) -> None:
     _common(s)
     s.add_argument("--from", dest="t_from", type=int, default=5)
     s.add_argument("--to", dest="t_to", type=int, default=50)
-    s.add_argument("--bunching", type=float, default=0.0,
-                   help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)")  # fmt: skip
-    s.add_argument("--bunching-window", type=int, default=5,
-                   help="'net boven' = tot zoveel werknemers boven de drempel")  # fmt: skip
+    s.add_argument(
+        "--bunching",
+        type=float,
+        default=0.0,
+        help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)",
+    )
+    s.add_argument(
+        "--bunching-window",
+        type=int,
+        default=5,
+        help="'net boven' = tot zoveel werknemers boven de drempel",
+    )
     s.set_defaults(func=cmd_sweep)
 
-    b = sub.add_parser("batch", help="ledenbestand (CSV/XLSX) doorrekenen",
-                       description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
-                       "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
-                       "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.")  # fmt: skip
+    b = sub.add_parser(
+        "batch",
+        help="ledenbestand (CSV/XLSX) doorrekenen",
+        description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
+        "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
+        "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.",
+    )
     b.add_argument("file", type=Path, help="CSV of XLSX met één bedrijf per rij")
     _common(b)
     b.set_defaults(func=cmd_batch)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", default="metaalunie-25",
-                   help="scenario-id (standaard metaalunie-25)")  # fmt: skip
+    p.add_argument(
+        "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+    )
     p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
     add_common(p)
     p.add_argument("--xlsx", type=Path, help="schrijf ook een Excel-werkmap naar dit pad")
 
 
 def _population_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--population", default="nl",
-                   help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
-                        "(81588NED/81589NED) van StatLine")  # fmt: skip
-    p.add_argument("--share-20-49-le-25", type=float, dest="share25",
-                   help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)")  # fmt: skip
+    p.add_argument(
+        "--population",
+        default="nl",
+        help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
+        "(81588NED/81589NED) van StatLine",
+    )
+    p.add_argument(
+        "--share-20-49-le-25",
+        type=float,
+        dest="share25",
+        help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)",
+    )
     p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
 
 
@@ -82,8 +101,10 @@ def _population(args: argparse.Namespace, engine: Any) -> Any:
     from checker.population import CbsFormatError, CountsError, build_population
 
     if args.share25 is not None and not 0 <= args.share25 <= 1:
-        raise UsageError("--share-20-49-le-25 moet tussen 0 en 1 liggen",
-                         "--share-20-49-le-25 must be between 0 and 1")  # fmt: skip
+        raise UsageError(
+            "--share-20-49-le-25 moet tussen 0 en 1 liggen",
+            "--share-20-49-le-25 must be between 0 and 1",
+        )
     try:
         return build_population(
             args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25
@@ -149,18 +170,27 @@ def cmd_population(args: argparse.Namespace) -> int:
     t = res.totals
     print(terminal(f"{pop.label} — {scenario.id}"))
     print(tr("Bedrijven", "Firms", lang) + f": {fmt_number(t['firms'], 0, lang)}")
-    print(tr("Bereikt door het voorstel", "Reached by the proposal", lang)
-          + f": {fmt_number(t['firms_reached'], 0, lang)}")  # fmt: skip
-    print(tr("Lasten nu (regeldruk + financieel)", "Burden now (regulatory + financial)", lang)
-          + f": {fmt_eur(t['cost_now'], 0, lang)}")  # fmt: skip
-    print(tr("Lasten onder het voorstel", "Burden under the proposal", lang)
-          + f": {fmt_eur(t['cost_scen'], 0, lang)}")  # fmt: skip
-    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
-          f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang))  # fmt: skip
+    print(
+        tr("Bereikt door het voorstel", "Reached by the proposal", lang)
+        + f": {fmt_number(t['firms_reached'], 0, lang)}"
+    )
+    print(
+        tr("Lasten nu (regeldruk + financieel)", "Burden now (regulatory + financial)", lang)
+        + f": {fmt_eur(t['cost_now'], 0, lang)}"
+    )
+    print(
+        tr("Lasten onder het voorstel", "Burden under the proposal", lang)
+        + f": {fmt_eur(t['cost_scen'], 0, lang)}"
+    )
+    print(
+        tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
+        f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang)
+    )
     for row in res.by_size_class.itertuples(index=False):
         firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
-        print(f"  {row.size_class:>8}: {fmt_number(firms, 0, lang):>12} "
-              f"{fmt_eur(saved, 0, lang):>18}")  # fmt: skip
+        print(
+            f"  {row.size_class:>8}: {fmt_number(firms, 0, lang):>12} {fmt_eur(saved, 0, lang):>18}"
+        )
     if args.range:
         for r in out["range"]:
             print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], 0, lang)}")
@@ -171,19 +201,29 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from checker.population import sweep
 
     if args.t_from < 1 or args.t_to < args.t_from or args.t_to - args.t_from > 1000:
-        raise UsageError("--from/--to: verwacht 1 ≤ from ≤ to en hoogstens 1000 stappen",
-                         "--from/--to: expected 1 ≤ from ≤ to and at most 1000 steps")  # fmt: skip
+        raise UsageError(
+            "--from/--to: verwacht 1 ≤ from ≤ to en hoogstens 1000 stappen",
+            "--from/--to: expected 1 ≤ from ≤ to and at most 1000 steps",
+        )
     if not 0 <= args.bunching <= 1:
         raise UsageError(
             "--bunching moet tussen 0 en 1 liggen", "--bunching must be between 0 and 1"
         )
     if args.bunching_window < 1:
-        raise UsageError("--bunching-window moet ten minste 1 zijn",
-                         "--bunching-window must be at least 1")  # fmt: skip
+        raise UsageError(
+            "--bunching-window moet ten minste 1 zijn", "--bunching-window must be at least 1"
+        )
     date, engine, scenario = _prepare(args)
     pop = _population(args, engine)
-    res = sweep(pop, engine, scenario, range(args.t_from, args.t_to + 1), date,
-                bunching_share=args.bunching, bunching_window=args.bunching_window)  # fmt: skip
+    res = sweep(
+        pop,
+        engine,
+        scenario,
+        range(args.t_from, args.t_to + 1),
+        date,
+        bunching_share=args.bunching,
+        bunching_window=args.bunching_window,
+    )
     if args.xlsx:
         from checker.population.workbook_args import sweep_args
 
@@ -198,8 +238,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         mark = " ◀" if r.threshold == res.current_threshold else ""
         reached = float(cast(float, r.firms_reached))
         saved, cliff = float(cast(float, r.saved_eur)), float(cast(float, r.cliff_eur))
-        print(f"{r.threshold:>4} {fmt_number(reached, 0, lang):>12} "
-              f"{fmt_eur(saved, 0, lang):>18} {fmt_eur(cliff, 0, lang):>12}{mark}")  # fmt: skip
+        print(
+            f"{r.threshold:>4} {fmt_number(reached, 0, lang):>12} "
+            f"{fmt_eur(saved, 0, lang):>18} {fmt_eur(cliff, 0, lang):>12}{mark}"
+        )
     return 0
 
 
@@ -224,19 +266,37 @@ def cmd_batch(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     _notes(args, res.input.notices)
     for e in res.input.errors:
-        print(terminal(say(args, f"rij {e.row}, kolom '{e.column}' (overgeslagen): ",
-                           f"row {e.row}, column '{e.column}' (skipped): ") + e.text(lang)),
-              file=sys.stderr)  # fmt: skip
+        print(
+            terminal(
+                say(
+                    args,
+                    f"rij {e.row}, kolom '{e.column}' (overgeslagen): ",
+                    f"row {e.row}, column '{e.column}' (skipped): ",
+                )
+                + e.text(lang)
+            ),
+            file=sys.stderr,
+        )
     for w in res.input.warnings:
-        print(terminal(say(args, f"rij {w.row}, kolom '{w.column}': ",
-                           f"row {w.row}, column '{w.column}': ") + w.text(lang)),
-              file=sys.stderr)  # fmt: skip
+        print(
+            terminal(
+                say(
+                    args,
+                    f"rij {w.row}, kolom '{w.column}': ",
+                    f"row {w.row}, column '{w.column}': ",
+                )
+                + w.text(lang)
+            ),
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
         return 0
     t = res.totals
-    print(tr("Geldige rijen", "Valid rows", lang)
-          + f": {len(res.input.profiles)} / {res.input.total_rows}")  # fmt: skip
+    print(
+        tr("Geldige rijen", "Valid rows", lang)
+        + f": {len(res.input.profiles)} / {res.input.total_rows}"
+    )
     print(tr("Bereikt", "Reached", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
     print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)}")
     return 0

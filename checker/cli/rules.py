@@ -37,35 +37,51 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not directory.is_dir():
             raise UsageError(f"map '{shown}' bestaat niet", f"folder '{shown}' does not exist")
         if not _rule_files(directory):
-            print(say(args, f"fout: map '{shown}' bevat geen regelbestanden (*.yaml); er is "
-                            "niets te controleren",
-                      f"error: folder '{shown}' contains no rule files (*.yaml); there is "
-                      "nothing to check"), file=sys.stderr)  # fmt: skip
+            print(
+                say(
+                    args,
+                    f"fout: map '{shown}' bevat geen regelbestanden (*.yaml); er is "
+                    "niets te controleren",
+                    f"error: folder '{shown}' contains no rule files (*.yaml); there is "
+                    "nothing to check",
+                ),
+                file=sys.stderr,
+            )
             return 1
     catalogue, problems = validate(directory)
     if problems:
         for problem in problems:
             print(terminal(problem), file=sys.stderr)
-        print(say(args, f"{len(problems)} probleem/problemen gevonden",
-                  f"{len(problems)} problem(s) found"), file=sys.stderr)  # fmt: skip
+        print(
+            say(
+                args,
+                f"{len(problems)} probleem/problemen gevonden",
+                f"{len(problems)} problem(s) found",
+            ),
+            file=sys.stderr,
+        )
         return 1
     assert catalogue is not None
     if not catalogue.rules:
-        print(say(args, "fout: de catalogus bevat geen regels", "error: the catalogue has no rules"),
-              file=sys.stderr)  # fmt: skip
+        print(
+            say(args, "fout: de catalogus bevat geen regels", "error: the catalogue has no rules"),
+            file=sys.stderr,
+        )
         return 1
     counts = catalogue.basis_counts()
-    print(say(
-        args,
-        f"OK: {len(catalogue.rules)} regels, {len(catalogue.definitions)} definities, "
-        f"{len(catalogue.scenarios)} scenario's, {len(catalogue.omissions)} bewust weggelaten; "
-        f"lastcijfers: {counts['sourced']} met bron, {counts['assumption']} aannames "
-        f"(catalogusversie {catalogue.version_hash})",
-        f"OK: {len(catalogue.rules)} rules, {len(catalogue.definitions)} definitions, "
-        f"{len(catalogue.scenarios)} scenarios, {len(catalogue.omissions)} deliberately left "
-        f"out; burden figures: {counts['sourced']} sourced, {counts['assumption']} assumptions "
-        f"(catalogue version {catalogue.version_hash})",
-    ))  # fmt: skip
+    print(
+        say(
+            args,
+            f"OK: {len(catalogue.rules)} regels, {len(catalogue.definitions)} definities, "
+            f"{len(catalogue.scenarios)} scenario's, {len(catalogue.omissions)} bewust weggelaten; "
+            f"lastcijfers: {counts['sourced']} met bron, {counts['assumption']} aannames "
+            f"(catalogusversie {catalogue.version_hash})",
+            f"OK: {len(catalogue.rules)} rules, {len(catalogue.definitions)} definitions, "
+            f"{len(catalogue.scenarios)} scenarios, {len(catalogue.omissions)} deliberately left "
+            f"out; burden figures: {counts['sourced']} sourced, {counts['assumption']} assumptions "
+            f"(catalogue version {catalogue.version_hash})",
+        )
+    )
     return 0
 
 
@@ -75,17 +91,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     defs = {k: v.condition for k, v in cat.definitions.items()}
     items = []
     for rule in cat.rules:
-        items.append({
-            "id": rule.id, "kind": rule.kind,
-            "title": {"nl": rule.title.nl, "en": rule.title.en},
-            "domain": rule.domain, "ministry": rule.ministry,
-            "legal_basis": rule.legal_basis.model_dump(exclude_none=True),
-            "eu_derived": rule.eu_derived,
-            "valid_from": rule.valid_from.isoformat(),
-            "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
-            "confidence": rule.confidence.level,
-            "measures": measures_used(rule.applies_when, defs),
-        })  # fmt: skip
+        items.append(
+            {
+                "id": rule.id,
+                "kind": rule.kind,
+                "title": {"nl": rule.title.nl, "en": rule.title.en},
+                "domain": rule.domain,
+                "ministry": rule.ministry,
+                "legal_basis": rule.legal_basis.model_dump(exclude_none=True),
+                "eu_derived": rule.eu_derived,
+                "valid_from": rule.valid_from.isoformat(),
+                "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
+                "confidence": rule.confidence.level,
+                "measures": measures_used(rule.applies_when, defs),
+            }
+        )
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0

@@ -17,24 +17,38 @@ from checker.profile import LegalForm
 
 SPELLINGS: dict[str, tuple[str, ...]] = {
     "eenmanszaak": (
-        "eenmanszaak", "eenmanszaak zzp", "eenmansbedrijf", "zzp", "zzper", "zelfstandige",
-        "zelfstandige zonder personeel", "sole proprietorship", "sole proprietor", "sole trader",
+        "eenmanszaak",
+        "eenmanszaak zzp",
+        "eenmansbedrijf",
+        "zzp",
+        "zzper",
+        "zelfstandige",
+        "zelfstandige zonder personeel",
+        "sole proprietorship",
+        "sole proprietor",
+        "sole trader",
     ),
     "vof": ("vof", "vennootschap onder firma", "general partnership"),
     "cv": ("cv", "commanditaire vennootschap", "limited partnership"),
     "maatschap": ("maatschap", "professional partnership", "partnership"),
     "bv": (
-        "bv", "besloten vennootschap", "besloten vennootschap met beperkte aansprakelijkheid",
-        "private limited company", "private company", "ltd",
+        "bv",
+        "besloten vennootschap",
+        "besloten vennootschap met beperkte aansprakelijkheid",
+        "private limited company",
+        "private company",
+        "ltd",
     ),
     "nv": ("nv", "naamloze vennootschap", "public limited company", "plc"),
     "cooperatie": ("cooperatie", "cooperatieve vereniging", "cooperative", "cooperation", "coop"),
     "vereniging": (
-        "vereniging", "vereniging met volledige rechtsbevoegdheid",
-        "vereniging met beperkte rechtsbevoegdheid", "association",
+        "vereniging",
+        "vereniging met volledige rechtsbevoegdheid",
+        "vereniging met beperkte rechtsbevoegdheid",
+        "association",
     ),
     "stichting": ("stichting", "foundation"),
-}  # fmt: skip
+}
 
 _SUFFIXES = re.compile(r"\s+(?:i\s?o|in oprichting|u\s?a|w\s?a|b\s?a)$")
 _LOOKUP: dict[str, str] = {}

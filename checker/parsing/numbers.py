@@ -130,15 +130,21 @@ def _resolve(
         thousands = "," if decimal_mark == "." else "."
         whole, _, frac = body.rpartition(decimal_mark)
         if decimal_mark in whole or not frac or not _grouped(whole.split(thousands)):
-            raise _fail(text, "is geen getal (scheidingstekens kloppen niet)",
-                        "is not a number (the separators do not add up)")  # fmt: skip
+            raise _fail(
+                text,
+                "is geen getal (scheidingstekens kloppen niet)",
+                "is not a number (the separators do not add up)",
+            )
         return whole.replace(thousands, ""), frac, False, None, False
     sep = "." if dots else ","
     groups = body.split(sep)
     if len(groups) > 2:
         if not _grouped(groups):
-            raise _fail(text, "is geen getal (scheidingstekens kloppen niet)",
-                        "is not a number (the separators do not add up)")  # fmt: skip
+            raise _fail(
+                text,
+                "is geen getal (scheidingstekens kloppen niet)",
+                "is not a number (the separators do not add up)",
+            )
         return "".join(groups), "", False, None, False
     whole, frac = groups
     if not frac:
@@ -157,8 +163,11 @@ def _resolve(
     if reading == "thousands":
         return whole + frac, "", True, "thousands", assumed
     if kind == "int":
-        raise _fail(text, f"is geen geheel getal; bedoelt u {whole}{frac}? Schrijf dan {whole}{frac}",
-                    f"is not a whole number; do you mean {whole}{frac}? Then write {whole}{frac}")  # fmt: skip
+        raise _fail(
+            text,
+            f"is geen geheel getal; bedoelt u {whole}{frac}? Schrijf dan {whole}{frac}",
+            f"is not a whole number; do you mean {whole}{frac}? Then write {whole}{frac}",
+        )
     if kind == "amount":
         thousands = f"{whole}{'.' if sep == ',' else ','}{frac}"  # the other reading, written out
         if frac.endswith("0"):
@@ -214,8 +223,11 @@ def parse_number(
         raise _fail(raw.strip(), "is geen getal", "is not a number")
     digits = sum(c.isdigit() for c in body)
     if digits > MAX_DIGITS:
-        raise _fail(raw.strip()[:20] + "…", f"heeft meer dan {MAX_DIGITS} cijfers",
-                    f"has more than {MAX_DIGITS} digits")  # fmt: skip
+        raise _fail(
+            raw.strip()[:20] + "…",
+            f"heeft meer dan {MAX_DIGITS} cijfers",
+            f"has more than {MAX_DIGITS} digits",
+        )
     whole, frac, ambiguous, reading, assumed = _resolve(body, kind, convention, raw.strip())
     value = _combine(whole, frac, sign, scale, kind, raw.strip())
     return ParsedNumber(value, raw, ambiguous, reading, assumed)

@@ -68,8 +68,15 @@ MAX_CELL_CHARS = 1_000
 # are always accepted.  Documented in the Ledenbestand page and `drempelcheck batch --help`.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("naam", "bedrijfsnaam", "bedrijf", "company", "company_name", "lid", "naam_lid"),
-    "employees": ("werknemers", "aantal_werknemers", "personeel", "medewerkers", "staff",
-                  "werknemers_(personen)", "number_of_employees"),
+    "employees": (
+        "werknemers",
+        "aantal_werknemers",
+        "personeel",
+        "medewerkers",
+        "staff",
+        "werknemers_(personen)",
+        "number_of_employees",
+    ),
     "fte": ("fte", "voltijdbanen", "full_time_equivalents", "aantal_fte"),
     "legal_form": ("rechtsvorm", "legal_form", "form"),
     "sector_sbi": ("sbi", "sbi_code", "sbi-code", "sector", "nace"),
@@ -81,7 +88,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "electricity_kwh": ("elektriciteit_kwh", "stroomverbruik", "electricity"),
     "gas_m3": ("gas_m3", "gasverbruik", "gas"),
     "has_works_council": ("ondernemingsraad", "or", "works_council"),
-}  # fmt: skip
+}
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
 _INT_FIELDS = frozenset(
@@ -276,24 +283,28 @@ def _notation_notices(cols: list[_Column]) -> list[Notice]:
     for col in cols:
         name = printable(col.header)
         if col.mixed:
-            notices.append(Notice(
-                f"kolom '{name}' mengt Nederlandse (1.234,5) en Engelse (1,234.5) notatie; "
-                "controleer de getallen in deze kolom",
-                f"column '{name}' mixes Dutch (1.234,5) and English (1,234.5) notation; check "
-                "the numbers in this column",
-            ))  # fmt: skip
+            notices.append(
+                Notice(
+                    f"kolom '{name}' mengt Nederlandse (1.234,5) en Engelse (1,234.5) notatie; "
+                    "controleer de getallen in deze kolom",
+                    f"column '{name}' mixes Dutch (1.234,5) and English (1,234.5) notation; check "
+                    "the numbers in this column",
+                )
+            )
         if not col.resolved:
             continue
         row, text, value = col.resolved[0]
         basis_nl, basis_en = _BASIS[col.basis]
         more_nl = f" en {len(col.resolved) - 1} andere waarde(n)" if len(col.resolved) > 1 else ""
         more_en = f" and {len(col.resolved) - 1} other value(s)" if len(col.resolved) > 1 else ""
-        notices.append(Notice(
-            f"kolom '{name}': '{printable(text)}' (rij {row}){more_nl} gelezen als "
-            f"{_shown(value, 'nl')}, op grond van {basis_nl}",
-            f"column '{name}': '{printable(text)}' (row {row}){more_en} read as "
-            f"{_shown(value, 'en')}, based on {basis_en}",
-        ))  # fmt: skip
+        notices.append(
+            Notice(
+                f"kolom '{name}': '{printable(text)}' (rij {row}){more_nl} gelezen als "
+                f"{_shown(value, 'nl')}, op grond van {basis_nl}",
+                f"column '{name}': '{printable(text)}' (row {row}){more_en} read as "
+                f"{_shown(value, 'en')}, based on {basis_en}",
+            )
+        )
     return notices
 
 
@@ -318,11 +329,14 @@ def _cell_value(col: _Column, cell: Any, row: int) -> Any:
     fld = col.name
     text = cell if isinstance(cell, str) else None
     if text is not None and len(text) > MAX_CELL_CHARS:
-        raise _Unusable(f"cel is langer dan {MAX_CELL_CHARS} tekens",
-                        f"cell is longer than {MAX_CELL_CHARS} characters")  # fmt: skip
+        raise _Unusable(
+            f"cel is langer dan {MAX_CELL_CHARS} tekens",
+            f"cell is longer than {MAX_CELL_CHARS} characters",
+        )
     if text is not None and text.startswith("=") and fld != "name":
-        raise _Unusable("formule niet toegestaan; vul een waarde in",
-                        "formula not allowed; enter a value")  # fmt: skip
+        raise _Unusable(
+            "formule niet toegestaan; vul een waarde in", "formula not allowed; enter a value"
+        )
     if fld == "name":
         return str(cell)
     if fld in BOOL_FIELDS:
@@ -330,8 +344,10 @@ def _cell_value(col: _Column, cell: Any, row: int) -> Any:
     if fld == "legal_form":
         form = normalise_legal_form(str(cell))
         if form is None:
-            raise _Unusable(f"onbekende rechtsvorm '{printable(cell)}'",
-                            f"unknown legal form '{printable(cell)}'")  # fmt: skip
+            raise _Unusable(
+                f"onbekende rechtsvorm '{printable(cell)}'",
+                f"unknown legal form '{printable(cell)}'",
+            )
         return form
     if fld == "sector_sbi":
         return _sbi(cell)
@@ -358,15 +374,19 @@ def _sbi(cell: Any) -> str:
     except BilingualError as exc:
         raise _Unusable(exc.nl, exc.en) from None
     if not is_known_code(code):
-        raise _Unusable(f"SBI-code '{printable(raw)}' bestaat niet",
-                        f"SBI code '{printable(raw)}' does not exist")  # fmt: skip
+        raise _Unusable(
+            f"SBI-code '{printable(raw)}' bestaat niet",
+            f"SBI code '{printable(raw)}' does not exist",
+        )
     return code
 
 
 def _number(col: _Column, cell: Any, row: int) -> int | float:
     if isinstance(cell, dt.date | dt.datetime | dt.time):
-        raise _Unusable("een datum is geen getal; maak de cel een getal",
-                        "a date is not a number; make the cell a number")  # fmt: skip
+        raise _Unusable(
+            "een datum is geen getal; maak de cel een getal",
+            "a date is not a number; make the cell a number",
+        )
     try:
         parsed = parse_number(cell, _kind(col.name), col.convention)
     except InputError as exc:
@@ -379,8 +399,10 @@ def _number(col: _Column, cell: Any, row: int) -> int | float:
 def _dropped(fld: str) -> tuple[str, str]:
     if fld == "name":
         return "naam leeg gelaten", "name left empty"
-    return ("waarde genegeerd; de standaardaanname is gebruikt",
-            "value ignored; the default assumption was used")  # fmt: skip
+    return (
+        "waarde genegeerd; de standaardaanname is gebruikt",
+        "value ignored; the default assumption was used",
+    )
 
 
 def _row_profile(
@@ -401,23 +423,43 @@ def _row_profile(
             if col.name == "employees":
                 return None, "", warnings, RowError(record.number, col.header, exc.nl, exc.en)
             note_nl, note_en = _dropped(col.name)
-            warnings.append(RowError(record.number, col.header, f"{exc.nl}; {note_nl}",
-                                     f"{exc.en}; {note_en}"))  # fmt: skip
+            warnings.append(
+                RowError(record.number, col.header, f"{exc.nl}; {note_nl}", f"{exc.en}; {note_en}")
+            )
     if "employees" not in raw:
         header = by_field["employees"].header
-        return None, "", warnings, RowError(record.number, header, "aantal werknemers ontbreekt",
-                                            "number of employees is missing")  # fmt: skip
+        return (
+            None,
+            "",
+            warnings,
+            RowError(
+                record.number,
+                header,
+                "aantal werknemers ontbreekt",
+                "number of employees is missing",
+            ),
+        )
     for _ in range(len(raw)):
         try:
             return parse_profile(raw), str(raw.get("name", "")), warnings, None
         except ProfileError as exc:
             header = by_field[exc.field].header if exc.field in by_field else exc.field
             if exc.field in ("employees", "profile") or exc.field not in raw:
-                return None, "", warnings, RowError(record.number, header, exc.message,
-                                                    exc.message_en)  # fmt: skip
+                return (
+                    None,
+                    "",
+                    warnings,
+                    RowError(record.number, header, exc.message, exc.message_en),
+                )
             note_nl, note_en = _dropped(exc.field)
-            warnings.append(RowError(record.number, header, f"{exc.message}; {note_nl}",
-                                     f"{exc.message_en}; {note_en}"))  # fmt: skip
+            warnings.append(
+                RowError(
+                    record.number,
+                    header,
+                    f"{exc.message}; {note_nl}",
+                    f"{exc.message_en}; {note_en}",
+                )
+            )
             raw.pop(exc.field)
     return (
         None,
@@ -450,8 +492,17 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
         )
     mapping, ignored = header_map(table.header)
     cols = _columns(table, mapping)
-    inp = BatchInput([], [], [], [], {table.header[i]: f for i, f in mapping.items()}, ignored,
-                     len(table.rows), notices=list(table.notices), header_row=table.header_row)  # fmt: skip
+    inp = BatchInput(
+        [],
+        [],
+        [],
+        [],
+        {table.header[i]: f for i, f in mapping.items()},
+        ignored,
+        len(table.rows),
+        notices=list(table.notices),
+        header_row=table.header_row,
+    )
     for record in table.rows:
         if record.problem is not None:
             inp.errors.append(RowError(record.number, "-", record.problem.nl, record.problem.en))
@@ -477,9 +528,16 @@ def safe_text(value: Any) -> Any:
 # working owner (CBS "1" = 0 employees, "2" = 1, "3 tot 5" = 2–3, …), so a member list can be
 # set beside the population figures.  A member's owners are not in the file, hence one.
 MEMBER_BANDS: tuple[tuple[int, int, str], ...] = (
-    (0, 0, "0"), (1, 1, "1"), (2, 3, "2–3"), (4, 8, "4–8"), (9, 18, "9–18"), (19, 48, "19–48"),
-    (49, 98, "49–98"), (99, 248, "99–248"), (249, 10**9, "249+"),
-)  # fmt: skip
+    (0, 0, "0"),
+    (1, 1, "1"),
+    (2, 3, "2–3"),
+    (4, 8, "4–8"),
+    (9, 18, "9–18"),
+    (19, 48, "19–48"),
+    (49, 98, "49–98"),
+    (99, 248, "99–248"),
+    (249, 10**9, "249+"),
+)
 
 
 def by_size_band(per_firm: pd.DataFrame) -> pd.DataFrame:
@@ -487,10 +545,14 @@ def by_size_band(per_firm: pd.DataFrame) -> pd.DataFrame:
     labels = [label for _lo, _hi, label in MEMBER_BANDS]
     bins = [-1] + [hi for _lo, hi, _label in MEMBER_BANDS]
     band = pd.cut(per_firm["employees"], bins=bins, labels=labels)
-    data = pd.DataFrame({
-        "size_class": band, "firms": 1.0, "firms_reached": per_firm["reached"].astype(float),
-        "saved_eur": per_firm["saved_eur"],
-    })  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "size_class": band,
+            "firms": 1.0,
+            "firms_reached": per_firm["reached"].astype(float),
+            "saved_eur": per_firm["saved_eur"],
+        }
+    )
     out = data.groupby("size_class", observed=True).sum().reset_index()
     return out.assign(size_class=out["size_class"].astype(str))
 
@@ -510,31 +572,58 @@ def run_batch(
         empty = pd.DataFrame(
             columns=["row", "name", "employees", "cost_now", "cost_scen", "saved_eur"]
         )
-        return BatchResult(inp, empty, dict.fromkeys(("firms", "firms_reached", "cost_now",
-                           "cost_scen", "saved_eur", "hours_now", "hours_scen", "saved_hours"), 0.0),
-                           scen, date)  # fmt: skip
+        return BatchResult(
+            inp,
+            empty,
+            dict.fromkeys(
+                (
+                    "firms",
+                    "firms_reached",
+                    "cost_now",
+                    "cost_scen",
+                    "saved_eur",
+                    "hours_now",
+                    "hours_scen",
+                    "saved_hours",
+                ),
+                0.0,
+            ),
+            scen,
+            date,
+        )
     ev = engine.evaluate(profiles_to_frame(inp.profiles), date, scen)
     ft = ev.firm_totals()
     reached = reached_mask(ev)
-    per_firm = pd.DataFrame({
-        "row": inp.rows,
-        "name": [safe_text(n) for n in inp.names],
-        "employees": ev.frame["employees"].to_numpy(),
-        "qualifies": ev.qualifies,
-        "reached": reached,
-        "obligations_now": ft["obligations_now"].to_numpy(),
-        "obligations_scen": ft["obligations_scen"].to_numpy(),
-        "hours_now": ft["hours_now"].to_numpy(),
-        "cost_now": ft["cost_now"].to_numpy(),
-        "hours_scen": ft["hours_scen"].to_numpy(),
-        "cost_scen": ft["cost_scen"].to_numpy(),
-        "saved_hours": ft["saved_hours"].to_numpy(),
-        "saved_eur": ft["saved_eur"].to_numpy(),
-    })  # fmt: skip
+    per_firm = pd.DataFrame(
+        {
+            "row": inp.rows,
+            "name": [safe_text(n) for n in inp.names],
+            "employees": ev.frame["employees"].to_numpy(),
+            "qualifies": ev.qualifies,
+            "reached": reached,
+            "obligations_now": ft["obligations_now"].to_numpy(),
+            "obligations_scen": ft["obligations_scen"].to_numpy(),
+            "hours_now": ft["hours_now"].to_numpy(),
+            "cost_now": ft["cost_now"].to_numpy(),
+            "hours_scen": ft["hours_scen"].to_numpy(),
+            "cost_scen": ft["cost_scen"].to_numpy(),
+            "saved_hours": ft["saved_hours"].to_numpy(),
+            "saved_eur": ft["saved_eur"].to_numpy(),
+        }
+    )
     totals = {
         "firms": float(len(per_firm)),
         "firms_reached": float(np.sum(reached)),
-        **{k: float(per_firm[k].sum()) for k in
-           ("hours_now", "cost_now", "hours_scen", "cost_scen", "saved_hours", "saved_eur")},
-    }  # fmt: skip
+        **{
+            k: float(per_firm[k].sum())
+            for k in (
+                "hours_now",
+                "cost_now",
+                "hours_scen",
+                "cost_scen",
+                "saved_hours",
+                "saved_eur",
+            )
+        },
+    }
     return BatchResult(inp, per_firm, totals, scen, date)

@@ -195,11 +195,13 @@ def _records(lines: list[list[str]], layout: _Layout) -> tuple[list[tuple[Any, .
     grouped: set[int] = set()
     sectors: set[str] = set()
     columns = [
-        *((j, cls.lo, float(cls.hi) if cls.hi is not None else np.nan)
-          for j, cls in layout.classes.items()),
+        *(
+            (j, cls.lo, float(cls.hi) if cls.hi is not None else np.nan)
+            for j, cls in layout.classes.items()
+        ),
         *(((layout.total_col, TOTAL_LO, np.nan),) if layout.total_col is not None else ()),
         *((j, UNREAD_LO, np.nan) for j in layout.unread),
-    ]  # fmt: skip
+    ]
     for i in range(layout.first_data, len(lines)):
         cells = lines[i]
         if not _is_data(cells):
@@ -219,8 +221,9 @@ def _records(lines: list[list[str]], layout: _Layout) -> tuple[list[tuple[Any, .
             count, symbol, separated = _cell(cells[j], i + 1, layout.header[j])
             if separated:
                 grouped.add(i + 1)
-            records.append((row.sector, row.sbi, row.period, row.provisional, lo, hi, count,
-                            symbol, i + 1))  # fmt: skip
+            records.append(
+                (row.sector, row.sbi, row.period, row.provisional, lo, hi, count, symbol, i + 1)
+            )
     return records, grouped
 
 
@@ -248,11 +251,13 @@ def _reader_warnings(layout: _Layout, grouped: set[int]) -> list[Notice]:
     out: list[Notice] = []
     if grouped:
         first = min(grouped)
-        out.append(Notice(
-            f"aantallen met een punt (zoals '8.520') zijn gelezen als duizendtallen (8520), "
-            f"vanaf regel {first}",
-            f"counts with a dot (such as '8.520') were read as thousands (8520), from line {first}",
-        ))  # fmt: skip
+        out.append(
+            Notice(
+                f"aantallen met een punt (zoals '8.520') zijn gelezen als duizendtallen (8520), "
+                f"vanaf regel {first}",
+                f"counts with a dot (such as '8.520') were read as thousands (8520), from line {first}",
+            )
+        )
     return out
 
 
@@ -267,9 +272,10 @@ def _cell(raw: str, line: int, column: str) -> tuple[float, str, bool]:
         parsed = parse_number(value, "int")
     except InputError as exc:
         raise CbsFormatError(
-            f"kolom '{column[:60]}': {exc.nl} (verwacht een aantal of een CBS-symbool)", line,
+            f"kolom '{column[:60]}': {exc.nl} (verwacht een aantal of een CBS-symbool)",
+            line,
             f"column '{column[:60]}': {exc.en} (expected a count or a CBS symbol)",
-        ) from None  # fmt: skip
+        ) from None
     number = parsed.value
     if number < 0 or number > MAX_COUNT:
         raise CbsFormatError(
@@ -352,27 +358,33 @@ def _reconcile(
         if unknown:
             prefix = f"{sc.sector} {target.label} "
             sc.missing[:] = [m for m in sc.missing if not m.startswith(prefix)]
-        sc.warnings.append(Notice(
-            f"{sc.sector}: klasse {target.label} afgeleid uit {what_nl} ({_fmt(total)}) min de "
-            f"andere klassen: {_fmt(rest)} bedrijven",
-            f"{sc.sector}: class {target.label} derived from {what_en} ({_fmt(total)}) minus the "
-            f"other classes: {_fmt(rest)} firms",
-        ))  # fmt: skip
+        sc.warnings.append(
+            Notice(
+                f"{sc.sector}: klasse {target.label} afgeleid uit {what_nl} ({_fmt(total)}) min de "
+                f"andere klassen: {_fmt(rest)} bedrijven",
+                f"{sc.sector}: class {target.label} derived from {what_en} ({_fmt(total)}) minus the "
+                f"other classes: {_fmt(rest)} firms",
+            )
+        )
         return
     if not unknown and not gaps:
-        sc.warnings.append(Notice(
-            f"{sc.sector}: de klassen tellen op tot {_fmt(known)}, {what_nl} is {_fmt(total)} "
-            f"(verschil {_fmt(rest)}); de klassen zijn gebruikt",
-            f"{sc.sector}: the classes add up to {_fmt(known)}, {what_en} is {_fmt(total)} "
-            f"(difference {_fmt(rest)}); the classes were used",
-        ))  # fmt: skip
+        sc.warnings.append(
+            Notice(
+                f"{sc.sector}: de klassen tellen op tot {_fmt(known)}, {what_nl} is {_fmt(total)} "
+                f"(verschil {_fmt(rest)}); de klassen zijn gebruikt",
+                f"{sc.sector}: the classes add up to {_fmt(known)}, {what_en} is {_fmt(total)} "
+                f"(difference {_fmt(rest)}); the classes were used",
+            )
+        )
         return
-    sc.warnings.append(Notice(
-        f"{sc.sector}: {_fmt(max(rest, 0))} bedrijven uit {what_nl} ({_fmt(total)}) vallen in "
-        "geen bekende klasse en tellen niet mee",
-        f"{sc.sector}: {_fmt(max(rest, 0))} firms of {what_en} ({_fmt(total)}) fall in no known "
-        "class and are not counted",
-    ))  # fmt: skip
+    sc.warnings.append(
+        Notice(
+            f"{sc.sector}: {_fmt(max(rest, 0))} bedrijven uit {what_nl} ({_fmt(total)}) vallen in "
+            "geen bekende klasse en tellen niet mee",
+            f"{sc.sector}: {_fmt(max(rest, 0))} firms of {what_en} ({_fmt(total)}) fall in no known "
+            "class and are not counted",
+        )
+    )
 
 
 def _sector_counts(sector: str, grp: pd.DataFrame, source: str) -> _SectorCounts:
@@ -383,9 +395,19 @@ def _sector_counts(sector: str, grp: pd.DataFrame, source: str) -> _SectorCounts
     ]
     sbi = str(grp["sbi"].iloc[0])
     keep = set(finest_partition([r.cls for r in rows]))
-    sc = _SectorCounts(sector, sbi, source, {r.cls: r for r in rows if r.cls in keep}, set(), [],
-                       [f"{sector} {r.cls.label} ({r.symbol})" for r in rows
-                        if r.cls in keep and np.isnan(r.count)])  # fmt: skip
+    sc = _SectorCounts(
+        sector,
+        sbi,
+        source,
+        {r.cls: r for r in rows if r.cls in keep},
+        set(),
+        [],
+        [
+            f"{sector} {r.cls.label} ({r.symbol})"
+            for r in rows
+            if r.cls in keep and np.isnan(r.count)
+        ],
+    )
     aggregates = sorted(
         (r for r in rows if r.cls not in keep), key=lambda r: _span(r.cls)[1] - r.cls.lo
     )
@@ -404,14 +426,16 @@ def _unread_warnings(long: pd.DataFrame) -> list[Notice]:
     if unread.empty:
         return []
     firms = float(np.nansum(unread["count"].to_numpy()))
-    return [Notice(
-        f"{len(unread)} cel(len) in kolommen die niet als grootteklasse worden herkend "
-        f"(samen {_fmt(firms)}) zijn niet meegeteld; gebruik labels als '20 tot 50 werkzame "
-        "personen' of '20 t/m 49 werkzame personen'",
-        f"{len(unread)} cell(s) in columns not recognised as a size class (together "
-        f"{_fmt(firms)}) were not counted; use labels such as '20 tot 50 werkzame personen' or "
-        "'20 t/m 49 werkzame personen'",
-    )]  # fmt: skip
+    return [
+        Notice(
+            f"{len(unread)} cel(len) in kolommen die niet als grootteklasse worden herkend "
+            f"(samen {_fmt(firms)}) zijn niet meegeteld; gebruik labels als '20 tot 50 werkzame "
+            "personen' of '20 t/m 49 werkzame personen'",
+            f"{len(unread)} cell(s) in columns not recognised as a size class (together "
+            f"{_fmt(firms)}) were not counted; use labels such as '20 tot 50 werkzame personen' or "
+            "'20 t/m 49 werkzame personen'",
+        )
+    ]
 
 
 def _periods(long: pd.DataFrame, period: str | None) -> list[str]:
@@ -459,12 +483,16 @@ def to_counts(long: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
     chosen_of = long["sector"].map(chosen_periods)
     warnings += _unread_warnings(long[long["period"] == chosen_of])
     if missing:
-        warnings.append(Notice(
-            f"{len(missing)} klasse(n) onbekend of geheim in het CBS-bestand, geteld als 0: "
-            + "; ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
-            f"{len(missing)} class(es) unknown or secret in the CBS file, counted as 0: "
-            + "; ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
-        ))  # fmt: skip
+        warnings.append(
+            Notice(
+                f"{len(missing)} klasse(n) onbekend of geheim in het CBS-bestand, geteld als 0: "
+                + "; ".join(missing[:10])
+                + (" …" if len(missing) > 10 else ""),
+                f"{len(missing)} class(es) unknown or secret in the CBS file, counted as 0: "
+                + "; ".join(missing[:10])
+                + (" …" if len(missing) > 10 else ""),
+            )
+        )
     out = pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
     out.attrs["missing"] = missing
     out.attrs["periods"] = chosen_periods

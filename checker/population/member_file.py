@@ -401,8 +401,9 @@ def _xlsx_table(
     for record in rows:
         if not _has_data(record.cells):
             continue
-        body.append(_fit(RawRow(record.number, ["" if v is None else v for v in record.cells]),
-                         len(header)))  # fmt: skip
+        body.append(
+            _fit(RawRow(record.number, ["" if v is None else v for v in record.cells]), len(header))
+        )
         cells += len(record.cells)
         if len(body) > MAX_ROWS:
             raise _too_many_rows()

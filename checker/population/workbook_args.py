@@ -98,16 +98,14 @@ def errors_frame(
     With ``include_warnings`` the values that were ignored for a member who was still counted
     are listed too (their message says so), so the workbook names everything left out.
     """
-    rows = [
-        {"row": e.row, "column": e.column, "message": e.text(lang)} for e in result.input.errors
-    ]
+    kept = "lid meegeteld: " if lang == "nl" else "member counted: "
+    listed = [(e, "") for e in result.input.errors]
     if include_warnings:
-        kept = "lid meegeteld: " if lang == "nl" else "member counted: "
-        rows += [
-            {"row": w.row, "column": w.column, "message": kept + w.text(lang)}
-            for w in result.input.warnings
-        ]
-        rows.sort(key=lambda r: r["row"])
+        listed += [(w, kept) for w in result.input.warnings]
+        listed.sort(key=lambda item: item[0].row)
+    rows = [
+        {"row": e.row, "column": e.column, "message": note + e.text(lang)} for e, note in listed
+    ]
     return pd.DataFrame(rows, columns=ERROR_COLUMNS)
 
 

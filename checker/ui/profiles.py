@@ -293,8 +293,10 @@ def _convert(name: str, raw: str) -> Any:
             return True
         if lowered in ("0", "false", "nee", "no"):
             return False
-        raise InputError(f"'{_shown(raw)}' is geen ja/nee-waarde (gebruik 1 of 0)",
-                         f"'{_shown(raw)}' is not a yes/no value (use 1 or 0)")  # fmt: skip
+        raise InputError(
+            f"'{_shown(raw)}' is geen ja/nee-waarde (gebruik 1 of 0)",
+            f"'{_shown(raw)}' is not a yes/no value (use 1 or 0)",
+        )
     if name in ("name", "legal_form", "sector_sbi"):
         return text
     kind = "int" if name in _INT_FIELDS else "decimal"
@@ -315,8 +317,10 @@ def _date(text: str) -> dt.date:
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"'{_shown(text)}' is geen datum (JJJJ-MM-DD)",
-                         f"'{_shown(text)}' is not a date (YYYY-MM-DD)") from None  # fmt: skip
+        raise InputError(
+            f"'{_shown(text)}' is geen datum (JJJJ-MM-DD)",
+            f"'{_shown(text)}' is not a date (YYYY-MM-DD)",
+        ) from None
     return check_covered(date)
 
 
@@ -329,8 +333,10 @@ def _setting(out: DecodedQuery, key: str, text: str) -> None:
         out.date = _date(text)
     elif key == Q_LANG:
         if text not in ("nl", "en"):
-            raise InputError(f"taal '{_shown(text)}' onbekend (nl of en)",
-                             f"language '{_shown(text)}' unknown (nl or en)")  # fmt: skip
+            raise InputError(
+                f"taal '{_shown(text)}' onbekend (nl of en)",
+                f"language '{_shown(text)}' unknown (nl or en)",
+            )
         out.lang = text  # type: ignore[assignment]
 
 
@@ -351,8 +357,10 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
             continue
         try:
             if len(text) > MAX_PARAM_CHARS:
-                raise InputError(f"waarde is langer dan {MAX_PARAM_CHARS} tekens",
-                                 f"value is longer than {MAX_PARAM_CHARS} characters")  # fmt: skip
+                raise InputError(
+                    f"waarde is langer dan {MAX_PARAM_CHARS} tekens",
+                    f"value is longer than {MAX_PARAM_CHARS} characters",
+                )
             if key in PROFILE_FIELDS:
                 if text.strip():  # an empty value is a value not given
                     values[key] = _convert(key, text)
