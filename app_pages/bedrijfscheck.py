@@ -135,16 +135,17 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
 def _amount_widget(key: str, label: str, help_text: str, empty: str, lg: Lang) -> str:
     """An amount typed as text (3.000.000 or 3000000), shown with thousands separators.
 
-    A stored number is written in the UI language; text typed in the other language is
-    rewritten when the language switches, so "1.900" typed in Dutch never becomes 1.9.
+    What was typed is rewritten in the UI language's notation on the next run (3000000 ->
+    3.000.000), so the field shows the amount as understood; text typed in the other language
+    is read in the language it was typed in, so "1.900" typed in Dutch never becomes 1.9.
+    Unreadable text stays as typed; the message beside the form says what is wrong.
     """
     current, typed_in = st.session_state.get(key), st.session_state.get(f"{key}__lang")
     if isinstance(current, int | float) and not isinstance(current, bool):
         st.session_state[key] = amount_text(current, lg)
-    elif isinstance(current, str) and typed_in not in (None, lg):
-        # Left as typed when unreadable: the message beside the form says what is wrong.
+    elif isinstance(current, str) and current.strip():
         with contextlib.suppress(InputError):
-            st.session_state[key] = amount_text(parse_amount(current, typed_in), lg)
+            st.session_state[key] = amount_text(parse_amount(current, typed_in or lg), lg)
     elif current is None:
         st.session_state[key] = ""
     st.session_state[f"{key}__lang"] = lg

@@ -104,9 +104,9 @@ def main() -> None:
         rows = len({e.row for e in inp.errors})
         st.subheader(tr("Fouten per rij en kolom", "Errors by row and column", lg))
         st.warning(tr(f"{len(inp.errors)} fout(en) in {rows} rij(en); deze rijen zijn overgeslagen. "
-                      "Rijnummers zijn zoals in uw bestand (kopregel = rij 1).",
+                      f"Rijnummers zijn zoals in uw bestand (kopregel = rij {inp.header_row}).",
                       f"{len(inp.errors)} error(s) in {rows} row(s); these rows were skipped. "
-                      "Row numbers are as in your file (header = row 1).", lg))  # fmt: skip
+                      f"Row numbers are as in your file (header = row {inp.header_row}).", lg))  # fmt: skip
         errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
         show_table(display_table(errors, lg, ERROR_COLUMNS))
     if inp.ignored_columns:
@@ -115,7 +115,8 @@ def main() -> None:
             + ", ".join(escape(c, 60) for c in inp.ignored_columns)
         )
     for notice in inp.notices:
-        st.info(escape(notice.text(lg), 500))
+        text = notice.text(lg)
+        st.info(escape(text[:1].upper() + text[1:], 500))
     if inp.warnings:
         st.subheader(tr("Waarschuwingen (lid meegeteld)", "Warnings (member counted)", lg))
         st.caption(

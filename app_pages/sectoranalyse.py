@@ -119,7 +119,8 @@ def main() -> None:
         )
         return
     for warning in pop.extra.get("warnings", []):
-        st.warning(escape(warning.text(lg), 500))
+        text = warning.text(lg)
+        st.warning(escape(text[:1].upper() + text[1:], 500))
 
     scenario = cat.scenario(sid)
     progress = st.progress(0.0, text=tr("Doorrekenen…", "Computing…", lg))

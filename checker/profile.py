@@ -247,21 +247,21 @@ def _messages(err: Any) -> tuple[str, str]:
         return original.nl, original.en
     value = err.get("input")
     shown = printable(repr(value) if isinstance(value, str) else value)
-    ctx = {k: (f"{v:g}" if isinstance(v, int | float) else v) for k, v in ctx.items()}
+    limit = {k: _limit(v) for k, v in ctx.items()}
     table: dict[str, tuple[str, str]] = {
         "missing": ("verplicht veld ontbreekt", "required field is missing"),
         "extra_forbidden": ("onbekend veld", "unknown field"),
         "greater_than_equal": (
-            f"moet {ctx.get('ge')} of meer zijn (nu {shown})",
-            f"must be {ctx.get('ge')} or more (got {shown})",
+            f"moet {limit.get('ge')} of meer zijn (nu {shown})",
+            f"must be {limit.get('ge')} or more (got {shown})",
         ),
         "greater_than": (
-            f"moet meer dan {ctx.get('gt')} zijn (nu {shown})",
-            f"must be more than {ctx.get('gt')} (got {shown})",
+            f"moet meer dan {limit.get('gt')} zijn (nu {shown})",
+            f"must be more than {limit.get('gt')} (got {shown})",
         ),
         "less_than_equal": (
-            f"moet {ctx.get('le')} of minder zijn (nu {shown})",
-            f"must be {ctx.get('le')} or less (got {shown})",
+            f"moet {limit.get('le')} of minder zijn (nu {shown})",
+            f"must be {limit.get('le')} or less (got {shown})",
         ),
         "int_parsing": (
             f"moet een geheel getal zijn (nu {shown})",
@@ -281,8 +281,8 @@ def _messages(err: Any) -> tuple[str, str]:
         "bool_parsing": (f"moet ja of nee zijn (nu {shown})", f"must be yes or no (got {shown})"),
         "bool_type": (f"moet ja of nee zijn (nu {shown})", f"must be yes or no (got {shown})"),
         "string_too_long": (
-            f"te lang (ten hoogste {ctx.get('max_length')} tekens)",
-            f"too long (at most {ctx.get('max_length')} characters)",
+            f"te lang (ten hoogste {limit.get('max_length')} tekens)",
+            f"too long (at most {limit.get('max_length')} characters)",
         ),
         "string_type": ("moet tekst zijn", "must be text"),
     }
@@ -294,8 +294,17 @@ def _messages(err: Any) -> tuple[str, str]:
         )
     if kind in table:
         return table[kind]
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return msg, msg
+    if kind.startswith(("int_", "float_")):
+        return f"ongeldig getal (nu {shown})", f"invalid number (got {shown})"
+    msg = printable(str(err["msg"]).removeprefix("Value error, "), 200)
+    return f"ongeldige waarde (nu {shown})", msg
+
+
+def _limit(value: Any) -> Any:
+    """A bound in a message: whole numbers written out (10.000.000.000.000, not 1e+13)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}" if isinstance(value, int | float) else value
 
 
 def parse_profile(data: Any) -> FirmProfile:

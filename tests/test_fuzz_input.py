@@ -50,6 +50,8 @@ def test_any_profile_mapping_is_valid_or_a_clear_error(data: dict[str, Any]) -> 
     except ProfileError as exc:
         assert exc.field and exc.message and exc.message_en
         assert len(exc.message) < 400 and len(exc.field) <= 60
+        for english in ("Input should", "should be", "Unable to", "Keys should"):
+            assert english not in exc.message  # the Dutch text is Dutch
     else:
         given_employees = data["employees"]
         assert not isinstance(given_employees, bool)

@@ -101,13 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    return _run(args, lang)
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    """Run the command; every failure becomes one message on stderr and an exit code."""
     prefix = "fout" if lang == "nl" else "error"
     try:
         return int(args.func(args))
-    except UsageError as exc:
-        print(f"{prefix}: {exc.text(lang)}", file=sys.stderr)
-        return 2
-    except InputError as exc:
+    except (UsageError, InputError) as exc:
         print(f"{prefix}: {exc.text(lang)}", file=sys.stderr)
         return 2
     except CatalogueError as exc:
@@ -118,29 +120,30 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except MemoryError:
-        print(
-            f"{prefix}: "
-            + (
-                "de invoer is te groot om te verwerken"
-                if lang == "nl"
-                else "the input is too large to process"
-            ),
-            file=sys.stderr,
+        too_big = (
+            "de invoer is te groot om te verwerken"
+            if lang == "nl"
+            else "the input is too large to process"
         )
+        print(f"{prefix}: {too_big}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug: say so plainly; the details are for the maintainer
         if os.environ.get("DREMPELCHECK_DEBUG") == "1":
             raise
-        kind = type(exc).__name__
-        print(
-            f"interne fout ({kind}); meld dit met de opdracht die u gaf "
-            "(DREMPELCHECK_DEBUG=1 toont de details)"
-            if lang == "nl"
-            else f"internal error ({kind}); please report it with the command you gave "
-            "(DREMPELCHECK_DEBUG=1 shows the details)",
-            file=sys.stderr,
-        )
+        _print_internal_error(exc, lang)
         return 3
+
+
+def _print_internal_error(exc: Exception, lang: str) -> None:
+    kind = type(exc).__name__
+    print(
+        f"interne fout ({kind}); meld dit met de opdracht die u gaf "
+        "(DREMPELCHECK_DEBUG=1 toont de details)"
+        if lang == "nl"
+        else f"internal error ({kind}); please report it with the command you gave "
+        "(DREMPELCHECK_DEBUG=1 shows the details)",
+        file=sys.stderr,
+    )
 
 
 __all__ = ["build_parser", "main"]

@@ -71,7 +71,7 @@ class ParsedNumber:
     value: int | float
     text: str
     ambiguous: bool = False
-    reading: Literal["thousands", "decimal"] | None = None
+    reading: str | None = None  # "thousands" or "decimal"
     assumed: bool = False
 
 
@@ -115,9 +115,20 @@ def _grouped(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and groups[0] != "0" and all(len(g) == 3 for g in groups[1:])
 
 
+Reading = Literal["thousands", "decimal"]
+
+
+def _bad_separators(text: str) -> InputError:
+    return _fail(
+        text,
+        "is geen getal (scheidingstekens kloppen niet)",
+        "is not a number (the separators do not add up)",
+    )
+
+
 def _resolve(
     body: str, kind: Kind, convention: Convention | None, text: str
-) -> tuple[str, str, bool, Literal["thousands", "decimal"] | None, bool]:
+) -> tuple[str, str, bool, Reading | None, bool]:
     """Split ``body`` into integer digits and fraction digits.
 
     Returns (int_digits, frac_digits, ambiguous, reading, assumed).
@@ -130,38 +141,30 @@ def _resolve(
         thousands = "," if decimal_mark == "." else "."
         whole, _, frac = body.rpartition(decimal_mark)
         if decimal_mark in whole or not frac or not _grouped(whole.split(thousands)):
-            raise _fail(
-                text,
-                "is geen getal (scheidingstekens kloppen niet)",
-                "is not a number (the separators do not add up)",
-            )
+            raise _bad_separators(text)
         return whole.replace(thousands, ""), frac, False, None, False
     sep = "." if dots else ","
     groups = body.split(sep)
     if len(groups) > 2:
         if not _grouped(groups):
-            raise _fail(
-                text,
-                "is geen getal (scheidingstekens kloppen niet)",
-                "is not a number (the separators do not add up)",
-            )
+            raise _bad_separators(text)
         return "".join(groups), "", False, None, False
     whole, frac = groups
     if not frac:
         raise _fail(text, "eindigt op een scheidingsteken", "ends in a separator")
     if len(frac) != 3 or whole in ("", "0") or len(whole) > 3:
         return whole or "0", frac, False, None, False
-    # "1.900" / "1,900": thousands or decimal?
-    decimal_mark_by_convention = {"nl": ",", "en": "."}
-    if convention is not None:
-        reading: Literal["thousands", "decimal"] = (
-            "decimal" if decimal_mark_by_convention[convention] == sep else "thousands"
-        )
-        assumed = False
-    else:
-        reading, assumed = "thousands", True
-    if reading == "thousands":
-        return whole + frac, "", True, "thousands", assumed
+    return _ambiguous(whole, frac, sep, kind, convention, text)
+
+
+def _ambiguous(
+    whole: str, frac: str, sep: str, kind: Kind, convention: Convention | None, text: str
+) -> tuple[str, str, bool, Reading | None, bool]:
+    """'1.900' / '1,900': the convention decides; counts and amounts never get 3 decimals."""
+    if convention is None:
+        return whole + frac, "", True, "thousands", True
+    if {"nl": ",", "en": "."}[convention] != sep:
+        return whole + frac, "", True, "thousands", False
     if kind == "int":
         raise _fail(
             text,
@@ -169,24 +172,28 @@ def _resolve(
             f"is not a whole number; do you mean {whole}{frac}? Then write {whole}{frac}",
         )
     if kind == "amount":
-        thousands = f"{whole}{'.' if sep == ',' else ','}{frac}"  # the other reading, written out
-        if frac.endswith("0"):
-            cents = f"{whole}{sep}{frac[:2]}"
-            raise _fail(
-                text,
-                f"is dubbelzinnig: bedoelt u {thousands} of {cents}? Schrijf {whole}{frac} "
-                f"(zonder scheidingsteken) of {cents}",
-                f"is ambiguous: do you mean {thousands} or {cents}? Write {whole}{frac} "
-                f"(without a separator) or {cents}",
-            )
-        raise _fail(
+        raise _three_decimals(whole, frac, sep, text)
+    return whole, frac, True, "decimal", False
+
+
+def _three_decimals(whole: str, frac: str, sep: str, text: str) -> InputError:
+    thousands = f"{whole}{'.' if sep == ',' else ','}{frac}"  # the other reading, written out
+    if frac.endswith("0"):
+        cents = f"{whole}{sep}{frac[:2]}"
+        return _fail(
             text,
-            f"is dubbelzinnig: een bedrag heeft ten hoogste twee decimalen; bedoelt u "
-            f"{thousands}? Schrijf dan {whole}{frac} (zonder scheidingsteken)",
-            f"is ambiguous: an amount has at most two decimals; do you mean {thousands}? Then "
-            f"write {whole}{frac} (without a separator)",
+            f"is dubbelzinnig: bedoelt u {thousands} of {cents}? Schrijf {whole}{frac} "
+            f"(zonder scheidingsteken) of {cents}",
+            f"is ambiguous: do you mean {thousands} or {cents}? Write {whole}{frac} "
+            f"(without a separator) or {cents}",
         )
-    return whole, frac, True, "decimal", assumed
+    return _fail(
+        text,
+        f"is dubbelzinnig: een bedrag heeft ten hoogste twee decimalen; bedoelt u "
+        f"{thousands}? Schrijf dan {whole}{frac} (zonder scheidingsteken)",
+        f"is ambiguous: an amount has at most two decimals; do you mean {thousands}? Then "
+        f"write {whole}{frac} (without a separator)",
+    )
 
 
 def parse_number(

@@ -505,7 +505,7 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
     )
     for record in table.rows:
         if record.problem is not None:
-            inp.errors.append(RowError(record.number, "-", record.problem.nl, record.problem.en))
+            inp.errors.append(RowError(record.number, "", record.problem.nl, record.problem.en))
             continue
         profile, name, warnings, error = _row_profile(record, cols)
         inp.warnings += warnings

@@ -91,26 +91,8 @@ def decode(data: bytes) -> tuple[str, list[Notice]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
-    head = data[:2000]
-    if b"\x00" in head:
-        if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
-            enc = "utf-16-le"
-        elif len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
-            enc = "utf-16-be"
-        else:
-            raise BatchFileError(
-                "dit is geen tekstbestand; sla de ledenlijst op als CSV (UTF-8) of als .xlsx",
-                "this is not a text file; save the member list as CSV (UTF-8) or as .xlsx",
-            )
-        try:
-            return data.decode(enc), []
-        except UnicodeDecodeError:
-            raise BatchFileError(
-                "tekencodering niet herkend (UTF-16 zonder kenmerk); sla het bestand op als "
-                "CSV UTF-8",
-                "character encoding not recognised (UTF-16 without byte order mark); save the "
-                "file as CSV UTF-8",
-            ) from None
+    if b"\x00" in data[:2000]:
+        return _utf16_without_bom(data), []
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -131,6 +113,28 @@ def decode(data: bytes) -> tuple[str, list[Notice]]:
     raise BatchFileError(
         "tekencodering niet herkend", "character encoding not recognised"
     )  # pragma: no cover
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """Text with NUL bytes: UTF-16 when every other byte is NUL, else not a text file."""
+    head = data[:2000]
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        enc = "utf-16-le"
+    elif len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        enc = "utf-16-be"
+    else:
+        raise BatchFileError(
+            "dit is geen tekstbestand; sla de ledenlijst op als CSV (UTF-8) of als .xlsx",
+            "this is not a text file; save the member list as CSV (UTF-8) or as .xlsx",
+        )
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        raise BatchFileError(
+            "tekencodering niet herkend (UTF-16 zonder kenmerk); sla het bestand op als CSV UTF-8",
+            "character encoding not recognised (UTF-16 without byte order mark); save the "
+            "file as CSV UTF-8",
+        ) from None
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

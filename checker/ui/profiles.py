@@ -368,7 +368,12 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
                 _setting(out, key, text)
         except InputError as exc:
             errors.append(QueryProblem(key, exc.nl, exc.en))
-    # Field checks and cross-field checks (fte <= employees, ...): drop offenders one at a time.
+    _drop_invalid(values, errors)
+    return out
+
+
+def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
+    """Field and cross-field checks (fte <= employees, ...): drop offenders one at a time."""
     for _ in range(len(values) + 1):
         try:
             parse_profile({"employees": MAX_COUNT, **clean_values(values)})
@@ -383,7 +388,6 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
         except ProfileError as exc:
             errors.append(QueryProblem(exc.field, exc.message, exc.message_en))
             values.pop(exc.field, None)
-    return out
 
 
 def profile_json(values: dict[str, Any]) -> str:
