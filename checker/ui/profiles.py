@@ -18,7 +18,7 @@ from typing import Any, Literal
 from checker.bilingual import Lang, Text
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
-from checker.parsing.numbers import format_plain, parse_number
+from checker.parsing.numbers import Kind, format_plain, parse_number
 from checker.parsing.profile_text import load_profile_bytes
 from checker.period import check_covered
 from checker.profile import (
@@ -299,12 +299,22 @@ def _convert(name: str, raw: str) -> Any:
         )
     if name in ("name", "legal_form", "sector_sbi"):
         return text
-    kind = "int" if name in _INT_FIELDS else "decimal"
-    return parse_number(text, kind, "en").value  # type: ignore[arg-type]
+    return _plain_number(text, "int" if name in _INT_FIELDS else "decimal")
+
+
+def _plain_number(text: str, kind: Kind) -> int | float:
+    """A number as :func:`encode_query` writes it; '1.900' (never written so) is refused."""
+    parsed = parse_number(text, kind, "en")
+    if parsed.ambiguous:
+        raise InputError(
+            f"'{_shown(text)}' is dubbelzinnig (duizendtallen of decimalen?); schrijf {text.replace('.', '').replace(',', '')} of gebruik het formulier",
+            f"'{_shown(text)}' is ambiguous (thousands or decimals?); write {text.replace('.', '').replace(',', '')} or use the form",
+        )
+    return parsed.value
 
 
 def _threshold(text: str) -> float:
-    value = float(parse_number(text, "decimal", "en").value)
+    value = float(_plain_number(text, "decimal"))
     if not THRESHOLD_MIN <= value <= THRESHOLD_MAX:
         raise InputError(
             f"drempel {value:g} ligt niet tussen {THRESHOLD_MIN} en {THRESHOLD_MAX}",
