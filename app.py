@@ -2,7 +2,6 @@
 
 Sets up the page, the language switch (Dutch first; stored in ``st.session_state["lang"]``)
 and the navigation.  The pages contain no rule logic: they call the ``checker`` package.
-Policy pages written elsewhere (sectoranalyse, ledenbestand) are added when present.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ policy = [
         ),
         ("ledenbestand", tr("Ledenbestand", "Member file", lang), ":material/folder_shared:"),
     )
-    if (PAGES / f"{name}.py").exists()
 ]
 about = [
     st.Page(
@@ -62,7 +60,6 @@ about = [
     )
 ]
 sections = {tr("Voor bedrijven", "For firms", lang): firm}
-if policy:
-    sections[tr("Voor beleid", "For policy", lang)] = policy
+sections[tr("Voor beleid", "For policy", lang)] = policy
 sections[tr("Achtergrond", "Background", lang)] = about
 st.navigation(sections).run()

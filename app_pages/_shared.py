@@ -19,10 +19,18 @@ from checker.catalogue import CatalogueError
 from checker.engine import Engine
 from checker.i18n import tr
 from checker.numbers import fmt_date
-from checker.rule_model import COVERED_FROM
+from checker.period import COVERED_FROM, COVERED_UNTIL
+from checker.profile import printable
 from checker.scenario_model import Scenario
 from checker.ui.labels import DisplayTable
-from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
+from checker.ui.profiles import (
+    FORM_FIELD_NAMES,
+    NO_SCENARIO,
+    THRESHOLD_MAX,
+    THRESHOLD_MIN,
+    QueryProblem,
+    decode_query,
+)
 
 DEFAULT_VALUES: dict[str, Any] = {"employees": 12}
 STORE = "_store"
@@ -53,21 +61,47 @@ def engine_or_stop() -> Engine:
         raise  # unreachable; keeps type checkers happy
 
 
+def _known_scenarios() -> set[str] | None:
+    """Scenario ids of the catalogue; None when it does not load (the page says so)."""
+    try:
+        return set(get_engine().catalogue.scenarios)
+    except CatalogueError:
+        return None
+
+
 def store() -> dict[str, Any]:
-    """The per-session store; initialised once from the URL (or the shipped defaults)."""
+    """The per-session store; initialised once from the URL (or the shipped defaults).
+
+    Every URL value is validated (:func:`checker.ui.profiles.decode_query`, and the scenario
+    against the catalogue); a refused value is reported in ``url_errors`` and replaced by its
+    fallback, so it never reaches a widget or stays in the session.
+    """
     if STORE not in st.session_state:
         decoded = decode_query(st.query_params.to_dict())
+        errors = list(decoded.errors or [])
+        scenario, threshold = decoded.scenario, decoded.threshold
+        known = _known_scenarios()
+        if scenario is not None and known is not None and scenario not in (*known, NO_SCENARIO):
+            shown = printable(scenario, 40)
+            errors.append(
+                QueryProblem(
+                    "scenario",
+                    f"onbekend voorstel '{shown}'; het standaardvoorstel wordt getoond",
+                    f"unknown proposal '{shown}'; the default proposal is shown",
+                )
+            )
+            scenario, threshold = None, None
         values = {**DEFAULT_VALUES, **decoded.values} if decoded.values else dict(DEFAULT_VALUES)
         st.session_state[STORE] = {
             "values": values,
-            "scenario": decoded.scenario or DEFAULT_SCENARIO,
-            "threshold": decoded.threshold,
+            "scenario": scenario or DEFAULT_SCENARIO,
+            "threshold": threshold,
             "date": decoded.date or dt.date.today(),
-            "url_errors": decoded.errors or [],
+            "url_errors": errors,
         }
         if decoded.lang:
             st.session_state["lang"] = decoded.lang
-    return st.session_state[STORE]  # type: ignore[no-any-return]
+    return st.session_state[STORE]
 
 
 def field_key(name: str) -> str:
@@ -122,7 +156,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             value = st.slider(
                 tr("Drempel van het voorstel (werknemers, t/m)", "Proposal threshold (employees, up to)", lg)
                 if measure == "employees" else tr("Drempel", "Threshold", lg),
-                min_value=1, max_value=250, key="threshold",
+                min_value=THRESHOLD_MIN, max_value=THRESHOLD_MAX, key="threshold",
                 help=tr(f"Dezelfde regeling met een andere drempel; standaard {base.threshold.value:g}.",
                         f"The same overlay at another threshold; default {base.threshold.value:g}.", lg),
             )  # fmt: skip
@@ -131,10 +165,14 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             st.caption(pick(base.description, lg))
         else:
             s["threshold"] = None
-        date = st.date_input(tr("Peildatum", "Reference date", lg), key="ref_date",
-                             format=DATE_FORMAT,
-                             min_value=COVERED_FROM, max_value=dt.date(2035, 12, 31))  # fmt: skip
-        if not isinstance(date, dt.date):
+        date = st.date_input(
+            tr("Peildatum", "Reference date", lg),
+            key="ref_date",
+            format=DATE_FORMAT,
+            min_value=COVERED_FROM,
+            max_value=COVERED_UNTIL,
+        )
+        if not isinstance(date, dt.date) or not COVERED_FROM <= date <= COVERED_UNTIL:
             date = dt.date.today()
         st.caption(
             tr("Regels zoals ze gelden op ", "Rules as they apply on ", lg) + fmt_date(date, lg)

@@ -6,6 +6,7 @@ Layout only: every number comes from :func:`checker.api.check` and the helpers i
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,21 +24,26 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
-from checker.engine import Engine
+from checker.export import firm_workbook_bytes
 from checker.i18n import tr
 from checker.numbers import fmt_eur, fmt_number
+from checker.parsing.errors import InputError
 from checker.profile import LEGAL_FORM_LABELS, ProfileError, parse_profile
 from checker.rule_model import DOMAIN_LABELS
 from checker.trace import TraceNode
 from checker.ui.charts import domain_chart, matrix_chart
+from checker.ui.markdown import escape
 from checker.ui.profiles import (
     EXAMPLE_FIRMS,
     EXAMPLES_BY_ID,
     FORM_FIELDS,
     LEGAL_FORMS,
     FieldSpec,
+    amount_text,
+    amounts_from_form,
     clean_values,
     encode_query,
+    parse_amount,
     profile_json,
     values_from_json,
 )
@@ -47,33 +53,24 @@ from checker.ui.tables import (
     display_frame,
     domain_burden,
     matrix_frame,
-    plain_workbook,
     results_csv,
 )
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _excel_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
-    """Deferred Excel: the export module's workbook if present, else a plain one."""
-
-    def build() -> bytes:
-        try:
-            from checker.export import firm_workbook_bytes
-        except ImportError:
-            return plain_workbook(result, lg)
-        return firm_workbook_bytes(result, lang=lg, engine=engine)
-
-    return build
+def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
+    """Deferred Excel: built only when the button is clicked."""
+    return lambda: firm_workbook_bytes(result, lang=lg)
 
 
-def _pdf_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+def _pdf_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
     """Deferred PDF report: rendered only when the button is clicked (it draws a chart)."""
 
     def build() -> bytes:
         from checker.export.pdf_report import firm_report_pdf
 
-        return firm_report_pdf(result, lg, engine=engine)
+        return firm_report_pdf(result, lg)
 
     return build
 
@@ -91,7 +88,7 @@ def _load_upload() -> None:
     try:
         values = values_from_json(upload.getvalue())
     except ProfileError as exc:
-        st.session_state["upload_error"] = (
+        st.session_state["upload_error"] = escape(
             f"{exc.field}: {exc.text(st.session_state.get('lang', 'nl'))}"
         )
         return
@@ -112,7 +109,9 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
                                    help=help_text)  # fmt: skip
         return st.number_input(label, min_value=0, step=1, value=None, key=key, help=help_text,
                                placeholder=empty)  # fmt: skip
-    if spec.kind in ("float", "eur"):
+    if spec.kind == "eur":
+        return _amount_widget(key, label, help_text, empty, lg)
+    if spec.kind == "float":
         if isinstance(st.session_state.get(key), int):
             st.session_state[key] = float(st.session_state[key])
         fmt = "%.1f" if spec.step < 1 else "%.0f"
@@ -142,6 +141,26 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         format_func=lambda v: tr("aangenomen: 25 metaalproducten", "assumed: 25 metal products", lg)
         if v is None else sbi_label(v, lg),
     )  # fmt: skip
+
+
+def _amount_widget(key: str, label: str, help_text: str, empty: str, lg: Lang) -> str:
+    """An amount typed as text (3.000.000 or 3000000), shown with thousands separators.
+
+    What was typed is rewritten in the UI language's notation on the next run (3000000 ->
+    3.000.000), so the field shows the amount as understood; text typed in the other language
+    is read in the language it was typed in, so "1.900" typed in Dutch never becomes 1.9.
+    Unreadable text stays as typed; the message beside the form says what is wrong.
+    """
+    current, typed_in = st.session_state.get(key), st.session_state.get(f"{key}__lang")
+    if isinstance(current, int | float) and not isinstance(current, bool):
+        st.session_state[key] = amount_text(current, lg)
+    elif isinstance(current, str) and current.strip():
+        with contextlib.suppress(InputError):
+            st.session_state[key] = amount_text(parse_amount(current, typed_in or lg), lg)
+    elif current is None:
+        st.session_state[key] = ""
+    st.session_state[f"{key}__lang"] = lg
+    return str(st.text_input(label, key=key, help=help_text, placeholder=empty))
 
 
 def profile_form(lg: Lang) -> dict[str, Any]:
@@ -306,7 +325,8 @@ def main() -> None:
         "now, what they cost you per year, and what a proposal like Metaalunie's (fewer rules up "
         "to 25 employees) would save you. Fields left empty are filled with a documented "
         "assumption, and marked as such.", lg))  # fmt: skip
-    for field, message in s.get("url_errors", []):
+    for problem in s.get("url_errors", []):
+        field, message = escape(problem.field, 60), escape(problem.text(lg))
         st.warning(tr(f"Link bevat een ongeldige waarde voor '{field}': {message}. Die is genegeerd.",
                       f"The link has an invalid value for '{field}': {message}. It was ignored.", lg))  # fmt: skip
 
@@ -321,12 +341,13 @@ def main() -> None:
         st.subheader(tr("Uw bedrijf", "Your firm", lg))
         values = profile_form(lg)
     try:
+        values = amounts_from_form(values, lg)
         profile = parse_profile(values)
     except ProfileError as exc:
         labels = {f.name: pick(f.label, lg) for f in FORM_FIELDS}
+        name, why = labels.get(exc.field) or escape(exc.field, 80), escape(exc.text(lg))
         with right:
-            st.error(tr(f"Controleer '{labels.get(exc.field, exc.field)}': {exc.text('nl')}",
-                        f"Please check '{labels.get(exc.field, exc.field)}': {exc.text('en')}", lg),
+            st.error(tr(f"Controleer '{name}': {why}", f"Please check '{name}': {why}", lg),
                      icon="⚠️")  # fmt: skip
         return
     s["values"] = values
@@ -362,12 +383,12 @@ def main() -> None:
         st.download_button(tr("Resultaat als CSV", "Result as CSV", lg), results_csv(result, lg),
                            file_name="drempelcheck.csv", mime="text/csv", key="dl_csv",
                            on_click="ignore")  # fmt: skip
-        st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg, engine),
+        st.download_button(tr("Resultaat als Excel", "Result as Excel", lg), _excel_bytes(result, lg),
                            file_name="drempelcheck.xlsx", mime=XLSX_MIME, key="dl_xlsx",
                            on_click="ignore")  # fmt: skip
         st.download_button(
             tr("Rapport als pdf (A4)", "Report as PDF (A4)", lg),
-            _pdf_bytes(result, lg, engine),
+            _pdf_bytes(result, lg),
             file_name=tr("drempelcheck-rapport.pdf", "drempelcheck-report.pdf", lg),
             mime="application/pdf",
             key="dl_pdf",

@@ -30,6 +30,7 @@ from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
 from checker.rule_model import COVERED_FROM
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
+from checker.ui.markdown import escape
 
 
 def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
@@ -89,7 +90,8 @@ def main() -> None:
         try:
             res = run_batch(up.getvalue(), up.name, engine, sid, date)
         except BatchFileError as exc:
-            st.error(tr(f"Bestand niet verwerkt: {exc}", f"File not processed: {exc}", lg))
+            why = escape(exc.text(lg))
+            st.error(tr(f"Bestand niet verwerkt: {why}", f"File not processed: {why}", lg))
             return
     inp = res.input
     t = res.totals
@@ -104,16 +106,37 @@ def main() -> None:
         rows = len({e.row for e in inp.errors})
         st.subheader(tr("Fouten per rij en kolom", "Errors by row and column", lg))
         st.warning(tr(f"{len(inp.errors)} fout(en) in {rows} rij(en); deze rijen zijn overgeslagen. "
-                      "Rijnummers zijn zoals in uw bestand (kopregel = rij 1).",
+                      f"Rijnummers zijn zoals in uw bestand (kopregel = rij {inp.header_row}).",
                       f"{len(inp.errors)} error(s) in {rows} row(s); these rows were skipped. "
-                      "Row numbers are as in your file (header = row 1).", lg))  # fmt: skip
+                      f"Row numbers are as in your file (header = row {inp.header_row}).", lg))  # fmt: skip
         errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
         show_table(display_table(errors, lg, ERROR_COLUMNS))
     if inp.ignored_columns:
         st.caption(
             tr("Genegeerde kolommen: ", "Ignored columns: ", lg)
-            + ", ".join(safe_text(c) for c in inp.ignored_columns)
+            + ", ".join(escape(c, 60) for c in inp.ignored_columns)
         )
+    for notice in inp.notices:
+        text = notice.text(lg)
+        st.info(escape(text[:1].upper() + text[1:], 500))
+    if inp.warnings:
+        st.subheader(tr("Waarschuwingen (lid meegeteld)", "Warnings (member counted)", lg))
+        st.caption(
+            tr(
+                "Deze leden zijn wel doorgerekend; de genoemde waarde is genegeerd en vervangen "
+                "door de gedocumenteerde aanname.",
+                "These members were computed; the value named was ignored and replaced by the "
+                "documented assumption.",
+                lg,
+            )
+        )
+        warnings = pd.DataFrame(
+            [
+                {"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
+                for w in inp.warnings
+            ]
+        )
+        show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(tr("Resultaten per lid", "Results per member", lg))
         st.altair_chart(size_class_chart(by_size_band(res.per_firm), lg,

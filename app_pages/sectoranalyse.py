@@ -41,6 +41,7 @@ from checker.ui.labels import (
     with_domain_labels,
     with_rule_titles,
 )
+from checker.ui.markdown import escape
 
 UPLOAD = "__upload__"
 
@@ -122,21 +123,28 @@ def main() -> None:
         with st.spinner(tr("Populatie opbouwen…", "Building the population…", lg)):
             pop = _population(engine, cat.version_hash, source, share25)
     except (CbsFormatError, CountsError, ValueError) as exc:
+        why = escape(exc)
         st.error(
             tr(
-                f"Dit bestand kan niet worden gebruikt: {exc}",
-                f"This file cannot be used: {exc}",
+                f"Dit bestand kan niet worden gebruikt: {why}",
+                f"This file cannot be used: {why}",
                 lg,
             )
         )
         return
+    for warning in pop.extra.get("warnings", []):
+        text = warning.text(lg)
+        st.warning(escape(text[:1].upper() + text[1:], 500))
 
     scenario = cat.scenario(sid)
     progress = st.progress(0.0, text=tr("Doorrekenen…", "Computing…", lg))
     res = evaluate_population(pop, engine, scenario, date)
     progress.progress(0.3, text=tr("Drempelverloop…", "Threshold sweep…", lg))
-    sw = sweep(pop, engine, scenario, date=date, bunching_share=bunching,
-               progress=lambda i, n: progress.progress(0.3 + 0.6 * i / n))  # fmt: skip
+
+    def advance(i: int, n: int) -> None:
+        progress.progress(0.3 + 0.6 * i / n)
+
+    sw = sweep(pop, engine, scenario, date=date, bunching_share=bunching, progress=advance)
     rng = scenario_range(pop, engine, scenario, date)
     progress.empty()  # done: a full bar saying "Klaar" only takes space
 
@@ -164,7 +172,7 @@ def main() -> None:
     st.altair_chart(size_class_chart(res.by_size_class, lg), width="stretch")
     st.subheader(tr("Drempelverloop (5…50 werknemers)", "Threshold sweep (5…50 employees)", lg))
     st.altair_chart(sweep_chart(sw.table, sw.current_threshold, lg), width="stretch")
-    columns = SWEEP_COLUMNS
+    columns: tuple[str, ...] = tuple(SWEEP_COLUMNS)
     if bunching > 0:
         st.warning(tr(
             f"What-if, geen prognose: {bunching:.0%} van de bedrijven tot {sw.bunching_window} werknemers "

@@ -93,10 +93,21 @@ def sweep_args(
     return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta, engine)
 
 
-def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
-    """The member file's row errors as a table (row, column, message in ``lang``)."""
+def errors_frame(
+    result: BatchResult, lang: str = "nl", include_warnings: bool = False
+) -> pd.DataFrame:
+    """The member file's row errors as a table (row, column, message in ``lang``).
+
+    With ``include_warnings`` the values that were ignored for a member who was still counted
+    are listed too (their message says so), so the workbook names everything left out.
+    """
+    kept = "lid meegeteld: " if lang == "nl" else "member counted: "
+    listed = [(e, "") for e in result.input.errors]
+    if include_warnings:
+        listed += [(w, kept) for w in result.input.warnings]
+        listed.sort(key=lambda item: item[0].row)
     rows = [
-        {"row": e.row, "column": e.column, "message": e.text(lang)} for e in result.input.errors
+        {"row": e.row, "column": e.column, "message": note + e.text(lang)} for e, note in listed
     ]
     return pd.DataFrame(rows, columns=ERROR_COLUMNS)
 
@@ -112,6 +123,5 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    return WorkbookArgs(
-        ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta, engine
-    )
+    errors = errors_frame(result, include_warnings=True)
+    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta, engine)

@@ -1,0 +1,302 @@
+"""``drempelcheck population | sweep | batch``: policy modelling from the command line.
+
+Each subcommand prints a readable Dutch/English summary, or exactly one JSON object with
+``--json``; ``--xlsx PATH`` also writes the population workbook (the path is checked before
+anything is computed).  What the readers noticed — a CBS class derived from the total, a
+member's legal form that was not recognised — goes to stderr, and into the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, cast
+
+from checker.cli.common import (
+    UsageError,
+    add_common,
+    lang_of,
+    load_engine,
+    parse_date,
+    path_arg,
+    say,
+    scenario_for,
+    terminal,
+    write_bytes,
+)
+from checker.i18n import tr
+from checker.numbers import fmt_eur, fmt_number
+from checker.profile import printable
+
+
+def register(sub: Any) -> None:
+    """Add the population, sweep and batch subcommands."""
+    p = sub.add_parser("population", help="regeldruk en besparing voor een bedrijvenpopulatie")
+    _population_args(p)
+    _common(p)
+    p.add_argument(
+        "--range", action="store_true", help="ook de bandbreedte over de scenariovarianten"
+    )
+    p.set_defaults(func=cmd_population)
+
+    s = sub.add_parser("sweep", help="hetzelfde voorstel bij drempels 5…50")
+    _population_args(s)
+    _common(s)
+    s.add_argument("--from", dest="t_from", type=int, default=5)
+    s.add_argument("--to", dest="t_to", type=int, default=50)
+    s.add_argument(
+        "--bunching",
+        type=float,
+        default=0.0,
+        help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)",
+    )
+    s.add_argument(
+        "--bunching-window",
+        type=int,
+        default=5,
+        help="'net boven' = tot zoveel werknemers boven de drempel",
+    )
+    s.set_defaults(func=cmd_sweep)
+
+    b = sub.add_parser(
+        "batch",
+        help="ledenbestand (CSV/XLSX) doorrekenen",
+        description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
+        "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
+        "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.",
+    )
+    b.add_argument("file", type=Path, help="CSV of XLSX met één bedrijf per rij")
+    _common(b)
+    b.set_defaults(func=cmd_batch)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+    )
+    p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
+    add_common(p)
+    p.add_argument("--xlsx", type=Path, help="schrijf ook een Excel-werkmap naar dit pad")
+
+
+def _population_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--population",
+        default="nl",
+        help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
+        "(81588NED/81589NED) van StatLine",
+    )
+    p.add_argument(
+        "--share-20-49-le-25",
+        type=float,
+        dest="share25",
+        help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)",
+    )
+    p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
+
+
+def _population(args: argparse.Namespace, engine: Any) -> Any:
+    from checker.population import CbsFormatError, CountsError, build_population
+
+    if args.share25 is not None and not 0 <= args.share25 <= 1:
+        raise UsageError(
+            "--share-20-49-le-25 moet tussen 0 en 1 liggen",
+            "--share-20-49-le-25 must be between 0 and 1",
+        )
+    try:
+        return build_population(
+            args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25
+        )
+    except CbsFormatError as exc:
+        raise UsageError(f"--population: {exc}", f"--population: {_en(exc)}") from None
+    except (CountsError, ValueError) as exc:
+        raise UsageError(f"--population: {printable(exc, 300)}") from None
+
+
+def _en(exc: Any) -> str:
+    line = getattr(exc, "line", 0)
+    text = getattr(exc, "message_en", str(exc))
+    return f"line {line}: {text}" if line else text
+
+
+def _prepare(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """Output path, date, engine and scenario, checked before any computing."""
+    if args.xlsx is not None:
+        path_arg(args.xlsx, "--xlsx", ".xlsx")
+    date = parse_date(args.date)
+    engine = load_engine()
+    return date, engine, scenario_for(args, engine)
+
+
+def _xlsx(args: argparse.Namespace, wb_args: Any) -> None:
+    """Write the workbook built from ``wb_args`` (a :class:`WorkbookArgs`) to ``--xlsx``."""
+    if not args.xlsx:
+        return
+    write_bytes(args.xlsx, wb_args.to_bytes(args.lang), "--xlsx")
+    if not args.json:
+        print(say(args, f"Werkmap geschreven: {args.xlsx}", f"Workbook written: {args.xlsx}"))
+
+
+def _notes(args: argparse.Namespace, notes: list[Any]) -> None:
+    lang = lang_of(args)
+    for note in notes:
+        print(terminal(say(args, "let op: ", "note: ") + note.text(lang)), file=sys.stderr)
+
+
+def cmd_population(args: argparse.Namespace) -> int:
+    from checker.population import evaluate_population, scenario_range
+
+    date, engine, scenario = _prepare(args)
+    pop = _population(args, engine)
+    res = evaluate_population(pop, engine, scenario, date)
+    out = res.to_json()
+    warnings = pop.extra.get("warnings", [])
+    out["warnings"] = [{"nl": w.nl, "en": w.en} for w in warnings]
+    if args.range:
+        out["range"] = (
+            scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
+        )
+    if args.xlsx:
+        from checker.population.workbook_args import population_args
+
+        _xlsx(args, population_args(res))
+    _notes(args, warnings)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=str))
+        return 0
+    lang = lang_of(args)
+    t = res.totals
+    print(terminal(f"{pop.label} — {scenario.id}"))
+    print(tr("Bedrijven", "Firms", lang) + f": {fmt_number(t['firms'], 0, lang)}")
+    print(
+        tr("Bereikt door het voorstel", "Reached by the proposal", lang)
+        + f": {fmt_number(t['firms_reached'], 0, lang)}"
+    )
+    print(
+        tr("Lasten nu (regeldruk + financieel)", "Burden now (regulatory + financial)", lang)
+        + f": {fmt_eur(t['cost_now'], 0, lang)}"
+    )
+    print(
+        tr("Lasten onder het voorstel", "Burden under the proposal", lang)
+        + f": {fmt_eur(t['cost_scen'], 0, lang)}"
+    )
+    print(
+        tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)} / "
+        f"{fmt_number(t['saved_hours'], 0, lang)} " + tr("uur", "hours", lang)
+    )
+    for row in res.by_size_class.itertuples(index=False):
+        firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
+        print(
+            f"  {row.size_class:>8}: {fmt_number(firms, 0, lang):>12} {fmt_eur(saved, 0, lang):>18}"
+        )
+    if args.range:
+        for r in out["range"]:
+            print(f"  {r['variant']}: {fmt_eur(r['saved_eur'], 0, lang)}")
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from checker.population import sweep
+
+    if args.t_from < 1 or args.t_to < args.t_from or args.t_to - args.t_from > 1000:
+        raise UsageError(
+            "--from/--to: verwacht 1 ≤ from ≤ to en hoogstens 1000 stappen",
+            "--from/--to: expected 1 ≤ from ≤ to and at most 1000 steps",
+        )
+    if not 0 <= args.bunching <= 1:
+        raise UsageError(
+            "--bunching moet tussen 0 en 1 liggen", "--bunching must be between 0 and 1"
+        )
+    if args.bunching_window < 1:
+        raise UsageError(
+            "--bunching-window moet ten minste 1 zijn", "--bunching-window must be at least 1"
+        )
+    date, engine, scenario = _prepare(args)
+    pop = _population(args, engine)
+    res = sweep(
+        pop,
+        engine,
+        scenario,
+        range(args.t_from, args.t_to + 1),
+        date,
+        bunching_share=args.bunching,
+        bunching_window=args.bunching_window,
+    )
+    if args.xlsx:
+        from checker.population.workbook_args import sweep_args
+
+        _xlsx(args, sweep_args(pop, engine, res, date))
+    _notes(args, pop.extra.get("warnings", []))
+    if args.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
+        return 0
+    lang = lang_of(args)
+    print(terminal(f"{pop.label} — {scenario.id}"))
+    for r in res.table.itertuples(index=False):
+        mark = " ◀" if r.threshold == res.current_threshold else ""
+        reached = float(cast(float, r.firms_reached))
+        saved, cliff = float(cast(float, r.saved_eur)), float(cast(float, r.cliff_eur))
+        print(
+            f"{r.threshold:>4} {fmt_number(reached, 0, lang):>12} "
+            f"{fmt_eur(saved, 0, lang):>18} {fmt_eur(cliff, 0, lang):>12}{mark}"
+        )
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from checker.population import BatchFileError, run_batch
+
+    path: Path = args.file
+    shown = printable(path, 80)
+    if len(str(path)) > 1000 or not path.is_file():
+        raise UsageError(f"bestand '{shown}' niet gevonden", f"file '{shown}' not found")
+    date, engine, scenario = _prepare(args)
+    try:
+        res = run_batch(path.read_bytes(), path.name, engine, scenario, date)
+    except BatchFileError as exc:
+        raise UsageError(f"{shown}: {exc.nl}", f"{shown}: {exc.en}") from None
+    if args.xlsx:
+        from checker.population.workbook_args import batch_args
+
+        wb_args = batch_args(res, engine, path.name)
+        if wb_args is not None:
+            _xlsx(args, wb_args)
+    lang = lang_of(args)
+    _notes(args, res.input.notices)
+    for e in res.input.errors:
+        print(
+            terminal(
+                say(
+                    args,
+                    f"rij {e.row}, kolom '{e.column}' (overgeslagen): ",
+                    f"row {e.row}, column '{e.column}' (skipped): ",
+                )
+                + e.text(lang)
+            ),
+            file=sys.stderr,
+        )
+    for w in res.input.warnings:
+        print(
+            terminal(
+                say(
+                    args,
+                    f"rij {w.row}, kolom '{w.column}': ",
+                    f"row {w.row}, column '{w.column}': ",
+                )
+                + w.text(lang)
+            ),
+            file=sys.stderr,
+        )
+    if args.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
+        return 0
+    t = res.totals
+    print(
+        tr("Geldige rijen", "Valid rows", lang)
+        + f": {len(res.input.profiles)} / {res.input.total_rows}"
+    )
+    print(tr("Bereikt", "Reached", lang) + f": {fmt_number(t['firms_reached'], 0, lang)}")
+    print(tr("Besparing", "Saved", lang) + f": {fmt_eur(t['saved_eur'], 0, lang)}")
+    return 0
