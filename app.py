@@ -2,7 +2,6 @@
 
 Sets up the page, the language switch (Dutch first; stored in ``st.session_state["lang"]``)
 and the navigation.  The pages contain no rule logic: they call the ``checker`` package.
-Policy pages written elsewhere (sectoranalyse, ledenbestand) are added when present.
 """
 
 from __future__ import annotations
@@ -61,7 +60,6 @@ policy = [
         ("sectoranalyse", t("app.nav.sector", lang), ":material/account_balance:"),
         ("ledenbestand", t("app.nav.members", lang), ":material/folder_shared:"),
     )
-    if (PAGES / f"{name}.py").exists()
 ]
 about = [
     st.Page(
@@ -72,7 +70,6 @@ about = [
     )
 ]
 sections = {t("app.section.firms", lang): firm}
-if policy:
-    sections[t("app.section.policy", lang)] = policy
+sections[t("app.section.policy", lang)] = policy
 sections[t("app.section.background", lang)] = about
 st.navigation(sections).run()

@@ -18,10 +18,18 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import CatalogueError
 from checker.engine import Engine
 from checker.i18n import fmt_date, fmt_quantity, t
-from checker.rule_model import COVERED_FROM
+from checker.period import COVERED_FROM, COVERED_UNTIL
+from checker.profile import printable
 from checker.scenario_model import Scenario
 from checker.ui.labels import DisplayTable
-from checker.ui.profiles import FORM_FIELD_NAMES, NO_SCENARIO, decode_query
+from checker.ui.profiles import (
+    FORM_FIELD_NAMES,
+    NO_SCENARIO,
+    THRESHOLD_MAX,
+    THRESHOLD_MIN,
+    QueryProblem,
+    decode_query,
+)
 
 DEFAULT_VALUES: dict[str, Any] = {"employees": 12}
 STORE = "_store"
@@ -51,17 +59,38 @@ def engine_or_stop() -> Engine:
         raise  # unreachable; keeps type checkers happy
 
 
+def _known_scenarios() -> set[str] | None:
+    """Scenario ids of the catalogue; None when it does not load (the page says so)."""
+    try:
+        return set(get_engine().catalogue.scenarios)
+    except CatalogueError:
+        return None
+
+
 def store() -> dict[str, Any]:
-    """The per-session store; initialised once from the URL (or the shipped defaults)."""
+    """The per-session store; initialised once from the URL (or the shipped defaults).
+
+    Every URL value is validated (:func:`checker.ui.profiles.decode_query`, and the scenario
+    against the catalogue); a refused value is reported in ``url_errors`` and replaced by its
+    fallback, so it never reaches a widget or stays in the session.
+    """
     if STORE not in st.session_state:
         decoded = decode_query(st.query_params.to_dict())
+        errors = list(decoded.errors or [])
+        scenario, threshold = decoded.scenario, decoded.threshold
+        known = _known_scenarios()
+        if scenario is not None and known is not None and scenario not in (*known, NO_SCENARIO):
+            shown = printable(scenario, 40)
+            nl, en = (t("app.url.unknown_proposal", lg, shown=shown) for lg in ("nl", "en"))
+            errors.append(QueryProblem("scenario", nl, en))
+            scenario, threshold = None, None
         values = {**DEFAULT_VALUES, **decoded.values} if decoded.values else dict(DEFAULT_VALUES)
         st.session_state[STORE] = {
             "values": values,
-            "scenario": decoded.scenario or DEFAULT_SCENARIO,
-            "threshold": decoded.threshold,
+            "scenario": scenario or DEFAULT_SCENARIO,
+            "threshold": threshold,
             "date": decoded.date or dt.date.today(),
-            "url_errors": decoded.errors or [],
+            "url_errors": errors,
         }
         if decoded.lang:
             st.session_state["lang"] = decoded.lang
@@ -121,8 +150,8 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
                 t("app.sidebar.threshold_employees", lg)
                 if measure == "employees"
                 else t("app.sidebar.threshold", lg),
-                min_value=1,
-                max_value=250,
+                min_value=THRESHOLD_MIN,
+                max_value=THRESHOLD_MAX,
                 key="threshold",
                 help=t(
                     "app.sidebar.threshold_help",
@@ -140,9 +169,9 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
             key="ref_date",
             format=DATE_FORMAT,
             min_value=COVERED_FROM,
-            max_value=dt.date(2035, 12, 31),
+            max_value=COVERED_UNTIL,
         )
-        if not isinstance(date, dt.date):
+        if not isinstance(date, dt.date) or not COVERED_FROM <= date <= COVERED_UNTIL:
             date = dt.date.today()
         st.caption(t("app.sidebar.rules_on", lg, date=fmt_date(date, lg)))
     s["scenario"], s["date"] = sid, date

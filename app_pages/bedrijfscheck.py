@@ -6,6 +6,7 @@ Layout only: every number comes from :func:`checker.api.check` and the helpers i
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,6 @@ from app_pages._shared import (
 )
 from checker.api import CheckResult, RuleResult, check
 from checker.bilingual import Lang, pick
-from checker.engine import Engine
 from checker.i18n import (
     column_label,
     domain_label,
@@ -33,18 +33,23 @@ from checker.i18n import (
     legal_form_label,
     t,
 )
+from checker.parsing.errors import InputError
 from checker.profile import ProfileError, parse_profile
 from checker.trace import TraceNode
 from checker.ui.charts import domain_chart, matrix_chart
+from checker.ui.markdown import escape
 from checker.ui.profiles import (
     EXAMPLE_FIRMS,
     EXAMPLES_BY_ID,
     FORM_FIELDS,
     LEGAL_FORMS,
     FieldSpec,
+    amount_text,
+    amounts_from_form,
     clean_values,
     encode_query,
     field_label,
+    parse_amount,
     profile_json,
     values_from_json,
 )
@@ -61,24 +66,24 @@ from checker.ui.tables import (
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _excel_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
     """Deferred Excel: built (and openpyxl imported) only when the button is clicked."""
 
     def build() -> bytes:
         from checker.export import firm_workbook_bytes
 
-        return firm_workbook_bytes(result, lang=lg, engine=engine)
+        return firm_workbook_bytes(result, lang=lg)
 
     return build
 
 
-def _pdf_bytes(result: CheckResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+def _pdf_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
     """Deferred PDF report: rendered only when the button is clicked (it draws a chart)."""
 
     def build() -> bytes:
         from checker.export.pdf_report import firm_report_pdf
 
-        return firm_report_pdf(result, lg, engine=engine)
+        return firm_report_pdf(result, lg)
 
     return build
 
@@ -96,7 +101,7 @@ def _load_upload() -> None:
     try:
         values = values_from_json(upload.getvalue())
     except ProfileError as exc:
-        st.session_state["upload_error"] = (
+        st.session_state["upload_error"] = escape(
             f"{exc.field}: {exc.text(st.session_state.get('lang', 'nl'))}"
         )
         return
@@ -119,7 +124,9 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         return st.number_input(
             label, min_value=0, step=1, value=None, key=key, help=help_text, placeholder=empty
         )
-    if spec.kind in ("float", "eur"):
+    if spec.kind == "eur":
+        return _amount_widget(key, label, help_text, empty, lg)
+    if spec.kind == "float":
         if isinstance(st.session_state.get(key), int):
             st.session_state[key] = float(st.session_state[key])
         fmt = "%.1f" if spec.step < 1 else "%.0f"
@@ -171,6 +178,26 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         placeholder=assumed_sector,
         format_func=lambda v: assumed_sector if v is None else sbi_label(v, lg),
     )
+
+
+def _amount_widget(key: str, label: str, help_text: str, empty: str, lg: Lang) -> str:
+    """An amount typed as text (3.000.000 or 3000000), shown with thousands separators.
+
+    What was typed is rewritten in the UI language's notation on the next run (3000000 ->
+    3.000.000), so the field shows the amount as understood; text typed in the other language
+    is read in the language it was typed in, so "1.900" typed in Dutch never becomes 1.9.
+    Unreadable text stays as typed; the message beside the form says what is wrong.
+    """
+    current, typed_in = st.session_state.get(key), st.session_state.get(f"{key}__lang")
+    if isinstance(current, int | float) and not isinstance(current, bool):
+        st.session_state[key] = amount_text(current, lg)
+    elif isinstance(current, str) and current.strip():
+        with contextlib.suppress(InputError):
+            st.session_state[key] = amount_text(parse_amount(current, typed_in or lg), lg)
+    elif current is None:
+        st.session_state[key] = ""
+    st.session_state[f"{key}__lang"] = lg
+    return str(st.text_input(label, key=key, help=help_text, placeholder=empty))
 
 
 def profile_form(lg: Lang) -> dict[str, Any]:
@@ -439,7 +466,8 @@ def main() -> None:
 
     st.title(t("page.firm.title", lg))
     st.markdown(t("page.firm.intro", lg))
-    for field, message in s.get("url_errors", []):
+    for problem in s.get("url_errors", []):
+        field, message = escape(problem.field, 60), escape(problem.text(lg))
         st.warning(t("page.firm.link_error", lg, field=field, message=message))
     _example_buttons(lg)
 
@@ -448,19 +476,13 @@ def main() -> None:
         st.subheader(t("page.firm.form.heading", lg))
         values = profile_form(lg)
     try:
+        values = amounts_from_form(values, lg)
         profile = parse_profile(values)
     except ProfileError as exc:
         labels = {f.name: f.label(lg) for f in FORM_FIELDS}
+        name, why = labels.get(exc.field) or escape(exc.field, 80), escape(exc.text(lg))
         with right:
-            st.error(
-                t(
-                    "page.firm.profile_error",
-                    lg,
-                    field=labels.get(exc.field, exc.field),
-                    message=exc.text(lg),
-                ),
-                icon="⚠️",
-            )
+            st.error(t("page.firm.profile_error", lg, field=name, message=why), icon="⚠️")
         return
     s["values"] = values
     st.query_params.from_dict(
@@ -484,7 +506,7 @@ def main() -> None:
         )
         st.download_button(
             t("page.firm.download.excel", lg),
-            _excel_bytes(result, lg, engine),
+            _excel_bytes(result, lg),
             file_name="drempelcheck.xlsx",
             mime=XLSX_MIME,
             key="dl_xlsx",
@@ -492,7 +514,7 @@ def main() -> None:
         )
         st.download_button(
             t("page.firm.download.pdf", lg),
-            _pdf_bytes(result, lg, engine),
+            _pdf_bytes(result, lg),
             file_name=t("page.firm.download.pdf_file", lg),
             mime="application/pdf",
             key="dl_pdf",

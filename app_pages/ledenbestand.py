@@ -16,6 +16,7 @@ from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show
 from checker.bilingual import Lang, pick
 from checker.engine import Engine
 from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.population import (
     HEADER_ALIASES,
     MAX_FILE_BYTES,
@@ -27,8 +28,8 @@ from checker.population import (
 from checker.population.batch import by_size_band, safe_text
 from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
-from checker.rule_model import COVERED_FROM
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
+from checker.ui.markdown import escape
 from checker.ui.tables import labelled_csv
 
 
@@ -76,12 +77,32 @@ def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None
     if inp.errors:
         rows = len({e.row for e in inp.errors})
         st.subheader(t("page.members.errors.heading", lg))
-        st.warning(t("page.members.errors.summary", lg, errors=len(inp.errors), rows=rows))
+        summary = t(
+            "page.members.errors.summary",
+            lg,
+            errors=len(inp.errors),
+            rows=rows,
+            header=inp.header_row,
+        )
+        st.warning(summary)
         errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
         show_table(display_table(errors, lg, ERROR_COLUMNS))
     if inp.ignored_columns:
-        ignored = ", ".join(safe_text(c) for c in inp.ignored_columns)
+        ignored = ", ".join(escape(c, 60) for c in inp.ignored_columns)
         st.caption(t("page.members.ignored_columns", lg, columns=ignored))
+    for notice in inp.notices:
+        text = notice.text(lg)
+        st.info(escape(text[:1].upper() + text[1:], 500))
+    if inp.warnings:
+        st.subheader(t("page.members.warnings.heading", lg))
+        st.caption(t("page.members.warnings.caption", lg))
+        warnings = pd.DataFrame(
+            [
+                {"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
+                for w in inp.warnings
+            ]
+        )
+        show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(t("page.members.results.heading", lg))
         chart = size_class_chart(by_size_band(res.per_firm), lg, column_label("employees", lg))
@@ -126,6 +147,7 @@ def main() -> None:
             key="batch_date",
             format=DATE_FORMAT,
             min_value=COVERED_FROM,
+            max_value=COVERED_UNTIL,
         )
     st.download_button(
         t("page.members.example.download", lg),
@@ -143,7 +165,7 @@ def main() -> None:
         try:
             res = run_batch(up.getvalue(), up.name, engine, sid, date)
         except BatchFileError as exc:
-            st.error(t("page.members.file_error", lg, error=exc))
+            st.error(t("page.members.file_error", lg, error=escape(exc.text(lg))))
             return
     _results(res, engine, up.name, lg)
 

@@ -43,6 +43,7 @@ from checker.ui.labels import (
     with_domain_labels,
     with_rule_titles,
 )
+from checker.ui.markdown import escape
 from checker.ui.tables import labelled_csv
 
 UPLOAD = "__upload__"
@@ -171,8 +172,11 @@ def main() -> None:
         with st.spinner(t("page.sector.building", lg)):
             pop = _population(engine, cat.version_hash, source, settings.share25)
     except (CbsFormatError, CountsError, ValueError) as exc:
-        st.error(t("page.sector.file_error", lg, error=exc))
+        st.error(t("page.sector.file_error", lg, error=escape(exc)))
         return
+    for warning in pop.extra.get("warnings", []):
+        text = warning.text(lg)
+        st.warning(escape(text[:1].upper() + text[1:], 500))
 
     scenario = cat.scenario(settings.scenario_id)
     date = settings.date

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import numpy as np
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
     Tag,
-    field_validator,
     model_validator,
 )
 
@@ -44,16 +44,16 @@ class ParamRef(BaseModel):
     param: str
 
 
-Value = float | ParamRef
-
-
 def _plain_number(value: Any) -> Any:
-    """Refuse booleans and non-finite numbers as thresholds (YAML `true` or `.nan`)."""
+    """A threshold is a finite number: YAML ``true`` is not 1 and ``.nan`` turns no rule off."""
     if isinstance(value, bool):
-        raise ValueError("a threshold must be a number, not true/false")
-    if isinstance(value, float | int) and not math.isfinite(value):
-        raise ValueError("a threshold must be a finite number")
+        raise ValueError("a threshold value must be a number, not true/false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a threshold value must be a finite number, not .nan or .inf")
     return value
+
+
+Value = Annotated[float, BeforeValidator(_plain_number)] | ParamRef
 
 
 OPS: dict[str, Callable[[Any, Any], Any]] = {
@@ -211,8 +211,6 @@ class Compare(_Node):
     op: Literal[">=", ">", "<=", "<", "==", "!="]
     value: Value
 
-    _number = field_validator("value", mode="before")(_plain_number)
-
     def own_measure(self) -> str | None:
         return self.measure
 
@@ -260,14 +258,6 @@ class Between(_Node):
 
     measure: str
     between: tuple[Value, Value]
-
-    @field_validator("between", mode="before")
-    @classmethod
-    def _numbers(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            for item in value:
-                _plain_number(item)
-        return value
 
     def own_measure(self) -> str | None:
         return self.measure

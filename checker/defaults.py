@@ -158,6 +158,25 @@ def _sick_wage(f: Columns, r: RateLookup) -> np.ndarray:
     return np.asarray(f["wage_bill_eur"], dtype=np.float64) * r.column("absence_rate")
 
 
+def _sector_prefix(*prefixes: str) -> Filler:
+    """True for rows whose SBI code starts with one of the prefixes (per category, vectorised)."""
+
+    def fill(f: Columns, _r: RateLookup) -> np.ndarray:
+        sector: pd.Categorical = f["sector_sbi"]
+        per_category = np.array(
+            [str(c).startswith(prefixes) for c in sector.categories] + [False], dtype=bool
+        )
+        return per_category[np.where(sector.codes < 0, len(sector.categories), sector.codes)]
+
+    return fill
+
+
+# SBI divisions of manufacturing (section C) and of the metal and metal-using industry.
+_MANUFACTURING = tuple(f"{d:02d}" for d in range(10, 34))
+_METALWORKING = ("24", "25", "28", "29", "30", "33")
+_METAL_FORMING = ("24", "25")
+
+
 def _works_council(f: Columns, _r: RateLookup) -> np.ndarray:
     return (f["employees"] + f["temp_workers_24m"]) >= 50
 
@@ -180,12 +199,23 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
                                       "Assumed: no agency workers for more than 24 months."), _const(0.0)),
     DefaultRule("interns_volunteers_paid", T("Aangenomen: geen betaalde stagiairs of vrijwilligers.",
                                              "Assumed: no paid interns or volunteers."), _const(0.0)),
+    DefaultRule("interns_unpaid", T("Aangenomen: geen onbetaalde stagiairs of anderen zonder contract onder uw gezag.",
+                                    "Assumed: no unpaid interns or others without a contract under your authority."),
+                _const(0.0)),
+    DefaultRule("paid_hours_prev_year", T("Geschat als fte × 1.976 verloonde uren per voltijdbaan per jaar (38 uur × 52 weken, cao Metaal en Techniek).",
+                                          "Estimated as FTE × 1,976 paid hours per full-time job per year (38 hours × 52 weeks, collective agreement Metal and Engineering)."),
+                _times("fte", "paid_hours_per_fte_year"), ("paid_hours_per_fte_year",)),
     DefaultRule("working_owners", T("Aangenomen: 1 meewerkende eigenaar (2 bij vof, cv en maatschap).",
                                     "Assumed: 1 working owner (2 for vof, cv and maatschap)."), _owners),
     DefaultRule("employees_avg_fy", T("Aangenomen: gemiddelde over het boekjaar = huidig aantal werknemers.",
                                       "Assumed: financial-year average = current number of employees."), _copy("employees")),
     DefaultRule("employees_avg_prev_fy", T("Aangenomen: vorig boekjaar gelijk aan dit boekjaar.",
                                            "Assumed: previous financial year equal to this one."), _copy("employees_avg_fy")),
+    DefaultRule("financial_year_number", T("Aangenomen: de rechtspersoon is in zijn derde boekjaar of later.",
+                                           "Assumed: the legal entity is in its third financial year or later."), _const(3.0)),
+    DefaultRule("annual_accounts_class_prev", T("Aangenomen: klasse van de laatst vastgestelde jaarrekening onbekend; de klasse volgt dan de cijfers van vorig boekjaar.",
+                                                "Assumed: class of the last adopted annual accounts unknown; the class then follows last year's figures."),
+                _const(0.0)),
     DefaultRule("employees_20h_jan1", T("Aangenomen: alle werknemers werken ten minste 20 uur per maand.",
                                         "Assumed: all employees work at least 20 hours a month."), _copy("employees")),
     DefaultRule("employees_1y_ago", T("Aangenomen: een jaar geleden evenveel werknemers als nu.",
@@ -204,8 +234,10 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
                 _persons_times("turnover_per_person"), ("turnover_per_person",)),
     DefaultRule("turnover_prev_eur", T("Aangenomen: omzet vorig jaar gelijk aan dit jaar.",
                                        "Assumed: last year's turnover equal to this year's."), _copy("turnover_eur")),
-    DefaultRule("balance_total_eur", T("Geschat als omzet × verhouding balanstotaal/omzet.",
-                                       "Estimated as turnover × balance-sheet-to-turnover ratio."),
+    DefaultRule("balance_total_eur", T("Geschat als omzet × 0,94 (balanstotaal/omzet van alle rechtspersonen in SBI 25, CBS 2011). "
+                                       "Gevoelig: bij een verhouding van 0,6 is een bedrijf met 50 werknemers nog klein voor de jaarrekening. Vul uw balanstotaal in.",
+                                       "Estimated as turnover × 0.94 (balance sheet total / turnover of all legal entities in SBI 25, CBS 2011). "
+                                       "Sensitive: at a ratio of 0.6 a firm with 50 employees is still small for the annual accounts. Enter your balance sheet total."),
                 _times("turnover_eur", "balance_to_turnover"), ("balance_to_turnover",)),
     DefaultRule("balance_total_prev_eur", T("Aangenomen: balanstotaal vorig jaar gelijk aan dit jaar.",
                                             "Assumed: last year's balance sheet total equal to this year's."),
@@ -218,6 +250,13 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule("gas_m3", T("Geschat als werkzame personen × gasverbruik per werkzame persoon.",
                             "Estimated as persons employed × gas use per person employed."),
                 _persons_times("gas_m3_per_person"), ("gas_m3_per_person",)),
+    DefaultRule("electricity_kwh_largest_site", T("Aangenomen: één locatie, dus al het elektriciteitsverbruik op de grootste locatie.",
+                                                  "Assumed: one site, so all electricity use at the largest site."),
+                _copy("electricity_kwh")),
+    DefaultRule("gas_m3_largest_site", T("Aangenomen: één locatie, dus al het gasverbruik op de grootste locatie.",
+                                         "Assumed: one site, so all gas use at the largest site."), _copy("gas_m3")),
+    DefaultRule("group_turnover_eur", T("Aangenomen: geen groep; groepsomzet gelijk aan de eigen omzet.",
+                                        "Assumed: no group; group revenue equals own turnover."), _copy("turnover_eur")),
     DefaultRule("weekly_labour_hours", T("Geschat als fte × gewerkte uren per fte per week.",
                                          "Estimated as FTE × hours worked per FTE per week."),
                 _times("fte", "hours_per_fte_week"), ("hours_per_fte_week",)),
@@ -260,6 +299,25 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
                                        "Assumed: no consumer services under the Accessibility Act."), _const(False)),
     DefaultRule("places_eudr_commodities", T("Aangenomen: brengt geen EUDR-grondstoffen op de markt.",
                                              "Assumed: does not place EUDR commodities on the market."), _const(False)),
+    DefaultRule("heads_group", T("Aangenomen: geen dochtermaatschappijen.", "Assumed: no subsidiaries."), _const(False)),
+    DefaultRule("multinational_group", T("Aangenomen: geen groepsmaatschappijen in het buitenland.",
+                                         "Assumed: no group entities abroad."), _const(False)),
+    DefaultRule("connected_products", T("Aangenomen: maakt geen verbonden producten (met datakoppeling).",
+                                        "Assumed: makes no connected products (with a data link)."), _const(False)),
+    DefaultRule("digital_products", T("Aangenomen: brengt geen producten met software of netwerkverbinding op de markt.",
+                                      "Assumed: places no products with software or a network connection on the market."),
+                _const(False)),
+    DefaultRule("hazardous_substances", T("Aangenomen: in de industrie (SBI 10–33) werkt u met gevaarlijke stoffen, elders niet.",
+                                          "Assumed: in manufacturing (SBI 10–33) you work with hazardous substances, elsewhere not."),
+                _sector_prefix(*_MANUFACTURING)),
+    DefaultRule("welding", T("Aangenomen: in de metaal (SBI 24, 25, 28–30, 33) wordt gelast of gesneden, elders niet.",
+                             "Assumed: in metalworking (SBI 24, 25, 28–30, 33) welding or cutting takes place, elsewhere not."),
+                _sector_prefix(*_METALWORKING)),
+    DefaultRule("carcinogen_exposure", T("Aangenomen: geen blootstelling aan kankerverwekkende stoffen of processen.",
+                                         "Assumed: no exposure to carcinogenic substances or processes."), _const(False)),
+    DefaultRule("noise_above_80db", T("Aangenomen: in de basismetaal en metaalproductenindustrie (SBI 24–25) is er lawaai boven 80 dB(A), elders niet.",
+                                      "Assumed: in basic metals and fabricated metal products (SBI 24–25) noise exceeds 80 dB(A), elsewhere not."),
+                _sector_prefix(*_METAL_FORMING)),
 )  # fmt: skip
 
 DEFAULTS_BY_FIELD = {rule.field: rule for rule in DEFAULT_RULES}

@@ -31,6 +31,8 @@ HEADCOUNT_MEASURES: tuple[str, ...] = (
     "persons_wor",
     "persons_wbk",
     "persons_total",
+    "employees_arbo",
+    "staff_awu",
     "employees_avg_fy",
     "employees_avg_prev_fy",
     "employees_20h_jan1",
@@ -42,6 +44,7 @@ SCALED_FIELDS: tuple[str, ...] = (
     "wage_bill_t2_eur", "turnover_eur", "turnover_prev_eur", "balance_total_eur",
     "balance_total_prev_eur", "weekly_labour_hours", "hires_per_year", "dismissals_per_year",
     "sick_cases_6w_per_year", "sick_cases_1y_per_year", "sick_cases_2y_per_year",
+    "paid_hours_prev_year", "group_turnover_eur",
 )  # fmt: skip
 # Of those, the ones the profile validator caps at the headcount.
 CAPPED_FIELDS: tuple[str, ...] = (
@@ -122,7 +125,8 @@ def _headcount_tests(rule: Any, cat: Catalogue, date: dt.date) -> list[NumericTe
 def employee_thresholds(
     catalogue: Catalogue, date: dt.date, lang: Lang = "nl", max_n: int = MAX_HEADCOUNT
 ) -> pd.DataFrame:
-    """Every numeric test on a headcount measure in the rules valid on ``date``.
+    """Every numeric test on a headcount measure in the rules valid on ``date`` (and their
+    exceptions valid on that date).
 
     One row per (rule, test): rule_id, title, measure, op, value, ``at`` (the headcount where
     the outcome flips) and article.  Tests that flip outside 2…max_n (such as 'at least one

@@ -83,11 +83,13 @@ MEASURES: dict[str, Measure] = {
             "employees", "number", "werknemers",
             T("werknemers (in de regel)", "employees (as a rule)"),
             T("Aantal werknemers met een arbeidsovereenkomst, ongeacht het aantal uren, zoals "
-              "structureel ('in de regel') in dienst; zonder uitzendkrachten en eigenaren "
-              "(Arbowet art. 13/14, Wfw art. 2).",
+              "structureel ('in de regel') in dienst; zonder uitzendkrachten, stagiairs en "
+              "eigenaren (zo telt onder meer de Wet flexibel werken, art. 2). De Arbowet telt "
+              "ruimer: zie 'werknemers in de zin van de Arbowet'.",
               "Number of employees with an employment contract, regardless of hours, as "
-              "structurally ('as a rule') employed; excluding agency workers and owners "
-              "(Arbowet art. 13/14, Wfw art. 2)."),
+              "structurally ('as a rule') employed; excluding agency workers, interns and owners "
+              "(as the Flexible Working Act, art. 2, counts). The Working Conditions Act counts "
+              "more widely: see 'workers as the Working Conditions Act counts them'."),
             ("employees",), _col("employees"),
         ),
         Measure(
@@ -117,6 +119,82 @@ MEASURES: dict[str, Measure] = {
               "concept of the CBS size classes."),
             ("employees", "working_owners", "temp_workers"),
             _sum("employees", "working_owners", "temp_workers"),
+        ),
+        Measure(
+            "employees_arbo", "number", "werknemers",
+            T("werknemers in de zin van de Arbowet", "workers as the Working Conditions Act counts them"),
+            T("Iedereen die onder uw gezag werkt: werknemers met een arbeidsovereenkomst (ongeacht "
+              "uren), uitzendkrachten en andere ingeleende krachten (voor de Arbowet bent u als "
+              "inlener hun werkgever, art. 1 lid 1 onder a 2°), en stagiairs en anderen die zonder "
+              "arbeidsovereenkomst onder uw gezag werken (art. 1 lid 2). Zo telt de Arbowet in "
+              "art. 12 lid 3, 13 lid 10 en 14 lid 12. Eigen werknemers die u bij een ander "
+              "uitleent tellen daar, niet bij u (niet apart gevraagd).",
+              "Everyone working under your authority: employees with an employment contract "
+              "(regardless of hours), agency and other hired-in workers (for the Working "
+              "Conditions Act the hirer is their employer, art. 1(1)(a)(2°)), and interns and "
+              "others working under your authority without an employment contract (art. 1(2)). "
+              "This is how the Act counts in art. 12(3), 13(10) and 14(12). Your own staff lent "
+              "out to another firm count there, not with you (not asked separately)."),
+            ("employees", "temp_workers", "interns_volunteers_paid", "interns_unpaid"),
+            _sum("employees", "temp_workers", "interns_volunteers_paid", "interns_unpaid"),
+        ),
+        Measure(
+            "staff_awu", "number", "jaarwerkeenheden",
+            T("personeel in jaarwerkeenheden (EU-kmo-definitie)", "staff in annual work units (EU SME definition)"),
+            T("Werknemers in voltijdbanen (fte) plus meewerkende eigenaren, zoals Aanbeveling "
+              "2003/361/EG (bijlage art. 5) personeel telt; deeltijders tellen naar rato. "
+              "Partner- en verbonden ondernemingen tellen in de EU-definitie mee, maar worden hier "
+              "niet gevraagd.", "Employees in full-time equivalents plus working owners, as "
+              "Recommendation 2003/361/EC (annex art. 5) counts staff; part-timers count pro "
+              "rata. Partner and linked enterprises count in the EU definition but are not asked "
+              "here."),
+            ("fte", "working_owners"), _sum("fte", "working_owners"),
+        ),
+        Measure(
+            "paid_hours_prev_year", "number", "uur",
+            T("verloonde uren vorig kalenderjaar", "paid hours in the previous calendar year"),
+            T("Uren waarover u in het vorige kalenderjaar loon aangaf (loonaangifte, "
+              "polisadministratie), inclusief betaald verlof; uren van uitzendkrachten en ander "
+              "ingeleend personeel tellen niet mee. De quotumregeling banenafspraak toetst dit aan "
+              "25 × het landelijk gemiddeld aantal verloonde uren per werknemer.",
+              "Hours on which you declared wages in the previous calendar year (payroll tax "
+              "returns), including paid leave; hours of agency and other hired-in workers do not "
+              "count. The disability-employment quota tests this against 25 × the national "
+              "average paid hours per employee."),
+            ("paid_hours_prev_year",), _col("paid_hours_prev_year"),
+        ),
+        Measure(
+            "annual_accounts_class_prev", "number", "klasse",
+            T("grootteklasse laatst vastgestelde jaarrekening", "size class of the last adopted annual accounts"),
+            T("Klasse waarin de laatst vastgestelde jaarrekening is opgesteld: 1 micro, 2 klein, "
+              "3 middelgroot, 4 groot (0 = onbekend). Een rechtspersoon wisselt pas van klasse na "
+              "twee opeenvolgende balansdata aan de andere kant van de grens (BW 2:395a lid 1, "
+              "2:396 lid 1, 2:397 lid 1); deze klasse bepaalt dus wat geldt als dit en vorig jaar "
+              "aan verschillende kanten liggen.", "Class in which the last adopted annual "
+              "accounts were drawn up: 1 micro, 2 small, 3 medium, 4 large (0 = unknown). A legal "
+              "entity only changes class after two consecutive balance sheet dates on the other "
+              "side of the limit (Civil Code 2:395a(1), 2:396(1), 2:397(1)); this class decides "
+              "when this year and last year lie on different sides."),
+            ("annual_accounts_class_prev",), _col("annual_accounts_class_prev"),
+        ),
+        Measure(
+            "financial_year_number", "number", "boekjaar",
+            T("nummer van het boekjaar", "number of the financial year"),
+            T("Het hoeveelste boekjaar van de rechtspersoon dit is. In het eerste en tweede "
+              "boekjaar beslist de eerste balansdatum over de grootteklasse (BW 2:398 lid 1).",
+              "Which financial year of the legal entity this is. In the first and second "
+              "financial year the first balance sheet date decides the size class (Civil Code "
+              "2:398(1))."),
+            ("financial_year_number",), _col("financial_year_number"),
+        ),
+        Measure(
+            "group_turnover_eur", "number", "eur",
+            T("geconsolideerde groepsomzet vorig boekjaar", "consolidated group revenue previous year"),
+            T("Omzet van de hele groep volgens de geconsolideerde jaarrekening over het "
+              "voorgaande boekjaar (verrekenprijsdocumentatie, Wet Vpb 1969).", "Revenue of the "
+              "whole group according to the consolidated accounts of the previous financial year "
+              "(transfer-pricing documentation, Corporate Income Tax Act 1969)."),
+            ("group_turnover_eur",), _col("group_turnover_eur"),
         ),
         Measure(
             "employees_avg_fy", "number", "werknemers",
@@ -208,19 +286,43 @@ MEASURES: dict[str, Measure] = {
         ),
         Measure(
             "electricity_kwh", "number", "kWh",
-            T("elektriciteitsverbruik per locatie per jaar", "electricity use per site per year"),
-            T("Verbruik per kalenderjaar van de locatie (inrichting) met het hoogste verbruik, "
-              "inclusief zelf opgewekte stroom (Bal art. 5.15).", "Use per calendar year of the "
-              "site with the highest use, including self-generated electricity (Bal art. 5.15)."),
+            T("elektriciteitsverbruik onderneming per jaar", "enterprise electricity use per year"),
+            T("Verbruik per kalenderjaar van alle locaties samen, inclusief zelf opgewekte "
+              "stroom. Telt voor de EED (per onderneming); de energiebesparingsplicht telt per "
+              "locatie (zie 'grootste locatie').", "Use per calendar year of all sites together, "
+              "including self-generated electricity. Counts for the EED (per enterprise); the "
+              "energy-saving duty counts per site (see 'largest site')."),
             ("electricity_kwh",), _col("electricity_kwh"),
         ),
         Measure(
             "gas_m3", "number", "m3",
-            T("aardgasverbruik per locatie per jaar", "natural gas use per site per year"),
-            T("Aardgas(equivalent) per kalenderjaar van de locatie met het hoogste verbruik "
-              "(Bal art. 5.15).", "Natural gas (equivalent) per calendar year of the site with "
-              "the highest use (Bal art. 5.15)."),
+            T("aardgasverbruik onderneming per jaar", "enterprise natural gas use per year"),
+            T("Aardgas(equivalent) per kalenderjaar van alle locaties samen; andere brandstoffen "
+              "omgerekend (1 GJ = 31,6 m3).", "Natural gas (equivalent) per calendar year of all "
+              "sites together; other fuels converted (1 GJ = 31.6 m3)."),
             ("gas_m3",), _col("gas_m3"),
+        ),
+        Measure(
+            "electricity_kwh_site", "number", "kWh",
+            T("elektriciteitsverbruik van de grootste locatie", "electricity use of the largest site"),
+            T("Verbruik per kalenderjaar op dezelfde locatie (vroeger: inrichting), de locatie met "
+              "het hoogste verbruik, inclusief zelf opgewekte stroom. De energiebesparingsplicht "
+              "toetst per locatie (Bal art. 3.3a; vóór 2024 Activiteitenbesluit art. 2.15 lid 7, "
+              "per inrichting): heeft één locatie de drempel, dan geldt de plicht daar.",
+              "Use per calendar year at one and the same site (formerly: establishment), the site "
+              "with the highest use, including self-generated electricity. The energy-saving duty "
+              "is tested per site (Bal art. 3.3a; before 2024 Activiteitenbesluit art. 2.15(7), per "
+              "establishment): if one site reaches the threshold, the duty applies there."),
+            ("electricity_kwh_largest_site",), _col("electricity_kwh_largest_site"),
+        ),
+        Measure(
+            "gas_m3_site", "number", "m3",
+            T("aardgasverbruik van de grootste locatie", "natural gas use of the largest site"),
+            T("Aardgas(equivalent) per kalenderjaar op dezelfde locatie, de locatie met het "
+              "hoogste verbruik (Bal art. 3.3a; vóór 2024 per inrichting).", "Natural gas "
+              "(equivalent) per calendar year at one and the same site, the site with the highest "
+              "use (Bal art. 3.3a; before 2024 per establishment)."),
+            ("gas_m3_largest_site",), _col("gas_m3_largest_site"),
         ),
         Measure(
             "energy_tj", "number", "TJ",
@@ -315,6 +417,74 @@ MEASURES: dict[str, Measure] = {
               "handel of voert ze uit.", "Places wood, rubber, soy, cattle, cocoa, coffee or "
               "palm oil (products) on the market or exports them."),
             ("places_eudr_commodities",), _bool("places_eudr_commodities"),
+        ),
+        Measure(
+            "heads_group", "bool", "-", T("staat aan het hoofd van een groep", "heads a group"),
+            T("De rechtspersoon heeft dochtermaatschappijen of andere groepsmaatschappijen onder "
+              "zich (BW 2:406).", "The legal entity has subsidiaries or other group companies "
+              "under it (Civil Code 2:406)."),
+            ("heads_group",), _bool("heads_group"),
+        ),
+        Measure(
+            "multinational_group", "bool", "-",
+            T("hoort bij een internationale groep", "belongs to an international group"),
+            T("Het bedrijf hoort bij een groep met groepsmaatschappijen of vaste inrichtingen in "
+              "het buitenland (Wet Vpb 1969 art. 29b).", "The firm belongs to a group with group "
+              "entities or permanent establishments abroad (Corporate Income Tax Act art. 29b)."),
+            ("multinational_group",), _bool("multinational_group"),
+        ),
+        Measure(
+            "connected_products", "bool", "-",
+            T("maakt verbonden producten (Data Act)", "makes connected products (Data Act)"),
+            T("Brengt producten op de markt die gegevens over hun gebruik of omgeving verzamelen "
+              "en doorgeven, zoals machines met een datakoppeling (Verordening (EU) 2023/2854 "
+              "art. 2).", "Places on the market products that collect and communicate data on "
+              "their use or environment, such as machines with a data link (Regulation (EU) "
+              "2023/2854 art. 2)."),
+            ("connected_products",), _bool("connected_products"),
+        ),
+        Measure(
+            "digital_products", "bool", "-",
+            T("brengt producten met digitale elementen op de markt (CRA)", "places products with digital elements on the market (CRA)"),
+            T("Fabriceert producten met software of een netwerkverbinding, zoals een machine met "
+              "besturingssoftware (Verordening (EU) 2024/2847 art. 3).", "Manufactures products "
+              "with software or a network connection, such as a machine with control software "
+              "(Regulation (EU) 2024/2847 art. 3)."),
+            ("digital_products",), _bool("digital_products"),
+        ),
+        Measure(
+            "hazardous_substances", "bool", "-",
+            T("werkt met gevaarlijke stoffen", "works with hazardous substances"),
+            T("Werknemers worden of kunnen worden blootgesteld aan gevaarlijke stoffen, zoals "
+              "koelsmeermiddelen, oplosmiddelen, lasrook of metaalstof (Arbobesluit art. 4.1).",
+              "Workers are or may be exposed to hazardous substances, such as metalworking "
+              "fluids, solvents, welding fume or metal dust (Working Conditions Decree art. 4.1)."),
+            ("hazardous_substances",), _bool("hazardous_substances"),
+        ),
+        Measure(
+            "welding", "bool", "-", T("er wordt gelast of thermisch gesneden", "welding or thermal cutting takes place"),
+            T("In het bedrijf wordt gelast, gesneden of gesoldeerd, waarbij lasrook vrijkomt.",
+              "Welding, thermal cutting or brazing takes place, releasing welding fume."),
+            ("welding",), _bool("welding"),
+        ),
+        Measure(
+            "carcinogen_exposure", "bool", "-",
+            T("blootstelling aan kankerverwekkende stoffen of processen", "exposure to carcinogens"),
+            T("Werknemers worden of kunnen worden blootgesteld aan kankerverwekkende of mutagene "
+              "stoffen of processen (SZW-lijst; bijvoorbeeld chroom-6 bij lassen van roestvast "
+              "staal) (Arbobesluit art. 4.11–4.12).", "Workers are or may be exposed to "
+              "carcinogenic or mutagenic substances or processes (SZW list; e.g. hexavalent "
+              "chromium when welding stainless steel) (Working Conditions Decree art. 4.11–4.12)."),
+            ("carcinogen_exposure",), _bool("carcinogen_exposure"),
+        ),
+        Measure(
+            "noise_above_80db", "bool", "-",
+            T("lawaai boven 80 dB(A)", "noise above 80 dB(A)"),
+            T("De dagelijkse blootstelling aan lawaai is voor ten minste één werknemer hoger dan "
+              "80 dB(A) of de piekgeluidsdruk hoger dan 112 Pa (Arbobesluit art. 6.8 lid 7).",
+              "Daily noise exposure of at least one worker exceeds 80 dB(A) or peak sound "
+              "pressure exceeds 112 Pa (Working Conditions Decree art. 6.8(7))."),
+            ("noise_above_80db",), _bool("noise_above_80db"),
         ),
     )
 }  # fmt: skip

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -51,3 +55,43 @@ def sections_of(sbi: pd.Series) -> np.ndarray:
 
 def is_known_division(sbi: str) -> bool:
     return sbi[:2] in _DIVISION_TO_SECTION
+
+
+SBI_CSV = Path(__file__).resolve().parents[1] / "data" / "sbi_2008.csv"
+
+# NACE Rev. 2 divisions that consist of a single class, so e.g. '99.99' is not a code.
+_SINGLE_CLASS_DIVISIONS = {
+    "12": "1200",
+    "36": "3600",
+    "37": "3700",
+    "75": "7500",
+    "97": "9700",
+    "99": "9900",
+}
+
+
+@lru_cache(maxsize=1)
+def _listed_codes() -> frozenset[str]:
+    with SBI_CSV.open(encoding="utf-8", newline="") as fh:
+        return frozenset(row["code"] for row in csv.DictReader(fh))
+
+
+def is_known_code(code: str) -> bool:
+    """True for a division in the SBI list, or a class whose division the list allows.
+
+    The list (``data/sbi_2008.csv``) has every division and the classes of the metal divisions
+    (24, 25, 28, 33).  Inside a division with listed classes the 4-digit class must be listed;
+    elsewhere any class of an existing division is accepted, except in divisions that have a
+    single class (``99`` has only ``99.00``).  ``code`` is digits only, as normalised.
+    """
+    listed = _listed_codes()
+    division = code[:2]
+    if division not in listed:
+        return False
+    if len(code) == 2:
+        return True
+    single = _SINGLE_CLASS_DIVISIONS.get(division)
+    if single is not None:
+        return code[:4] == single
+    detailed = any(len(c) == 4 and c.startswith(division) for c in listed)
+    return code[:4] in listed if detailed else True

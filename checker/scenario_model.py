@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any, Literal
 
 import numpy as np
@@ -330,6 +331,42 @@ class Scenario(BaseModel):
                 value = step.value
         return self.threshold.with_value(value)
 
+    def _retitled(self, new: Threshold) -> tuple[Text, Text]:
+        """Title and description naming the new threshold wherever the old one stood.
+
+        ``metaalunie-25`` at 50 must not keep "… tot en met 25 werknemers": a document with
+        that title and a threshold of 50 would say two different things.
+        """
+        from checker.measures import MEASURES
+
+        old = self.threshold
+        if (old.value, old.measure) == (new.value, new.measure):
+            return self.title, self.description
+        note = {
+            "nl": f"drempel aangepast naar {new.value:g}",
+            "en": f"threshold changed to {new.value:g}",
+        }
+        label = MEASURES[new.measure].label if new.measure in MEASURES else None
+        if new.measure != old.measure and label is not None:
+            note["nl"] += f", geteld in {label.nl.lower()}"
+            note["en"] += f", counted in {label.en.lower()}"
+        note["nl"] += f"; het voorstel zelf: {old.value:g}"
+        note["en"] += f"; the proposal itself: {old.value:g}"
+
+        def replaced(text: str) -> str:
+            pattern = rf"(?<![\d.,]){re.escape(f'{old.value:g}')}(?![\d.,]\d)"
+            return re.sub(pattern, f"{new.value:g}", text)
+
+        title = Text(
+            nl=f"{replaced(self.title.nl)} ({note['nl']})",
+            en=f"{replaced(self.title.en)} ({note['en']})",
+        )
+        description = Text(
+            nl=f"{replaced(self.description.nl)} ({note['nl']}.)",
+            en=f"{replaced(self.description.en)} ({note['en']}.)",
+        )
+        return title, description
+
     @property
     def is_pure_threshold(self) -> bool:
         """One threshold, no phase-in, no steps, no moved law thresholds: relief is all or
@@ -365,10 +402,7 @@ class Scenario(BaseModel):
         )
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
         new_id = f"{self.id}@{th.value:g}{suffix}"
-        title = Text(
-            nl=f"{self.short_name('nl')} bij drempel {th.describe('nl')} ({th.measure})",
-            en=f"{self.short_name('en')} at threshold {th.describe('en')} ({th.measure})",
-        )
+        title, description = self._retitled(th)
         # Steps rescale with the new default so a stepped proposal keeps its shape.
         shift = th.value - self.threshold.value
         steps = [
@@ -381,6 +415,7 @@ class Scenario(BaseModel):
             update={
                 "id": new_id,
                 "title": title,
+                "description": description,
                 "threshold": th,
                 "steps": steps,
                 "phase_in": phase_in,

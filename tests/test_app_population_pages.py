@@ -125,11 +125,13 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Geldige rijen"] == "4 / 5"
-    assert any(h.value == "Fouten per rij en kolom" for h in at.subheader)
-    errors = table_with(at, "Melding")
-    assert list(errors.columns) == ["Rij in bestand", "Kolom", "Melding"]
-    assert errors.iloc[0]["Rij in bestand"] == "5" and errors.iloc[0]["Kolom"] == "fte"
+    # The row with more fte than employees is counted with the fte assumption, and listed.
+    assert metrics["Geldige rijen"] == "5 / 5"
+    assert any(h.value == "Waarschuwingen (lid meegeteld)" for h in at.subheader)
+    warnings = table_with(at, "Melding")
+    assert list(warnings.columns) == ["Rij in bestand", "Kolom", "Melding"]
+    assert warnings.iloc[0]["Rij in bestand"] == "5" and warnings.iloc[0]["Kolom"] == "fte"
+    assert "standaardaanname" in warnings.iloc[0]["Melding"]
     members = table_with(at, "Naam")
     assert members.columns[0] == "Rij in bestand"
     assert "€ per jaar bespaard" in members.columns
@@ -137,6 +139,7 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
         "Metaalbewerking De Vries",
         "Constructiebedrijf Jansen",
         "Machinefabriek Bakker",
+        "Fout: meer fte dan werknemers",
         "Lasbedrijf Smit",
     ]
     assert set(members["Bereikt"]) <= {"ja", "nee"}

@@ -32,8 +32,9 @@ def test_mixed_valid_and_invalid_rows(engine):
     )
     res = run_batch(data, "leden.csv", engine, "metaalunie-25", DATE)
     errs = {(e.row, e.column) for e in res.input.errors}
-    assert errs == {(3, "werknemers"), (5, "werknemers"), (7, "sbi")}
-    assert list(res.per_firm["row"]) == [2, 4, 6]
+    assert errs == {(3, "werknemers"), (5, "werknemers")}  # only the headcount skips a row
+    assert {(w.row, w.column) for w in res.input.warnings} == {(7, "sbi")}  # kept, default SBI
+    assert list(res.per_firm["row"]) == [2, 4, 6, 7]
     assert res.input.total_rows == 6
     single = check(
         {"employees": 3, "legal_form": "bv", "sector_sbi": "25.62", "turnover_eur": 100000},
@@ -43,7 +44,7 @@ def test_mixed_valid_and_invalid_rows(engine):
     )
     assert res.per_firm["saved_eur"].iloc[0] == pytest.approx(single.totals["saved_eur"])
     assert res.totals["saved_eur"] == pytest.approx(res.per_firm["saved_eur"].sum())
-    assert res.totals["firms"] == 3
+    assert res.totals["firms"] == 4
 
 
 def test_english_headers_and_comma_separator(engine):
@@ -64,8 +65,9 @@ def test_xlsx_formulas_are_never_evaluated(engine):
     buf = io.BytesIO()
     wb.save(buf)
     res = run_batch(buf.getvalue(), "leden.xlsx", engine, "metaalunie-25", DATE)
-    assert {(e.row, e.column) for e in res.input.errors} == {(3, "Werknemers"), (4, "Loonsom")}
-    assert all("formule" in e.message for e in res.input.errors)
+    assert {(e.row, e.column) for e in res.input.errors} == {(3, "Werknemers")}
+    assert {(w.row, w.column) for w in res.input.warnings} == {(4, "Loonsom")}  # default used
+    assert all("formule" in e.message for e in res.input.errors + res.input.warnings)
     assert res.per_firm["name"].iloc[0].startswith("'=HYPERLINK")  # neutralised on output
 
 
@@ -74,9 +76,10 @@ def test_hostile_csv(engine):
     data = (f"naam,werknemers\n\"=cmd|' /C calc'!A0\",4\n+SUM(1),5\n{huge},6\n@x,=1+1\n").encode()
     res = run_batch(data, "leden.csv", engine, "metaalunie-25", DATE)
     names = list(res.per_firm["name"])
-    assert names == ["'=cmd|' /C calc'!A0", "'+SUM(1)"]
+    assert names == ["'=cmd|' /C calc'!A0", "'+SUM(1)", ""]  # the over-long name is left empty
     errors = {(e.row, e.column): e.message for e in res.input.errors}
-    assert "langer dan" in errors[(4, "naam")]
+    warnings = {(w.row, w.column): w.message for w in res.input.warnings}
+    assert "langer dan" in warnings[(4, "naam")]
     assert "formule" in errors[(5, "werknemers")]
     assert safe_text("-1") == "'-1" and safe_text(3) == 3
 
@@ -91,7 +94,7 @@ def test_limits_and_unusable_files():
         read_member_file(b"werknemers\n1\n", "leden.xls")
     with pytest.raises(BatchFileError, match="werknemers"):
         read_member_file(b"naam,omzet\nA,1\n", "leden.csv")
-    with pytest.raises(BatchFileError, match="XLSX kan niet"):
+    with pytest.raises(BatchFileError, match="geen geldig Excel-bestand"):
         read_member_file(b"PK\x03\x04 not a zip", "leden.xlsx")
     with pytest.raises(BatchFileError, match="leeg"):
         read_member_file(b"", "leden.csv")

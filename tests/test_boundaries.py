@@ -20,6 +20,7 @@ from conftest import REFERENCE_DATE
 from checker.api import load
 from checker.conditions import OPS, Between, Compare, walk
 from checker.engine import Engine
+from checker.measures import MEASURES
 
 ENGINE = load()
 CAT = ENGINE.catalogue
@@ -46,9 +47,19 @@ def _fields_for(measure: str, value: float) -> dict[str, float]:
         return {"employees": value, "temp_workers": 0, "interns_volunteers_paid": 0}
     if measure == "persons_total":
         return {"employees": value, "working_owners": 0, "temp_workers": 0}
+    if measure == "employees_arbo":
+        return {
+            "employees": value,
+            "temp_workers": 0,
+            "interns_volunteers_paid": 0,
+            "interns_unpaid": 0,
+        }
+    if measure == "staff_awu":
+        return {"employees": value, "fte": value, "working_owners": 0}
     if measure == "energy_tj":
         return {"electricity_kwh": value * 1e6 / 3.6, "gas_m3": 0}
-    return {measure: value}
+    (field,) = MEASURES[measure].inputs
+    return {field: value}
 
 
 def _step(measure: str) -> float:
@@ -100,7 +111,7 @@ def test_catalogue_has_many_thresholds() -> None:
         "employees",
         "persons_wor",
         "turnover_eur",
-        "electricity_kwh",
+        "electricity_kwh_site",
     }
 
 
@@ -160,7 +171,6 @@ BIG = {"legal_form": "bv", "sector_sbi": "2562", "uses_recognised_rie_tool": Tru
             [False, True, True, True, False],
             {**BIG, "has_works_council": False},
         ),
-        ("quotum_banenafspraak", [24, 25, 26], [False, True, True], BIG),
         (
             "compensatie_tv_bedrijfsbeeindiging",
             [23, 24, 25],
@@ -179,6 +189,13 @@ def test_headcount_thresholds_follow_the_law(
     engine: Engine, rule_id: str, ns: list[int], expected: list[bool], extra: dict[str, Any]
 ) -> None:
     assert applies(engine, rule_id, heads(ns, **extra)) == expected
+
+
+def test_quota_counts_paid_hours_not_heads(engine: Engine) -> None:
+    # 25 × 1.623 = 40.575 paid hours; 20 full-timers at 38 h (1.976 h) already exceed it.
+    rows = [{"employees": 30, "paid_hours_prev_year": h} for h in (40_574, 40_575, 40_576)]
+    assert applies(engine, "quotum_banenafspraak", rows) == [False, True, True]
+    assert applies(engine, "quotum_banenafspraak", [{"employees": 21, "fte": 21}]) == [True]
 
 
 def test_rie_toetsing_needs_recognised_tool_for_the_exemption(engine: Engine) -> None:
@@ -274,7 +291,10 @@ def test_whk_small_employer_limit_follows_the_year(engine: Engine) -> None:
 def test_rules_are_only_counted_on_dates_they_are_valid(engine: Engine) -> None:
     old = engine.evaluate(pd.DataFrame([{"employees": 10}]), dt.date(2020, 6, 1), None)
     new = engine.evaluate(pd.DataFrame([{"employees": 10}]), dt.date(2026, 6, 1), None)
-    assert "eed_energie_audit" in old.rule_ids and "eed_energie_audit" not in new.rule_ids
+    assert (
+        "betaaltermijn_groot_mkb_60" in old.rule_ids
+        and "betaaltermijn_groot_mkb_60" not in new.rule_ids
+    )
     assert "ubo_registratie" not in old.rule_ids and "ubo_registratie" in new.rule_ids
 
 

@@ -155,8 +155,8 @@ def test_check_table_output(tmp_path: Path) -> None:
         ('{"employees": 10, "werknemers": 3}', "werknemers"),
         ('{"fte": 3}', "employees"),
         ('{"employees": 10, "turnover_eur": -1}', "turnover_eur"),
-        ("[1, 2]", "profile"),
-        ("{not json", "profile"),
+        ("[1, 2]", "profiel"),
+        ("{not json", "profiel"),
     ],
 )
 def test_bad_profile_exits_2_naming_the_field(tmp_path: Path, profile: str, field: str) -> None:
@@ -186,8 +186,18 @@ def test_missing_profile_file_and_bad_date(tmp_path: Path) -> None:
 
 
 def test_date_selects_rules_valid_then(tmp_path: Path) -> None:
+    """The EED audit regime of Directive 2012/27/EU ends on 2025-10-10 (the recast follows)."""
     path = write(tmp_path, "p.json", '{"employees": 10}')
     old = json.loads(run(["check", str(path), "--json", "--date", "2020-06-01"]).stdout)
     new = json.loads(run(["check", str(path), "--json", "--date", "2026-06-01"]).stdout)
-    assert "eed_energie_audit" in {r["id"] for r in old["rules"]}
-    assert "eed_energie_audit" not in {r["id"] for r in new["rules"]}
+    assert "betaaltermijn_groot_mkb_60" in {r["id"] for r in old["rules"]}
+    assert "betaaltermijn_groot_mkb_60" not in {r["id"] for r in new["rules"]}
+
+
+def test_a_date_before_the_covered_period_is_refused(tmp_path: Path) -> None:
+    """The catalogue covers 2020-01-01 onwards; earlier it would silently miss obligations."""
+    path = write(tmp_path, "p.json", '{"employees": 10}')
+    proc = run(["check", str(path), "--json", "--date", "2019-12-31"])
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "--date" in proc.stderr and "01-01-2020" in proc.stderr
+    assert run(["check", str(path), "--json", "--date", "2020-01-01"]).returncode == 0

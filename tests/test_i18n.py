@@ -36,7 +36,7 @@ from checker.i18n import (
     treatment_label,
 )
 from checker.i18n.messages import MessageCatalogueError, parse_messages, placeholders
-from checker.profile import PROFILE_FIELDS, LegalForm
+from checker.profile import PROFILE_FIELDS, SIZE_CLASS_LABELS, LegalForm
 from checker.rule_model import DRIVERS, CostType, Domain, Rule
 from checker.scenario_model import Scenario
 from checker.ui.profiles import FORM_FIELDS
@@ -57,6 +57,7 @@ ENUMERATED = {
     "cost_type": set(get_args(CostType)),
     "driver": set(DRIVERS),
     "legal_form": {f.value for f in LegalForm},
+    "accounts_class": {str(code) for code in SIZE_CLASS_LABELS},
     "workability": {"1", "2", "3", "4"},
     "field": {f.name for f in FORM_FIELDS},
     "field_help": {f.name for f in FORM_FIELDS if f.counting is None},

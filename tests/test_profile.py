@@ -14,7 +14,10 @@ from checker.profile import ProfileError, normalise_sbi, parse_profile
     ("data", "field", "fragment"),
     [
         ({"employees": -1}, "employees", "moet 0 of meer zijn"),
-        ({"employees": "tien"}, "employees", "geheel getal"),
+        ({"employees": "tien"}, "employees", "geen getal"),
+        ({"employees": "2,5"}, "employees", "geheel getal"),
+        ({"employees": True}, "employees", "ja/nee is geen getal"),
+        ({"employees": "1.900"}, "employees", "dubbelzinnig"),
         ({"employees": 5, "fte": 6}, "fte", "meer dan het aantal werknemers"),
         ({"employees": 5, "legal_form": "gmbh"}, "legal_form", "kies uit"),
         ({"employees": 5, "sector_sbi": "2x"}, "sector_sbi", "ongeldig"),

@@ -167,9 +167,10 @@ def test_query_bad_values_are_reported_not_raised() -> None:
             "unrelated": "x",
         }
     )
-    fields = [f for f, _ in d.errors or []]
+    fields = [e.field for e in d.errors or []]
     assert set(fields) == {"fte", "listed", "date"}
     assert d.values == {"employees": 12} and d.date is None
+    assert all(e.nl and e.en for e in d.errors or [])
 
 
 def test_profile_json_round_trip_and_errors() -> None:
@@ -373,8 +374,10 @@ def test_example_member_csv_has_dutch_headers_and_one_invalid_row() -> None:
     assert header[:2] == ["naam", "werknemers"]
     inp = read_member_file(data, "voorbeeld.csv")
     assert 3 <= inp.total_rows <= 5
-    assert len(inp.errors) == 1 and inp.errors[0].column == "fte" and inp.errors[0].row == 5
-    assert len(inp.profiles) == inp.total_rows - 1
+    # More fte than employees: the member is kept with the fte assumption, and the row listed.
+    assert inp.errors == []
+    assert [(w.row, w.column) for w in inp.warnings] == [(5, "fte")]
+    assert len(inp.profiles) == inp.total_rows
     assert not inp.ignored_columns  # every example header is recognised
 
 

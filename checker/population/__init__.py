@@ -28,13 +28,12 @@ from checker.population.aggregate import (
 from checker.population.batch import (
     HEADER_ALIASES,
     MAX_FILE_BYTES,
-    MAX_ROWS,
-    BatchFileError,
     BatchResult,
     read_member_file,
     run_batch,
 )
 from checker.population.cbs_reader import CbsFormatError, read_counts, read_statline
+from checker.population.member_file import MAX_ROWS, BatchFileError
 from checker.population.size_classes import CountsError, available_scopes, scope_counts
 from checker.population.sweep import DEFAULT_THRESHOLDS, SweepResult, sweep
 from checker.population.synthetic import Population, generate
@@ -71,6 +70,7 @@ def build_population(
     )
     if share_20_49_at_most_25 is not None:
         pop.extra["share_20_49_at_most_25"] = share_20_49_at_most_25
+    pop.extra["warnings"] = list(counts.attrs.get("warnings", []))
     return pop
 
 

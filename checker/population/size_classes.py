@@ -59,14 +59,29 @@ class SizeClass:
         return self.lo <= other.lo and ohi <= hi and (self.lo, hi) != (other.lo, ohi)
 
 
-_ONE = re.compile(r"^\s*(\d+)\s+werkza(am|me)\s+perso(on|nen)\s*$", re.I)
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:tot|-|–)\s*(\d+)\s+werkzame\s+personen\s*$", re.I)
-_OPEN = re.compile(r"^\s*(\d+)\s*(?:of meer|en meer|\+)\s+werkzame\s+personen\s*$", re.I)
-_OPEN2 = re.compile(r"^\s*(\d+)\s+werkzame\s+personen\s+of\s+meer\s*$", re.I)
+# Upper bound for any class boundary: the largest Dutch firms have some 10^5 werkzame personen,
+# and a bound of 2,000,000,000 once tried to allocate 15 GiB for the headcount spread.
+MAX_CLASS_BOUND = 1_000_000
+
+_PERSONS = r"werkza(?:am|me)\s+perso(?:on|nen)"
+_ONE = re.compile(rf"^\s*(\d+)\s+{_PERSONS}\s*$", re.I)
+_RANGE = re.compile(rf"^\s*(\d+)\s*tot\s*(\d+)\s+{_PERSONS}\s*$", re.I)
+_THROUGH = re.compile(
+    rf"^\s*(\d+)\s*(?:t/m|t\.m\.|tm|tot\s+en\s+met)\s*(\d+)\s+{_PERSONS}\s*$", re.I
+)
+_DASH = re.compile(rf"^\s*(\d+)\s*(?:-|–|—)\s*(\d+)\s+{_PERSONS}\s*$", re.I)
+_OPEN = re.compile(rf"^\s*(\d+)\s*(?:of meer|en meer|\+)\s+{_PERSONS}\s*$", re.I)
+_OPEN2 = re.compile(rf"^\s*(\d+)\s+{_PERSONS}\s+(?:of|en)\s+meer\s*$", re.I)
+_CLASS_WORDS = re.compile(r"werkz|persone|persoon|werknemer|medewerker|employ", re.I)
 
 
-def parse_class_label(label: str) -> SizeClass | None:
-    """'20 tot 50 werkzame personen' -> SizeClass(20, 50); None if not a size-class label."""
+def parse_class_label(label: str, dash_inclusive: bool = True) -> SizeClass | None:
+    """'20 tot 50 werkzame personen' -> SizeClass(20, 50); None if not a size-class label.
+
+    "tot" is exclusive (CBS: "20 tot 50" = 20–49), "t/m" and "tot en met" inclusive
+    ("20 t/m 49" = 20–49).  A dash is read as inclusive ("20-49"), or exclusive when the caller
+    found that the file's dashed labels touch ("10-20", "20-50"); see :func:`parse_header_classes`.
+    """
     text = str(label).strip().strip('"')
     m = _ONE.match(text)
     if m:
@@ -76,10 +91,32 @@ def parse_class_label(label: str) -> SizeClass | None:
     if m:
         lo, hi = int(m.group(1)), int(m.group(2))
         return SizeClass(lo, hi) if hi > lo else None
+    m = _THROUGH.match(text) or _DASH.match(text)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        inclusive = dash_inclusive or m.re is _THROUGH
+        top = hi + 1 if inclusive else hi
+        return SizeClass(lo, top) if top > lo else None
     m = _OPEN.match(text) or _OPEN2.match(text)
     if m:
         return SizeClass(int(m.group(1)), None)
     return None
+
+
+def looks_like_class_label(label: str) -> bool:
+    """True for a header that mentions persons or employees (a size class we may not read)."""
+    return bool(_CLASS_WORDS.search(str(label)))
+
+
+def parse_header_classes(cells: list[str]) -> dict[int, SizeClass]:
+    """Size classes of a header row by column; dashed labels inclusive unless they touch."""
+    found = {j: c for j, c in ((j, parse_class_label(x)) for j, x in enumerate(cells)) if c}
+    dashed = [j for j in found if _DASH.match(str(cells[j]).strip().strip('"'))]
+    exclusive = {j: parse_class_label(cells[j], dash_inclusive=False) for j in dashed}
+    ends = {c.hi for c in exclusive.values() if c is not None}
+    if any(c is not None and c.lo in ends for c in exclusive.values()):
+        found.update({j: c for j, c in exclusive.items() if c is not None})
+    return found
 
 
 def finest_partition(classes: list[SizeClass]) -> list[SizeClass]:
@@ -280,6 +317,13 @@ def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
         raise CountsError("telling bevat geen grootteklassen")
     if (counts["count"] < 0).any() or counts["count"].isna().any():
         raise CountsError("telling bevat negatieve of ontbrekende aantallen")
+    bounds = pd.concat([counts["lo"], counts["hi"].dropna()])
+    if (bounds > MAX_CLASS_BOUND).any() or (counts["lo"] < 0).any():
+        raise CountsError(
+            f"telling bevat een grootteklasse buiten 0…{MAX_CLASS_BOUND:,} werkzame personen".replace(
+                ",", "."
+            )
+        )
     for sector, grp in counts.groupby("sector", sort=False):
         g = grp.sort_values("lo")
         his = g["hi"].to_numpy()
@@ -297,11 +341,14 @@ def headcount_distribution(
     Firms are spread with a discrete Pareto density: the share of headcount p is
     p^-alpha - (p+1)^-alpha (normalised within the class).  ``override_share = (cut, share)``
     puts exactly ``share`` of the class below ``cut`` (the adjustable 20–49 split at 25).
-    Open classes (``hi`` NaN) are capped at ``lo * OPEN_CLASS_CAP_FACTOR``.
+    Open classes (``hi`` NaN) are capped at ``lo * OPEN_CLASS_CAP_FACTOR``.  A class that
+    starts at 0 werkzame personen (firms without anyone working, e.g. holdings) is spread as if
+    it started at 1, so its firms are kept instead of vanishing in a division by infinity.
     """
-    top = int(lo * OPEN_CLASS_CAP_FACTOR) if np.isnan(hi) else int(hi)
+    top = int(max(lo, 1) * OPEN_CLASS_CAP_FACTOR) if np.isnan(hi) else int(hi)
     p = np.arange(lo, max(top, lo + 1), dtype=np.float64)
-    dens = p**-alpha - (p + 1.0) ** -alpha
+    q = p + 1.0 if lo == 0 else p  # a class that starts at 0 persons: shift, 0^-alpha is inf
+    dens = q**-alpha - (q + 1.0) ** -alpha
     dens = dens / dens.sum()
     if override_share is not None:
         cut, share = override_share

@@ -126,6 +126,11 @@ def generate(
     ``share_20_49_at_most_25`` and ``alpha`` override the interpolation assumptions (see
     ``data/population/assumptions.yaml``); everything is deterministic for a given ``seed``.
     """
+    # pandas deep-copies ``attrs`` on every operation; the reader's notes (one per sector)
+    # made that quadratic in the number of sectors.  Work on a copy without them.
+    notes = dict(counts.attrs)
+    counts = counts.copy()
+    counts.attrs = {}
     validate_counts(counts)
     conf = assumptions()
     interp = conf["headcount_interpolation"]
@@ -144,6 +149,7 @@ def generate(
     # 1. headcounts per sector row and class
     sec_i, persons, n, cls_lo, cls_label = [], [], [], [], []
     sectors = list(dict.fromkeys(counts["sector"]))
+    sector_index = {s: i for i, s in enumerate(sectors)}
     codes = {s: str(c) for s, c in zip(counts["sector"], counts["sbi"], strict=True)}
     for row in counts.itertuples(index=False):
         # 'count' shadows tuple.count for the type checker; the columns are numeric.
@@ -156,7 +162,7 @@ def generate(
             override = (26, float(share25))
         p, k = headcount_distribution(lo, hi, count, alpha, override)
         keep = k > 0
-        sec_i.append(np.full(keep.sum(), sectors.index(row.sector)))
+        sec_i.append(np.full(keep.sum(), sector_index[row.sector]))
         persons.append(p[keep])
         n.append(k[keep])
         cls_lo.append(np.full(keep.sum(), lo))
@@ -271,7 +277,9 @@ def generate(
     completed["sector_code"] = section_row
     completed["size_class"] = cell_lab[row_cell]
     completed["persons"] = p_row
-    return Population(completed, counts.copy(), conf, label, seed)
+    kept = counts.copy()
+    kept.attrs = notes
+    return Population(completed, kept, conf, label, seed)
 
 
 def _sbi_for(code: str, rep: dict[str, str]) -> str:

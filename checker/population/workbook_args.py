@@ -18,7 +18,7 @@ import pandas as pd
 
 from checker.bilingual import Lang
 from checker.engine import Engine, Evaluation
-from checker.i18n import msg_key
+from checker.i18n import msg_key, t
 from checker.population.aggregate import PopulationResult
 from checker.population.batch import BatchResult
 from checker.population.sweep import SweepResult
@@ -92,10 +92,28 @@ def sweep_args(
     return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta, engine)
 
 
-def errors_frame(result: BatchResult, lang: str = "nl") -> pd.DataFrame:
-    """The member file's row errors as a table (row, column, message in ``lang``)."""
+def errors_frame(
+    result: BatchResult, lang: str = "nl", include_warnings: bool = False
+) -> pd.DataFrame:
+    """The member file's row errors as a table (row, column, message in ``lang``).
+
+    With ``include_warnings`` the values that were ignored for a member who was still counted
+    are listed too (their message says so), so the workbook names everything left out.
+    """
+    lg: Lang = "en" if lang == "en" else "nl"
+    listed = [(e, False) for e in result.input.errors]
+    if include_warnings:
+        listed += [(w, True) for w in result.input.warnings]
+        listed.sort(key=lambda item: item[0].row)
     rows = [
-        {"row": e.row, "column": e.column, "message": e.text(lang)} for e in result.input.errors
+        {
+            "row": e.row,
+            "column": e.column,
+            "message": (
+                t("sheet.fouten.member_counted", lg, message=e.text(lg)) if kept else e.text(lg)
+            ),
+        }
+        for e, kept in listed
     ]
     return pd.DataFrame(rows, columns=ERROR_COLUMNS)
 
@@ -111,6 +129,5 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    return WorkbookArgs(
-        ev, {"leden": result.per_firm, "fouten": errors_frame(result)}, meta, engine
-    )
+    errors = errors_frame(result, include_warnings=True)
+    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta, engine)

@@ -18,6 +18,10 @@ from typing import Any, Literal
 from checker.bilingual import Lang
 from checker.i18n import has_message, msg_key, t
 from checker.measures import MEASURES
+from checker.parsing.errors import InputError
+from checker.parsing.numbers import Kind, format_plain, parse_number
+from checker.parsing.profile_text import load_profile_bytes
+from checker.period import check_covered
 from checker.profile import (
     BOOL_FIELDS,
     MAX_COUNT,
@@ -26,6 +30,7 @@ from checker.profile import (
     LegalForm,
     ProfileError,
     parse_profile,
+    printable,
 )
 
 FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi"]
@@ -57,7 +62,7 @@ class FieldSpec:
 FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("employees", "int"),
     FieldSpec("fte", "float", step=0.5),
-    FieldSpec("temp_workers", "int", counting="persons_wbk"),
+    FieldSpec("temp_workers", "int", counting="employees_arbo"),
     FieldSpec("temp_workers_24m", "int", counting="persons_wor"),
     FieldSpec("legal_form", "legal_form"),
     FieldSpec("sector_sbi", "sbi"),
@@ -109,6 +114,33 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("travel_allowance", "bool", counting="travel_allowance", group="more"),
     FieldSpec("listed", "bool", counting="listed", group="more"),
     FieldSpec("consumer_services", "bool", counting="consumer_services", group="more"),
+    FieldSpec("interns_unpaid", "int", counting="employees_arbo", group="more"),
+    FieldSpec(
+        "paid_hours_prev_year", "float", counting="paid_hours_prev_year", group="more", step=100.0
+    ),
+    FieldSpec(
+        "annual_accounts_class_prev", "int", counting="annual_accounts_class_prev", group="finance"
+    ),
+    FieldSpec("financial_year_number", "int", counting="financial_year_number", group="finance"),
+    FieldSpec(
+        "electricity_kwh_largest_site",
+        "float",
+        counting="electricity_kwh_site",
+        group="finance",
+        step=1000.0,
+    ),
+    FieldSpec("gas_m3_largest_site", "float", counting="gas_m3_site", group="finance", step=1000.0),
+    FieldSpec(
+        "group_turnover_eur", "eur", counting="group_turnover_eur", group="finance", step=10000.0
+    ),
+    FieldSpec("heads_group", "bool", counting="heads_group", group="more"),
+    FieldSpec("multinational_group", "bool", counting="multinational_group", group="more"),
+    FieldSpec("connected_products", "bool", counting="connected_products", group="more"),
+    FieldSpec("digital_products", "bool", counting="digital_products", group="more"),
+    FieldSpec("hazardous_substances", "bool", counting="hazardous_substances", group="more"),
+    FieldSpec("welding", "bool", counting="welding", group="more"),
+    FieldSpec("carcinogen_exposure", "bool", counting="carcinogen_exposure", group="more"),
+    FieldSpec("noise_above_80db", "bool", counting="noise_above_80db", group="more"),
     FieldSpec("places_eudr_commodities", "bool", counting="places_eudr_commodities", group="more"),
 )
 FORM_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FORM_FIELDS)
@@ -236,6 +268,23 @@ def encode_query(
     return out
 
 
+# The proposal threshold a link may set: the range of the sidebar slider.
+THRESHOLD_MIN, THRESHOLD_MAX = 1, 250
+MAX_PARAM_CHARS = 200
+
+
+@dataclass(frozen=True)
+class QueryProblem:
+    """A URL parameter that was refused (and left out), with the reason in Dutch and English."""
+
+    field: str
+    nl: str
+    en: str
+
+    def text(self, lang: str = "nl") -> str:
+        return self.nl if lang == "nl" else self.en
+
+
 @dataclass
 class DecodedQuery:
     values: dict[str, Any]
@@ -243,13 +292,18 @@ class DecodedQuery:
     threshold: float | None = None
     date: dt.date | None = None
     lang: Lang | None = None
-    errors: list[tuple[str, str]] | None = None
+    errors: list[QueryProblem] | None = None
 
 
 _INT_FIELDS = {n for n, f in FirmProfile.model_fields.items() if f.annotation in (int, int | None)}
 
 
+def _shown(raw: str) -> str:
+    return printable(raw, 40)
+
+
 def _convert(name: str, raw: str) -> Any:
+    """One profile value from a URL (numbers in plain notation, as :func:`encode_query` writes)."""
     text = raw.strip()
     if name in BOOL_FIELDS:
         lowered = text.lower()
@@ -257,51 +311,111 @@ def _convert(name: str, raw: str) -> Any:
             return True
         if lowered in ("0", "false", "nee", "no"):
             return False
-        raise ValueError(f"'{raw}' is geen ja/nee-waarde (gebruik 1 of 0)")
+        raise InputError(
+            f"'{_shown(raw)}' is geen ja/nee-waarde (gebruik 1 of 0)",
+            f"'{_shown(raw)}' is not a yes/no value (use 1 or 0)",
+        )
     if name in ("name", "legal_form", "sector_sbi"):
         return text
-    number = float(text.replace(",", "."))
-    if name in _INT_FIELDS:
-        if not number.is_integer():
-            raise ValueError(f"'{raw}' is geen geheel getal")
-        return int(number)
-    return number
+    return _plain_number(text, "int" if name in _INT_FIELDS else "decimal")
+
+
+def _plain_number(text: str, kind: Kind) -> int | float:
+    """A number as :func:`encode_query` writes it; '1.900' (never written so) is refused."""
+    parsed = parse_number(text, kind, "en")
+    if parsed.ambiguous:
+        raise InputError(
+            f"'{_shown(text)}' is dubbelzinnig (duizendtallen of decimalen?); schrijf {text.replace('.', '').replace(',', '')} of gebruik het formulier",
+            f"'{_shown(text)}' is ambiguous (thousands or decimals?); write {text.replace('.', '').replace(',', '')} or use the form",
+        )
+    return parsed.value
+
+
+def _threshold(text: str) -> float:
+    value = float(_plain_number(text, "decimal"))
+    if not THRESHOLD_MIN <= value <= THRESHOLD_MAX:
+        raise InputError(
+            f"drempel {value:g} ligt niet tussen {THRESHOLD_MIN} en {THRESHOLD_MAX}",
+            f"threshold {value:g} is not between {THRESHOLD_MIN} and {THRESHOLD_MAX}",
+        )
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"'{_shown(text)}' is geen datum (JJJJ-MM-DD)",
+            f"'{_shown(text)}' is not a date (YYYY-MM-DD)",
+        ) from None
+    return check_covered(date)
+
+
+def _setting(out: DecodedQuery, key: str, text: str) -> None:
+    if key == Q_SCENARIO:
+        out.scenario = text
+    elif key == Q_THRESHOLD:
+        out.threshold = _threshold(text)
+    elif key == Q_DATE:
+        out.date = _date(text)
+    elif key == Q_LANG:
+        if text not in ("nl", "en"):
+            raise InputError(
+                f"taal '{_shown(text)}' onbekend (nl of en)",
+                f"language '{_shown(text)}' unknown (nl or en)",
+            )
+        out.lang = text  # type: ignore[assignment]
 
 
 def decode_query(params: dict[str, Any]) -> DecodedQuery:
-    """Read URL parameters back into profile values and settings.
+    """Read URL parameters back into profile values and settings, each validated.
 
     Unknown parameters are ignored (other pages may add their own); a bad value is reported
-    in ``errors`` as (field, message) and left out, so the rest of a shared link still works.
+    in ``errors`` (Dutch and English) and left out — the fallback (default or assumption)
+    applies — so the rest of a shared link still works and nothing bad stays in the session.
+    Whether ``scenario`` exists is checked by the caller, which knows the catalogue.
     """
-    errors: list[tuple[str, str]] = []
+    errors: list[QueryProblem] = []
     values: dict[str, Any] = {}
     out = DecodedQuery(values=values, errors=errors)
     for key, raw in params.items():
-        text = raw[-1] if isinstance(raw, list) else str(raw)
+        text = str(raw[-1] if isinstance(raw, list) and raw else raw)
+        if key not in PROFILE_FIELDS and key not in (Q_SCENARIO, Q_THRESHOLD, Q_DATE, Q_LANG):
+            continue
         try:
+            if len(text) > MAX_PARAM_CHARS:
+                raise InputError(
+                    f"waarde is langer dan {MAX_PARAM_CHARS} tekens",
+                    f"value is longer than {MAX_PARAM_CHARS} characters",
+                )
             if key in PROFILE_FIELDS:
-                values[key] = _convert(key, text)
-            elif key == Q_SCENARIO:
-                out.scenario = text
-            elif key == Q_THRESHOLD:
-                out.threshold = float(text.replace(",", "."))
-            elif key == Q_DATE:
-                out.date = dt.date.fromisoformat(text)
-            elif key == Q_LANG and text in ("nl", "en"):
-                out.lang = text  # type: ignore[assignment]
-        except ValueError as exc:
-            errors.append((key, str(exc) if "'" in str(exc) else f"'{text}' is ongeldig"))
-    # Cross-field checks (fte <= employees, ...): drop offending values one at a time.
+                if text.strip():  # an empty value is a value not given
+                    values[key] = _convert(key, text)
+            else:
+                _setting(out, key, text)
+        except InputError as exc:
+            errors.append(QueryProblem(key, exc.nl, exc.en))
+    _drop_invalid(values, errors)
+    return out
+
+
+def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
+    """Field and cross-field checks (fte <= employees, ...): drop offenders one at a time."""
     for _ in range(len(values) + 1):
         try:
             parse_profile({"employees": MAX_COUNT, **clean_values(values)})
             break
         except ProfileError as exc:
-            errors.append((exc.field, exc.message))
+            errors.append(QueryProblem(exc.field, exc.message, exc.message_en))
             if values.pop(exc.field, None) is None:
                 values.clear()
-    return out
+    if "employees" in values:
+        try:
+            parse_profile(clean_values(values))
+        except ProfileError as exc:
+            errors.append(QueryProblem(exc.field, exc.message, exc.message_en))
+            values.pop(exc.field, None)
 
 
 def profile_json(values: dict[str, Any]) -> str:
@@ -313,13 +427,61 @@ def profile_json(values: dict[str, Any]) -> str:
 
 
 def values_from_json(data: bytes | str) -> dict[str, Any]:
-    """Read an uploaded profile JSON; raises ProfileError naming the problem."""
+    """Read an uploaded profile JSON strictly (limits, duplicate keys); raises ProfileError."""
     try:
-        raw = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProfileError("json", f"geen geldig JSON-bestand ({exc})") from None
+        raw = load_profile_bytes(data.encode() if isinstance(data, str) else data)
+    except InputError as exc:
+        raise ProfileError("json", exc.nl, exc.en) from None
     profile = parse_profile(raw)
     return profile.model_dump(mode="json", exclude_none=True)
 
 
+# ---------------------------------------------------------------------------------------------
+# Amount fields: typed as text, the way people write money
+
+
+AMOUNT_FIELDS: tuple[str, ...] = ()  # filled below from FORM_FIELDS
+
+
+def amount_text(value: Any, lang: Lang) -> str:
+    """A stored amount as the form shows it: whole euros with thousands separators."""
+    if value is None or isinstance(value, bool) or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_plain(value, "nl" if lang == "nl" else "en")
+
+
+def parse_amount(text: str | None, lang: Lang) -> int | float | None:
+    """Typed text -> an amount in euros (None when empty); raises InputError (nl + en).
+
+    Dutch (``3.000.000``, ``3.000.000,00``, ``€ 650.000``, ``3 mln``) and English notation are
+    both read; an ambiguous form is decided by the UI language and an amount is never read
+    with three decimals (``1,900`` in the Dutch form is a message, not € 1,90).
+    """
+    if text is None or not str(text).strip():
+        return None
+    value = parse_number(str(text), "amount", "nl" if lang == "nl" else "en").value
+    if value < 0:
+        raise InputError("een bedrag kan niet negatief zijn", "an amount cannot be negative")
+    return value
+
+
+def amounts_from_form(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The form values with every amount field read from its text; raises ProfileError."""
+    out = dict(values)
+    for name in AMOUNT_FIELDS:
+        if isinstance(out.get(name), str):
+            try:
+                amount = parse_amount(out[name], lang)
+            except InputError as exc:
+                raise ProfileError(name, exc.nl, exc.en) from None
+            if amount is None:
+                out.pop(name)
+            else:
+                out[name] = amount
+    return out
+
+
 LEGAL_FORMS: tuple[str, ...] = tuple(f.value for f in LegalForm)
+AMOUNT_FIELDS = tuple(f.name for f in FORM_FIELDS if f.kind == "eur")

@@ -1,8 +1,9 @@
 """``drempelcheck population | sweep | batch``: policy modelling from the command line.
 
 Each subcommand prints a readable Dutch/English summary, or exactly one JSON object with
-``--json``; ``--xlsx PATH`` writes the population workbook when :mod:`checker.export` is
-available.  Exit codes follow :mod:`checker.cli`: 0 ok, 1 catalogue problem, 2 bad input.
+``--json``; ``--xlsx PATH`` also writes the population workbook (the path is checked before
+anything is computed).  What the readers noticed — a CBS class derived from the total, a
+member's legal form that was not recognised — goes to stderr, and into the JSON.
 """
 
 from __future__ import annotations
@@ -10,48 +11,45 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+from checker.cli.common import (
+    UsageError,
+    add_common,
+    lang_of,
+    load_engine,
+    parse_date,
+    path_arg,
+    scenario_for,
+    terminal,
+    write_bytes,
+)
 from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.profile import printable
 
 
-def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add the population, sweep and batch subcommands (``add_profile_args`` is unused)."""
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
-        )
-        p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
-        p.add_argument("--lang", choices=["nl", "en"], default="nl")
-        p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
-        p.add_argument("--xlsx", type=Path, help="schrijf ook een Excel-werkmap naar dit pad")
-
-    def pop_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--population", default="nl",
-                       help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
-                            "(81588NED/81589NED) van StatLine")  # fmt: skip
-        p.add_argument("--share-20-49-le-25", type=float, dest="share25",
-                       help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)")  # fmt: skip
-        p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
-
+def register(sub: Any) -> None:
+    """Add the population, sweep and batch subcommands."""
     p = sub.add_parser("population", help="regeldruk en besparing voor een bedrijvenpopulatie")
-    pop_args(p)
-    common(p)
+    _population_args(p)
+    _common(p)
     p.add_argument(
         "--range", action="store_true", help="ook de bandbreedte over de scenariovarianten"
     )
     p.set_defaults(func=cmd_population)
 
     s = sub.add_parser("sweep", help="hetzelfde voorstel bij drempels 5…50")
-    pop_args(s)
-    common(s)
+    _population_args(s)
+    _common(s)
     s.add_argument("--from", dest="t_from", type=int, default=5)
     s.add_argument("--to", dest="t_to", type=int, default=50)
-    s.add_argument("--bunching", type=float, default=0.0,
-                   help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)")  # fmt: skip
+    s.add_argument(
+        "--bunching",
+        type=float,
+        default=0.0,
+        help="what-if: aandeel bedrijven net boven de drempel dat op de drempel blijft (0–1)",
+    )
     s.add_argument(
         "--bunching-window",
         type=int,
@@ -60,79 +58,100 @@ def register(sub: Any, add_profile_args: Callable[[argparse.ArgumentParser], Non
     )
     s.set_defaults(func=cmd_sweep)
 
-    b = sub.add_parser("batch", help="ledenbestand (CSV/XLSX) doorrekenen",
-                       description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
-                       "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
-                       "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.")  # fmt: skip
+    b = sub.add_parser(
+        "batch",
+        help="ledenbestand (CSV/XLSX) doorrekenen",
+        description="Kolommen (NL/EN): naam/name, werknemers/employees, fte, "
+        "rechtsvorm/legal_form, sbi/sector_sbi, omzet/turnover_eur, "
+        "balanstotaal/balance_total_eur, loonsom/wage_bill_eur, en alle profielvelden.",
+    )
     b.add_argument("file", type=Path, help="CSV of XLSX met één bedrijf per rij")
-    common(b)
+    _common(b)
     b.set_defaults(func=cmd_batch)
 
 
-def _engine_scenario(args: argparse.Namespace) -> tuple[Any, Any]:
-    from checker.api import load
-    from checker.cli import UsageError
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+    )
+    p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
+    add_common(p)
+    p.add_argument("--xlsx", type=Path, help="schrijf ook een Excel-werkmap naar dit pad")
 
-    engine = load()
-    try:
-        scenario = engine.catalogue.scenario(str(args.scenario))
-    except KeyError as exc:
-        raise UsageError(f"--scenario: {exc.args[0]}") from None
-    return engine, scenario
+
+def _population_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--population",
+        default="nl",
+        help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
+        "(81588NED/81589NED) van StatLine",
+    )
+    p.add_argument(
+        "--share-20-49-le-25",
+        type=float,
+        dest="share25",
+        help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)",
+    )
+    p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
 
 
 def _population(args: argparse.Namespace, engine: Any) -> Any:
-    from checker.cli import UsageError
     from checker.population import CbsFormatError, CountsError, build_population
 
     if args.share25 is not None and not 0 <= args.share25 <= 1:
-        raise UsageError("--share-20-49-le-25 moet tussen 0 en 1 liggen")
+        raise UsageError(
+            "--share-20-49-le-25 moet tussen 0 en 1 liggen",
+            "--share-20-49-le-25 must be between 0 and 1",
+        )
     try:
         return build_population(
             args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25
         )
-    except (CbsFormatError, CountsError, ValueError) as exc:
-        raise UsageError(f"--population: {exc}") from None
+    except CbsFormatError as exc:
+        raise UsageError(f"--population: {exc}", f"--population: {_en(exc)}") from None
+    except (CountsError, ValueError) as exc:
+        raise UsageError(f"--population: {printable(exc, 300)}") from None
 
 
-def _guard(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from checker.catalogue import CatalogueError
+def _en(exc: Any) -> str:
+    line = getattr(exc, "line", 0)
+    text = getattr(exc, "message_en", str(exc))
+    return f"line {line}: {text}" if line else text
 
-        try:
-            return func(args)
-        except CatalogueError as exc:
-            print(f"fout: de regelcatalogus is ongeldig:\n{exc}", file=sys.stderr)
-            return 1
 
-    return run
+def _prepare(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """Output path, date, engine and scenario, checked before any computing."""
+    if args.xlsx is not None:
+        path_arg(args.xlsx, "--xlsx", ".xlsx")
+    date = parse_date(args.date)
+    engine = load_engine()
+    return date, engine, scenario_for(args, engine)
 
 
 def _xlsx(args: argparse.Namespace, wb_args: Any) -> None:
     """Write the workbook built from ``wb_args`` (a :class:`WorkbookArgs`) to ``--xlsx``."""
     if not args.xlsx:
         return
-    try:
-        import checker.export  # noqa: F401  (probe: the export module is optional)
-    except ImportError:
-        print(t("cli.xlsx.unavailable", args.lang), file=sys.stderr)
-        return
-    data = wb_args.to_bytes(args.lang)
-    args.xlsx.write_bytes(data)
+    write_bytes(args.xlsx, wb_args.to_bytes(args.lang), "--xlsx")
     if not args.json:
-        print(t("cli.xlsx.written", args.lang, path=args.xlsx))
+        print(t("cli.xlsx.written", lang_of(args), path=args.xlsx))
 
 
-@_guard
+def _notes(args: argparse.Namespace, notes: list[Any]) -> None:
+    lang = lang_of(args)
+    for note in notes:
+        print(terminal(t("cli.note", lang, message=note.text(lang))), file=sys.stderr)
+
+
 def cmd_population(args: argparse.Namespace) -> int:
-    from checker.cli import parse_date
     from checker.population import evaluate_population, scenario_range
 
-    engine, scenario = _engine_scenario(args)
-    date = parse_date(args.date)
+    date, engine, scenario = _prepare(args)
     pop = _population(args, engine)
     res = evaluate_population(pop, engine, scenario, date)
     out = res.to_json()
+    warnings = pop.extra.get("warnings", [])
+    out["warnings"] = [{"nl": w.nl, "en": w.en} for w in warnings]
     if args.range:
         out["range"] = (
             scenario_range(pop, engine, scenario, date).round(2).to_dict(orient="records")
@@ -140,13 +159,14 @@ def cmd_population(args: argparse.Namespace) -> int:
     if args.xlsx:
         from checker.population.workbook_args import population_args
 
-        _xlsx(args, population_args(res, engine=engine))
+        _xlsx(args, population_args(res))
+    _notes(args, warnings)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
         return 0
-    lang = args.lang
+    lang = lang_of(args)
     tot = res.totals
-    print(f"{pop.label} — {scenario.id}")
+    print(terminal(f"{pop.label} — {scenario.id}"))
     print(t("cli.line", lang, label=t("metric.firms", lang), value=fmt_number(tot["firms"], lang)))
     reached = fmt_number(tot["firms_reached"], lang)
     print(t("cli.line", lang, label=t("metric.reached", lang), value=reached))
@@ -169,31 +189,43 @@ def cmd_population(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from checker.cli import UsageError, parse_date
     from checker.population import sweep
 
-    if args.t_from < 0 or args.t_to < args.t_from or args.t_to - args.t_from > 1000:
-        raise UsageError("--from/--to: verwacht 0 ≤ from ≤ to en hoogstens 1000 stappen")
+    if args.t_from < 1 or args.t_to < args.t_from or args.t_to - args.t_from > 1000:
+        raise UsageError(
+            "--from/--to: verwacht 1 ≤ from ≤ to en hoogstens 1000 stappen",
+            "--from/--to: expected 1 ≤ from ≤ to and at most 1000 steps",
+        )
     if not 0 <= args.bunching <= 1:
-        raise UsageError("--bunching moet tussen 0 en 1 liggen")
+        raise UsageError(
+            "--bunching moet tussen 0 en 1 liggen", "--bunching must be between 0 and 1"
+        )
     if args.bunching_window < 1:
-        raise UsageError("--bunching-window moet ten minste 1 zijn")
-    engine, scenario = _engine_scenario(args)
-    date = parse_date(args.date)
+        raise UsageError(
+            "--bunching-window moet ten minste 1 zijn", "--bunching-window must be at least 1"
+        )
+    date, engine, scenario = _prepare(args)
     pop = _population(args, engine)
-    res = sweep(pop, engine, scenario, range(args.t_from, args.t_to + 1), date,
-                bunching_share=args.bunching, bunching_window=args.bunching_window)  # fmt: skip
+    res = sweep(
+        pop,
+        engine,
+        scenario,
+        range(args.t_from, args.t_to + 1),
+        date,
+        bunching_share=args.bunching,
+        bunching_window=args.bunching_window,
+    )
     if args.xlsx:
         from checker.population.workbook_args import sweep_args
 
         _xlsx(args, sweep_args(pop, engine, res, date))
+    _notes(args, pop.extra.get("warnings", []))
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
         return 0
-    lang = args.lang
-    print(f"{pop.label} — {scenario.id}")
+    lang = lang_of(args)
+    print(terminal(f"{pop.label} — {scenario.id}"))
     for r in res.table.itertuples(index=False):
         mark = " ◀" if r.threshold == res.current_threshold else ""
         reached = float(cast(float, r.firms_reached))
@@ -205,35 +237,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
 def cmd_batch(args: argparse.Namespace) -> int:
-    from checker.cli import UsageError, parse_date
     from checker.population import BatchFileError, run_batch
 
     path: Path = args.file
-    if not path.is_file():
-        raise UsageError(f"bestand '{path}' niet gevonden")
-    engine, scenario = _engine_scenario(args)
-    date = parse_date(args.date)
+    shown = printable(path, 80)
+    if len(str(path)) > 1000 or not path.is_file():
+        raise UsageError(f"bestand '{shown}' niet gevonden", f"file '{shown}' not found")
+    date, engine, scenario = _prepare(args)
     try:
         res = run_batch(path.read_bytes(), path.name, engine, scenario, date)
     except BatchFileError as exc:
-        raise UsageError(f"{path.name}: {exc}") from None
+        raise UsageError(f"{shown}: {exc.nl}", f"{shown}: {exc.en}") from None
     if args.xlsx:
         from checker.population.workbook_args import batch_args
 
         wb_args = batch_args(res, engine, path.name)
         if wb_args is not None:
             _xlsx(args, wb_args)
+    lang = lang_of(args)
+    _notes(args, res.input.notices)
+    for e in res.input.errors:
+        line = t("cli.batch.error", lang, row=e.row, column=e.column, message=e.text(lang))
+        print(terminal(line), file=sys.stderr)
+    for w in res.input.warnings:
+        line = t("cli.batch.warning", lang, row=w.row, column=w.column, message=w.text(lang))
+        print(terminal(line), file=sys.stderr)
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, default=str))
         return 0
-    lang = args.lang
-    for e in res.input.errors:
-        print(
-            t("cli.batch.error", lang, row=e.row, column=e.column, message=e.message),
-            file=sys.stderr,
-        )
     tot = res.totals
     valid = f"{len(res.input.profiles)} / {res.input.total_rows}"
     print(t("cli.line", lang, label=t("page.members.metric.valid_rows", lang), value=valid))

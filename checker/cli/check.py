@@ -1,0 +1,125 @@
+"""``drempelcheck check PROFILE``: one firm, as a table or one JSON object."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from checker.bilingual import Lang, pick
+from checker.cli.common import (
+    add_common,
+    add_profile_args,
+    load_engine,
+    parse_date,
+    parse_profile_or_exit,
+    read_profile_data,
+    scenario_for,
+    terminal,
+)
+from checker.i18n import fmt_eur, fmt_number, t, treatment_label, yes_no
+
+
+def register(sub: Any) -> None:
+    c = sub.add_parser("check", help="toets één bedrijfsprofiel")
+    add_profile_args(c)
+    add_common(c)
+    c.set_defaults(func=cmd_check)
+
+
+def run_check(args: argparse.Namespace) -> Any:
+    """Profile, date, catalogue and scenario from the arguments -> the check result."""
+    from checker.api import check
+
+    profile = parse_profile_or_exit(read_profile_data(args.profile))
+    date = parse_date(args.date)
+    engine = load_engine()
+    scenario = scenario_for(args, engine)
+    return check(profile, scenario, date, lang=args.lang, engine=engine)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = run_check(args)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    print(render_table(result))
+    return 0
+
+
+def render_table(result: Any) -> str:
+    """The result as plain text; names from the profile are stripped of control characters."""
+    lang: Lang = result.lang
+    lines = []
+    scen = result.scenario
+    title = pick(scen.title, lang) if scen else "-"
+    name = terminal(result.profile.name or t("common.unnamed_firm", lang))
+    lines.append(
+        t(
+            "cli.check.firm",
+            lang,
+            name=name,
+            employees=result.profile.employees,
+            date=result.date.isoformat(),
+        )
+    )
+    lines.append(t("cli.check.proposal", lang, id=scen.id if scen else "-", title=title))
+    lines.append("")
+    head = [
+        t(f"cli.check.head.{key}", lang)
+        for key in ("rule", "now", "scen", "treatment", "cost_now", "cost_scen")
+    ]
+    lines.append(
+        f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<20} {head[4]:>12} {head[5]:>12}"
+    )
+    short = t("common.not_quantified_short", lang)
+    for r in sorted(result.rules, key=lambda x: (not x.applies_now, -x.cost_now_eur, x.rule.id)):
+        cost_now = fmt_eur(r.cost_now_eur, lang) if r.rule.activities else short
+        cost_scen = fmt_eur(r.cost_scenario_eur, lang) if r.rule.activities else short
+        now, under = yes_no(r.applies_now, lang), yes_no(r.applies_scenario, lang)
+        lines.append(
+            f"{r.rule.id[:42]:<42} {now:<4} {under:<5} "
+            f"{treatment_label(r.treatment, lang):<20} {cost_now:>12} {cost_scen:>12}"
+        )
+    lines += _totals(result.totals, lang)
+    if result.assumptions:
+        lines.append("")
+        lines.append(t("cli.check.assumed", lang))
+        for a in result.assumptions:
+            value = fmt_number(a.value, lang, decimals=2) if isinstance(a.value, float) else a.value
+            lines.append(f"  - {a.field} = {value}: {a.explanation}")
+    lines.append("")
+    lines.append(t("cli.check.legend", lang, short=short))
+    return "\n".join(lines)
+
+
+def _totals(tot: dict[str, float], lang: Lang) -> list[str]:
+    """Totals now and under the proposal; regeldruk and financial costs apart."""
+
+    def amount_hours(cost: str, hours: str) -> str:
+        return t(
+            "cli.check.amount_hours",
+            lang,
+            amount=fmt_eur(tot[cost], lang),
+            hours=fmt_number(tot[hours], lang),
+        )
+
+    reg_now = tot["administrative_now_eur"] + tot["substantive_now_eur"]
+    reg_scen = tot["administrative_scenario_eur"] + tot["substantive_scenario_eur"]
+    split = t(
+        "cli.check.split",
+        lang,
+        regulatory=t("cost.regulatory", lang),
+        regulatory_now=fmt_eur(reg_now, lang),
+        regulatory_scen=fmt_eur(reg_scen, lang),
+        financial=t("cost.financial", lang),
+        financial_now=fmt_eur(tot["financial_now_eur"], lang),
+        financial_scen=fmt_eur(tot["financial_scenario_eur"], lang),
+    )
+    return [
+        "",
+        t("cli.check.total_now", lang, value=amount_hours("cost_now_eur", "hours_now")),
+        t("cli.check.total_scen", lang, value=amount_hours("cost_scenario_eur", "hours_scenario")),
+        t("cli.check.saved", lang, value=amount_hours("saved_eur", "saved_hours")),
+        "  " + split,
+    ]
