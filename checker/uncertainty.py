@@ -110,12 +110,16 @@ def _coefficient_draws(ev: Evaluation, draws: Draws, which: Which) -> dict[str, 
     onehot = np.zeros((lines.n_lines, r_count * k))
     onehot[np.arange(lines.n_lines), lines.rule * k + lines.driver] = 1.0
     out: dict[str, np.ndarray] = {}
+    costs = {}
     for variant, lighter in (("base", False), ("light", True)):
         cost = lines.draw_costs(draws.tariffs, draws.figures, lighter=lighter)
         cost = cost * keep_line
+        costs[variant] = cost
         for t, name in enumerate(COST_TYPES):
             typed = cost * (lines.cost_type == t)
             out[f"{variant}_{name}"] = (typed @ onehot).reshape(draws.n, r_count, k)
+    moved = (costs["base"] - costs["light"]) * lines.transfer
+    out["transfer"] = (moved @ onehot).reshape(draws.n, r_count, k)
     return out
 
 
@@ -165,7 +169,11 @@ def aggregate_draws(
             + np.einsum("rk,dk,drk->d", sums["assumed"]["light"], draws.driver_factor, light)
         )
         per_type[name] = {"now": now, "scen": scen}
-    return _combine(per_type)
+    moved = coef["transfer"]
+    transferred = np.einsum("rk,drk->d", sums["given"]["light"], moved) + np.einsum(
+        "rk,dk,drk->d", sums["assumed"]["light"], draws.driver_factor, moved
+    )
+    return {**_combine(per_type), "transferred": transferred}
 
 
 def firm_draws(ev: Evaluation, draws: Draws, *, which: Which = "law") -> dict[str, np.ndarray]:
@@ -185,7 +193,9 @@ def firm_draws(ev: Evaluation, draws: Draws, *, which: Which = "law") -> dict[st
             "now": _per_firm(now_u, codes, g, h, draws.driver_factor),
             "scen": _per_firm(scen_u, codes, g, h, draws.driver_factor),
         }
-    return _combine(per_type)
+    moved_u = np.einsum("ru,drk->udk", light_u, coef["transfer"])
+    transferred = _per_firm(moved_u, codes, g, h, draws.driver_factor)
+    return {**_combine(per_type), "transferred": transferred}
 
 
 def _per_firm(
@@ -249,5 +259,6 @@ def population_intervals(
         now = float(w @ totals[f"{total}_now"].to_numpy())
         scen = float(w @ totals[f"{total}_scen"].to_numpy())
         central.update({f"{total}_now": now, f"{total}_scen": scen, f"{total}_saved": now - scen})
+    central["transferred"] = float(w @ totals["transferred"].to_numpy())
     samples = aggregate_draws(ev, draw(ev, n_draws, seed), mask=mask, which=which)
     return {key: (value, *interval(value, samples[key])) for key, value in central.items()}
