@@ -2,9 +2,21 @@
 
 Every hours / € / frequency figure, every tariff and every driver rate has a low–central–high
 range (see :mod:`checker.reference_data`).  A draw takes each figure from a triangular
-distribution over its range (independently per figure; a tariff or a rate is one figure
-shared by every rule that uses it), rebuilds the coefficient matrices and the assumed driver
-quantities, and recomputes the totals.  Because a total is linear in the per-pattern driver
+distribution over its range (a tariff or a rate is one figure shared by every rule that uses
+it), rebuilds the coefficient matrices and the assumed driver quantities, and recomputes the
+totals.
+
+Two modelling choices, both stated to users on the Over page:
+
+* The central figure is read as the *expected* value (the best estimate of the Standard Cost
+  Model), so each triangle's peak is placed where its mean equals the central figure
+  (``3 × central − low − high``, kept inside the range).  Totals of central figures — what every
+  breakdown and the workbook's formulas add up to — then sit in the middle of their interval
+  instead of at its edge when ranges are skewed (most assumptions are more likely too low than
+  too high).
+* Figures are not independent: estimates made the same way tend to err the same way.  Draws
+  share one common factor (a Gaussian copula with correlation :data:`SHARED_ERROR`), so the
+  interval of a sector total does not shrink to nothing just because it adds many figures.  Because a total is linear in the per-pattern driver
 sums, D draws cost D small matrix products — not D engine runs — so 1,000 draws over the
 whole Dutch business population take well under a second once the run itself is done.
 
@@ -14,6 +26,7 @@ that decides the audit duty); their effect is shown separately as a sensitivity.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +38,9 @@ from checker.rule_model import DRIVER_COLUMNS, DRIVERS
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 20261201
 LOW_PCT, HIGH_PCT = 5.0, 95.0
+# Correlation between the errors of any two figures (an assumption: figures estimated by the same
+# method share part of their error; 0 would treat a sector total as almost exact).
+SHARED_ERROR = 0.3
 
 # The rate behind each driver when the user did not give it (profile defaults).
 DRIVER_RATES: dict[str, str] = {
@@ -57,35 +73,60 @@ class Draws:
         return len(self.tariffs)
 
 
-def _triangular(rng: np.random.Generator, spread: np.ndarray, n: int) -> np.ndarray:
-    """n × m draws for m (low, mode, high) rows; a zero-width range gives its value."""
-    low, mode, high = spread[:, 0], spread[:, 1], spread[:, 2]
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
+    erf = np.frompyfunc(math.erf, 1, 1)
+    return np.asarray(0.5 * (1.0 + erf(z / math.sqrt(2.0)).astype(np.float64)))
+
+
+class _Uniforms:
+    """Correlated uniforms: one shared normal factor per draw plus one per figure."""
+
+    def __init__(self, rng: np.random.Generator, n: int) -> None:
+        self.rng = rng
+        self.shared = rng.standard_normal((n, 1))
+
+    def __call__(self, m: int) -> np.ndarray:
+        own = self.rng.standard_normal((len(self.shared), m))
+        z = math.sqrt(SHARED_ERROR) * self.shared + math.sqrt(1.0 - SHARED_ERROR) * own
+        return _normal_cdf(z)
+
+
+def mean_matching_mode(spread: np.ndarray) -> np.ndarray:
+    """The triangle's peak that makes its mean equal the central figure, kept in range."""
+    low, central, high = spread[:, 0], spread[:, 1], spread[:, 2]
+    return np.clip(3.0 * central - low - high, low, high)
+
+
+def _triangular(uniforms: _Uniforms, spread: np.ndarray) -> np.ndarray:
+    """D × m draws for m (low, central, high) rows; a zero-width range gives its value."""
+    low, high = spread[:, 0], spread[:, 2]
+    mode = mean_matching_mode(spread)
     width = high - low
-    u = rng.random((n, len(spread)))
+    u = uniforms(len(spread))
     with np.errstate(divide="ignore", invalid="ignore"):
         cut = np.where(width > 0, (mode - low) / width, 0.5)
         left = low + np.sqrt(u * width * (mode - low))
         right = high - np.sqrt((1 - u) * width * (high - mode))
     out = np.where(u < cut, left, right)
-    return np.where(width > 0, out, mode)
+    return np.where(width > 0, out, spread[:, 1])
 
 
 def draw(ev: Evaluation, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Draws:
     """Seeded draws for the figures of ``ev`` (same seed, same draws, same intervals)."""
-    rng = np.random.default_rng(seed)
+    uniforms = _Uniforms(np.random.default_rng(seed), n_draws)
     cat = ev.catalogue
-    figures = {f: _triangular(rng, ev.lines.figures[f], n_draws) for f in FIGURES}
+    figures = {f: _triangular(uniforms, ev.lines.figures[f]) for f in FIGURES}
     tariff_spread = np.array(
         [_tariff_spread(ev, t) for t in ev.lines.tariff_ids], dtype=np.float64
     ).reshape(-1, 3)
-    tariffs = _triangular(rng, tariff_spread, n_draws)
+    tariffs = _triangular(uniforms, tariff_spread)
     factor = np.ones((n_draws, len(DRIVERS)))
     for k, driver in enumerate(DRIVERS):
         rate = cat.rates.get(DRIVER_RATES.get(driver, ""))
         if rate is None or rate.value <= 0:
             continue
         low, mid, high = rate.spread
-        factor[:, k] = _triangular(rng, np.array([[low, mid, high]]), n_draws)[:, 0] / mid
+        factor[:, k] = _triangular(uniforms, np.array([[low, mid, high]]))[:, 0] / mid
     return Draws(figures, tariffs, factor)
 
 
