@@ -222,6 +222,7 @@ _MONEY_TOTALS = {
     "financial_now_eur": "financial_now",
     "financial_scenario_eur": "financial_scen",
     "financial_saved_eur": "financial_saved",
+    "transferred_eur": "transferred",
 }
 
 
@@ -247,6 +248,9 @@ def _totals(ev: Evaluation, row: int, which: str) -> dict[str, float]:
         out[f"{cost_type}_scenario_eur"] = float(t[f"{cost_type}_scen"])
     out["regulatory_saved_eur"] = float(t["saved_regulatory"])
     out["financial_saved_eur"] = float(t["saved_financial"])
+    # Part of the saving the proposal moves to someone else (UWV, from a premium): not a saving
+    # for employers as a group, so it is reported beside the saving, never inside the headline.
+    out["transferred_eur"] = float(t["transferred"])
     return out
 
 

@@ -71,6 +71,16 @@ def _ratios(act: Activity, treatment: Treatment | None) -> tuple[float, float, f
     )
 
 
+def _transfer_share(act: Activity, treatment: Treatment | None) -> float:
+    """Share of this line's removed cost that the proposal moves to someone else."""
+    if treatment is None:
+        return 0.0
+    change = treatment.activities.get(act.id)
+    if change is None or change.transfer is None:
+        return 0.0
+    return float(change.transfer.share)
+
+
 def activity_lines(
     rule: Rule, tariffs: dict[str, float], treatment: Treatment | None = None
 ) -> list[ActivityLine]:
@@ -96,12 +106,19 @@ class Coefficients:
     hours: np.ndarray  # R × K, yearly
     cost_one_off: np.ndarray  # R × K
     cost_by_type: np.ndarray  # T × R × K, yearly
+    # Of the lighter variant: yearly € removed from the firm that someone else now pays (e.g.
+    # sick pay in year two paid by UWV from a premium) — a shift, not a saving.  Zero for the base.
+    cost_transfer: np.ndarray  # R × K
 
     def masked(self, rows: np.ndarray) -> Coefficients:
         """The same coefficients with the rules outside ``rows`` (bool R) set to zero."""
         m = rows.astype(np.float64)[:, None]
         return Coefficients(
-            self.cost * m, self.hours * m, self.cost_one_off * m, self.cost_by_type * m[None]
+            self.cost * m,
+            self.hours * m,
+            self.cost_one_off * m,
+            self.cost_by_type * m[None],
+            self.cost_transfer * m,
         )
 
 
@@ -120,6 +137,7 @@ class LineTable:
     tariff: np.ndarray  # L ints into ``tariff_ids``, -1 without hours
     figures: dict[str, np.ndarray]  # hours / external_eur / frequency: L × 3 (low, central, high)
     light: dict[str, np.ndarray]  # hours / external_eur / frequency: L ratios
+    transfer: np.ndarray  # L: share of the line's removed cost that someone else pays
     tariff_ids: tuple[str, ...]
     n_rules: int
 
@@ -139,6 +157,7 @@ class LineTable:
         }
         fig: dict[str, list[tuple[float, float, float]]] = {f: [] for f in FIGURES}
         rel: dict[str, list[float]] = {f: [] for f in FIGURES}
+        transfer: list[float] = []
         for r, rule in enumerate(rules):
             kind, spec = light[r] if light is not None else ("unchanged", None)
             for act in rule.activities:
@@ -152,6 +171,7 @@ class LineTable:
                 ratios = None if kind == "exempt" else _ratios(act, spec)
                 for f, value in zip(FIGURES, ratios or (0.0, 0.0, 0.0), strict=True):
                     rel[f].append(value)
+                transfer.append(_transfer_share(act, spec) if kind == "lighter" else 0.0)
         return cls(
             rule=np.asarray(cols["rule"], dtype=np.int64),
             driver=np.asarray(cols["driver"], dtype=np.int64),
@@ -160,6 +180,7 @@ class LineTable:
             tariff=np.asarray(cols["tariff"], dtype=np.int64),
             figures={f: np.asarray(v, dtype=np.float64).reshape(-1, 3) for f, v in fig.items()},
             light={f: np.asarray(v, dtype=np.float64) for f, v in rel.items()},
+            transfer=np.asarray(transfer, dtype=np.float64),
             tariff_ids=tuple(tariff_ids),
             n_rules=len(rules),
         )
@@ -179,11 +200,12 @@ class LineTable:
         hours, ext, freq = (
             (values[f] if values is not None else self.figures[f][:, 1]) for f in FIGURES
         )
+        tariff = np.where(self.tariff >= 0, tariffs[np.maximum(self.tariff, 0)], 0.0)
+        base_cost = freq * (hours * tariff + ext)
         if lighter:
             hours = hours * self.light["hours"]
             ext = ext * self.light["external_eur"]
             freq = freq * self.light["frequency"]
-        tariff = np.where(self.tariff >= 0, tariffs[np.maximum(self.tariff, 0)], 0.0)
         cost = freq * (hours * tariff + ext)
         line_hours = freq * hours
         k = len(DRIVERS)
@@ -199,11 +221,13 @@ class LineTable:
         by_type = np.stack(
             [scatter(cost, yearly & (self.cost_type == t)) for t in range(len(COST_TYPES))]
         )
+        moved = self.transfer * (base_cost - cost) if lighter else np.zeros_like(cost)
         return Coefficients(
             cost=scatter(cost, yearly),
             hours=scatter(line_hours, yearly),
             cost_one_off=scatter(cost, self.one_off),
             cost_by_type=by_type,
+            cost_transfer=scatter(moved, yearly),
         )
 
     def draw_costs(

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,13 @@ def _pydantic_problems(
     exc: ValidationError, file: str, raw: Any, list_key: str | None, id_default: str
 ) -> list[Problem]:
     problems = []
-    for err in exc.errors():
+    errors = exc.errors()
+    # A value that fails every member of a union (a number or {param: …}) reports one error
+    # per member; the "not a ParamRef" alternative only hides the useful one.
+    specific = {tuple(e["loc"])[:-1] for e in errors if e["type"] not in _ALTERNATIVE_TYPES}
+    for err in errors:
+        if err["type"] in _ALTERNATIVE_TYPES and tuple(err["loc"])[:-1] in specific:
+            continue
         loc = list(err["loc"])
         rule_id = id_default
         if list_key and len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
@@ -171,7 +178,7 @@ def _pydantic_problems(
                 rule_id = f"#{loc[1] + 1}"
             loc = loc[2:]
         # Drop the union tags pydantic inserts (e.g. 'compare', 'all') from the location.
-        loc = [p for p in loc if p not in _UNION_TAGS]
+        loc = [p for p in loc if p not in _UNION_TAGS and not _is_type_tag(p)]
         message = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown key"
@@ -180,6 +187,14 @@ def _pydantic_problems(
 
 
 _UNION_TAGS = UNION_TAGS
+_ALTERNATIVE_TYPES = {"model_type", "dict_type", "model_attributes_type"}
+# Parts pydantic adds to a location for validators and union members ("function-before[…]",
+# "float", "ParamRef"): not a field a rule author wrote.
+_TYPE_TAG = re.compile(r"^(function-\w+\[.*\]|constrained-\w+|float|int|str|bool|ParamRef)$")
+
+
+def _is_type_tag(part: Any) -> bool:
+    return isinstance(part, str) and bool(_TYPE_TAG.match(part))
 
 
 def _load_list(

@@ -701,8 +701,15 @@ class EvalContext:
     definitions: dict[str, Any]
     results: dict[int, np.ndarray] = field(default_factory=dict)
     leaf_results: dict[tuple[Any, ...], np.ndarray] = field(default_factory=dict)
+    # Keep every node's column (for the trace of a firm) or only the shared definitions' (a
+    # population of millions: a column per node would cost hundreds of megabytes).
+    keep_all: bool = True
     # Keeps evaluated nodes alive so that ``id(node)`` keys in ``results`` stay unique.
     _alive: list[Any] = field(default_factory=list)
+    _shared: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._shared = {id(d) for d in self.definitions.values()}
 
     def resolve(self, value: Value) -> float:
         if isinstance(value, ParamRef):
@@ -718,8 +725,9 @@ def evaluate(node: Any, ctx: EvalContext) -> np.ndarray:
     if cached is not None:
         return cached
     result = node.compute(ctx)
-    ctx.results[key] = result
-    ctx._alive.append(node)
+    if ctx.keep_all or key in ctx._shared:
+        ctx.results[key] = result
+        ctx._alive.append(node)
     return result
 
 

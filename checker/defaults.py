@@ -120,9 +120,10 @@ Columns = dict[str, Any]
 
 
 def _const(value: float | bool | str) -> Filler:
-    return lambda f, _r: np.full(
-        len(f["employees"]), value, dtype=object if isinstance(value, str) else None
-    )
+    """The same value for every row: a read-only broadcast view, so a population of millions
+    costs no memory for a default that is a constant."""
+    dtype = object if isinstance(value, str) else None
+    return lambda f, _r: np.broadcast_to(np.asarray(value, dtype=dtype), (len(f["employees"]),))
 
 
 def _copy(name: str) -> Filler:
@@ -399,7 +400,12 @@ def complete_columns(
                 lookup = RateLookup(rates, cat, cols["employees"])
             continue
         assert lookup is not None
-        if field in BOOL_FIELDS:
+        dtype = bool if field in BOOL_FIELDS else np.float64
+        if given.get(field) is None:
+            # Not given for anyone: the default itself, without a copy (populations).
+            values = np.asarray(rule.fill(cols, lookup), dtype=dtype)
+            mask = np.broadcast_to(np.True_, (n,))
+        elif field in BOOL_FIELDS:
             values, mask = _as_bool(given.get(field), n)
             if mask.any():
                 values = np.where(mask, np.asarray(rule.fill(cols, lookup), dtype=bool), values)

@@ -84,6 +84,7 @@ class Engine:
             date=date,
             params=params,
             definitions={k: v.condition for k, v in cat.definitions.items()},
+            keep_all=trace,
         )
         applies = np.zeros((len(rules), n), dtype=bool)
         for r, rule in enumerate(rules):

@@ -237,6 +237,7 @@ class Evaluation:
                 "hours_scen": full * (d @ c.hours.T) + light * (d @ cl.hours.T),
                 "one_off_now": a * (d @ c.cost_one_off.T),
                 "one_off_scen": full * (d @ c.cost_one_off.T) + light * (d @ cl.cost_one_off.T),
+                "transferred": light * (d @ cl.cost_transfer.T),
             }
             for t, name in enumerate(COST_TYPES):
                 out[f"{name}_now"] = a * (d @ c.cost_by_type[t].T)
@@ -271,6 +272,8 @@ class Evaluation:
         ``cost_*`` is the whole yearly burden; ``regulatory_*`` the regeldruk (administrative
         burden plus substantive compliance costs) and ``financial_*`` the financial costs
         (e.g. continued pay during sickness), which are never part of regeldruk.
+        ``transferred`` is the part of the saving that the proposal moves to someone else
+        (e.g. UWV, paid from a premium): a shift, not a saving for employers as a group.
         """
         key = f"firm_totals_{which}"
         if key in self._cache:
@@ -292,12 +295,14 @@ class Evaluation:
             now, scen = self._per_pattern(base, light)
             names += [f"{name}_now", f"{name}_scen"]
             per_pattern += [now, scen]
+        p = self.patterns()
+        names.append("transferred")
+        per_pattern.append(cl.cost_transfer.T @ p.light)
         sums = self._firm_sums(np.stack(per_pattern))
         out = {name: sums[q] for q, name in enumerate(names)}
         frame = pd.DataFrame(out)
         for when in ("now", "scen"):
             frame[f"regulatory_{when}"] = sum(frame[f"{t}_{when}"] for t in REGULATORY_TYPES)
-        p = self.patterns()
         counted = self.obligation_rows & rows
         frame["obligations_now"] = p.applies[counted].sum(axis=0)[p.codes]
         frame["obligations_scen"] = p.still[counted].sum(axis=0)[p.codes]

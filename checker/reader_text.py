@@ -5,6 +5,11 @@ verification status) and the short rationale a ministry official or an SME owner
 pattern below catches developer notes that leak into reader text: file names, section signs,
 research jargon and internal lower_snake_case ids.  Tests run it over every reader-facing
 text; the app and the exports can use it as a last guard.
+
+Citations (an article with its lid, a source's title and publisher) are shown in the app, the
+workbook and the PDF report as they stand.  Their typical leak is a research trail: which
+mirror the text was read in, or that a lid was not read or is still to be verified.  That
+belongs in ``confidence.note`` or the source's ``note``; ``citation_notes`` finds it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,21 @@ DEVELOPER_STRINGS = re.compile(
     r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b",
 )
 
+# Research-trail remarks in citations: where a text was read and what was not (yet) checked.
+# 'via' alone is ordinary Dutch ('via art. 2:395a ook micro'); only '(via …' names a mirror.
+CITATION_NOTES = re.compile(
+    r"laws-markdown|statengeneraal|tkconv|opentk|mirror|\(via\b|tekst gelezen|text read|"
+    r"read via|niet gelezen|niet geverifieerd|verifiëren|niet gevonden|volgens eerdere bronnen|"
+    r"mogelijk art\.|lidnummer|artikelnummer|not verified|not found|constructed|BWBR\d+",
+    re.IGNORECASE,
+)
+
 
 def developer_strings(text: str) -> list[str]:
     """The developer strings in ``text`` (empty when it reads cleanly)."""
     return [m.group(0) for m in DEVELOPER_STRINGS.finditer(text)]
+
+
+def citation_notes(text: str) -> list[str]:
+    """Developer strings and research-trail remarks in a citation shown to readers."""
+    return developer_strings(text) + [m.group(0) for m in CITATION_NOTES.finditer(text)]

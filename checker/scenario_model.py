@@ -16,10 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from checker.bilingual import Lang, Text
 
@@ -36,19 +43,25 @@ def _finite(value: float) -> float:
     return value
 
 
+def _not_bool(value: Any) -> Any:
+    """YAML ``true`` is not the number 1: a threshold must be written as a number."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true/false")
+    return value
+
+
+# A finite number that is not a boolean (YAML ``true`` or ``.nan`` is refused with a message).
+Number = Annotated[float, BeforeValidator(_not_bool), AfterValidator(_finite)]
+
+
 class Threshold(BaseModel):
     """Firms with ``measure ≤ value`` (inclusive) or ``measure < value`` are inside."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measure: str = "employees"
-    value: float = Field(ge=0, le=1e12)
+    value: Number = Field(ge=0, le=1e12)
     inclusive: bool = True
-
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, v: float) -> float:
-        return _finite(v)
 
     def contains(self, values: Any) -> np.ndarray:
         """Which values lie inside the threshold (NaN is outside)."""
@@ -83,13 +96,8 @@ class ThresholdOverride(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measure: str | None = None
-    value: float | None = Field(default=None, ge=0, le=1e12)
+    value: Number | None = Field(default=None, ge=0, le=1e12)
     inclusive: bool | None = None
-
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, v: float | None) -> float | None:
-        return None if v is None else _finite(v)
 
     def apply(self, base: Threshold) -> Threshold:
         return Threshold(
@@ -111,7 +119,7 @@ class PhaseIn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["linear", "grace"]
-    until: float | None = Field(default=None, ge=0, le=1e12)
+    until: Number | None = Field(default=None, ge=0, le=1e12)
     years: int | None = Field(default=None, ge=1, le=MAX_GRACE_YEARS)
 
     @model_validator(mode="after")
@@ -120,8 +128,6 @@ class PhaseIn(BaseModel):
             raise ValueError("a linear phase-in needs 'until' (the size where relief ends)")
         if self.kind == "grace" and (self.years is None or self.until is not None):
             raise ValueError(f"a grace period needs 'years' (1 to {MAX_GRACE_YEARS})")
-        if self.until is not None:
-            _finite(self.until)
         return self
 
     def describe(self, lang: Lang = "nl") -> str:
@@ -145,12 +151,7 @@ class Step(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     from_: dt.date = Field(alias="from")
-    value: float = Field(ge=0, le=1e12)
-
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, v: float) -> float:
-        return _finite(v)
+    value: Number = Field(ge=0, le=1e12)
 
 
 class Scope(BaseModel):
@@ -209,7 +210,7 @@ class _TreatmentBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     treatment: TreatmentKind
-    factor: float | None = Field(default=None, ge=0, le=1)
+    factor: Number | None = Field(default=None, ge=0, le=1)
     rationale: Text
     threshold: ThresholdOverride | None = None
     eu_room: Text | None = Field(
@@ -258,14 +259,9 @@ class LawChange(BaseModel):
 
     rule: str
     measure: str
-    from_: float = Field(alias="from")
-    to: float
+    from_: Number = Field(alias="from")
+    to: Number
     rationale: Text
-
-    @field_validator("from_", "to")
-    @classmethod
-    def _finite_value(cls, v: float) -> float:
-        return _finite(v)
 
 
 class Scenario(BaseModel):

@@ -4,16 +4,23 @@ Issue 9: each hours / € / frequency figure of an activity, each tariff and eac
 low–central–high range, and each basis a short Dutch and English rationale written for a
 ministry official or an SME owner — never a developer note (file names, section signs,
 "recalled", internal ids).  Sources shown to users have a title, publisher, date and link.
+
+Citations are shown as they stand too: an article (of a rule, a condition or an exception) and
+a source's title and publisher carry no research trail ("read in laws-markdown", "lid not
+verified"); that goes in the developer note.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
 
+from checker.bilingual import Text
 from checker.catalogue import Catalogue
-from checker.reader_text import developer_strings
+from checker.reader_text import citation_notes, developer_strings
 from checker.reference_data import Basis
 from checker.rule_model import Activity
 
@@ -107,11 +114,17 @@ def _reader_texts(catalogue: Catalogue) -> list[tuple[str, str]]:
         if basis.rationale is not None:
             texts += [(f"{where} nl", basis.rationale.nl), (f"{where} en", basis.rationale.en)]
     for rule in catalogue.rules:
-        if rule.burden_note is not None:
-            texts += [
-                (f"{rule.id}.burden_note nl", rule.burden_note.nl),
-                (f"{rule.id}.burden_note en", rule.burden_note.en),
-            ]
+        shown: dict[str, Text | None] = {
+            "title": rule.title,
+            "summary": rule.summary,
+            "threshold_note": rule.threshold_note,
+            "burden_note": rule.burden_note,
+            "stage": rule.legislative_ref.stage if rule.legislative_ref is not None else None,
+        }
+        shown |= {f"exception {e.id}": e.label for e in rule.exceptions}
+        for name, text in shown.items():
+            if text is not None:
+                texts += [(f"{rule.id}.{name} nl", text.nl), (f"{rule.id}.{name} en", text.en)]
         for act in rule.activities:
             texts += [(f"{rule.id}.{act.id}.label nl", act.label.nl)]
     return texts
@@ -139,5 +152,82 @@ def test_source_titles_are_titles_not_notes(catalogue: Catalogue) -> None:
         if developer_strings(s.title)
         or re.search(r"read via|mirror|commit|excerpt|quoting|L\d\b", s.title)
         or s.title.strip().lower() == s.id
+    ]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_citation_pattern_catches_research_trails() -> None:
+    """Notes the legal review left in citations are caught; ordinary legal wording is not."""
+    leaks = [
+        "art. 14 lid 1–2 en art. 14a (basiscontract sinds 1-7-2017; precieze lid niet geverifieerd)",
+        "Wfw art. 2 lid 12 (lid te verifiëren)",
+        "art. 36 (basispremie Aof, lidnummer niet gelezen)",
+        "onderzoeksplicht energiebesparing (artikelnummer niet gevonden; mogelijk art. 5.15d)",
+        "vrijstelling ('art. 34 lid 4' volgens eerdere bronnen)",
+        "wetten.overheid.nl (tekst gelezen in statengeneraal/laws-markdown)",
+        "Tweede Kamer (via tkconv)",
+        "Wet aanpassing arbeidsduur (BWBR0011173), tekst van 2000–2015",
+        "Wfsv hoofdstuk 3, afdeling 4, § 4a",
+    ]
+    assert all(citation_notes(text) for text in leaks), [t for t in leaks if not citation_notes(t)]
+    clean = [
+        "art. 2:396 lid 7 (klein; via art. 2:395a ook micro)",
+        "art. 7:658a lid 1; toetsing via Wet WIA art. 25",
+        "art. 14 lid 12 onder b, 1° en 2°",
+        "Wfsv hoofdstuk 3, afdeling 4, paragraaf 4a (quotumheffing, art. 38b–38h)",
+        "Kwart minder ontslagen via rechter of UWV in 2015",
+        "Overheid.nl (wetten.overheid.nl)",
+    ]
+    assert not [text for text in clean if citation_notes(text)]
+
+
+def _articles(node: object, where: str) -> Iterator[tuple[str, str]]:
+    """Every ``article`` text in a rule or definition: legal basis, conditions, exceptions."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "article" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _articles(value, f"{where}.{name}")
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            yield from _articles(item, f"{where}[{i}]")
+
+
+def test_the_article_walk_reaches_conditions_and_exceptions(catalogue: Catalogue) -> None:
+    found = [where for rule in catalogue.rules for where, _ in _articles(rule, rule.id)]
+    assert any(".legal_basis" in w for w in found)
+    assert any(".applies_when" in w for w in found)
+    assert any(".exceptions" in w for w in found)
+
+
+def test_no_article_carries_developer_notes(catalogue: Catalogue) -> None:
+    items: list[tuple[str, BaseModel]] = [(r.id, r) for r in catalogue.rules]
+    items += [(f"definition {d}", definition) for d, definition in catalogue.definitions.items()]
+    leaks = [
+        f"{where}: {citation_notes(article)} in {article!r}"
+        for name, item in items
+        for where, article in _articles(item, name)
+        if citation_notes(article)
+    ]
+    for rule in catalogue.rules:
+        cited = {
+            "law": rule.legal_basis.law,
+            "eu_basis": rule.eu_basis or "",
+            "reference": rule.legislative_ref.reference if rule.legislative_ref else "",
+        }
+        leaks += [
+            f"{rule.id}.{k}: {citation_notes(v)}" for k, v in cited.items() if citation_notes(v)
+        ]
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.parametrize("field", ["title", "publisher"])
+def test_source_citations_carry_no_reading_notes(catalogue: Catalogue, field: str) -> None:
+    leaks = [
+        f"{s.id}.{field}: {citation_notes(getattr(s, field))}"
+        for s in catalogue.sources.values()
+        if getattr(s, field) and citation_notes(getattr(s, field))
     ]
     assert not leaks, "\n".join(leaks)

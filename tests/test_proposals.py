@@ -232,3 +232,9 @@ def test_a_threshold_variant_never_keeps_the_old_threshold_in_its_title(
 def test_a_bad_threshold_in_an_id_is_refused(catalogue: Catalogue, bad: str) -> None:
     with pytest.raises(KeyError):
         catalogue.scenario(f"{DEFAULT_SCENARIO}@{bad}")
+
+
+@pytest.mark.parametrize("bad", [True, "nan", float("nan")])
+def test_a_threshold_written_as_true_or_nan_is_refused(bad: Any) -> None:
+    with pytest.raises(ValueError):
+        proposal(threshold={"measure": "employees", "value": bad})

@@ -31,3 +31,25 @@ def test_a_transfer_share_outside_zero_to_one_is_refused() -> None:
         ActivityChange.model_validate(
             {"drop": True, "transfer": {"to": text, "share": 1.5, "rationale": text}}
         )
+
+
+def test_the_shifted_sick_pay_is_reported_beside_the_saving_not_inside_regeldruk(
+    catalogue: Catalogue,
+) -> None:
+    """Dropping the second sickness year saves the firm that wage, but UWV pays it: the whole
+    financial saving of that line is a transfer, and none of it is regeldruk."""
+    from checker.api import check
+    from checker.engine import Engine
+    from tests.conftest import REFERENCE_DATE
+
+    engine = Engine(catalogue)
+    p = catalogue.scenario("metaalunie-25")
+    inside = p.threshold.last_inside()
+    totals = check({"employees": inside}, p, REFERENCE_DATE, engine=engine, draws=0).totals
+    assert totals["transferred_eur"] > 0
+    assert totals["transferred_eur"] == pytest.approx(totals["financial_saved_eur"])
+    assert totals["regulatory_saved_eur"] == pytest.approx(
+        totals["saved_eur"] - totals["financial_saved_eur"]
+    )
+    outside = check({"employees": inside + 1}, p, REFERENCE_DATE, engine=engine, draws=0).totals
+    assert outside["transferred_eur"] == 0

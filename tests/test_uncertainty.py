@@ -117,3 +117,22 @@ def test_population_intervals_contain_the_population_totals(catalogue: Catalogue
     central, low, high = table["cost_saved"]
     assert central == pytest.approx(saved)
     assert low <= central <= high and low < high
+
+
+def test_line_by_line_and_per_pattern_draws_agree(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's fast path for a few firms and the member-list path give the same draws."""
+    import checker.uncertainty as uncertainty
+
+    engine = widened(catalogue)
+    frame = pd.DataFrame(
+        {"employees": [3, 12, 25, 26, 60], "sector_sbi": ["25", "28", "25", "33", "24"]}
+    )
+    ev = engine.evaluate(frame, REFERENCE_DATE, catalogue.scenario(DEFAULT_SCENARIO))
+    d = draw(ev, 100, seed=5)
+    direct = firm_draws(ev, d)
+    monkeypatch.setattr(uncertainty, "DIRECT_FIRMS", 0)
+    by_pattern = firm_draws(ev, d)
+    for key, value in direct.items():
+        np.testing.assert_allclose(value, by_pattern[key], rtol=1e-9, atol=1e-6)

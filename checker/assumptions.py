@@ -1,0 +1,195 @@
+"""Assumptions a user changes: tariffs, driver rates and single activity figures.
+
+The catalogue's figures are sourced or labelled assumptions; a user who knows better (their
+own accountant's fee, their own absence rate) overrides them.  An override never edits the
+catalogue: :func:`apply` returns a new catalogue with the changed figures, a version hash that
+says it was changed, and the list of changes, so every result and document computed on it
+shows what differs from the sourced values.  An empty set of overrides is the catalogue itself.
+
+Keys: ``tariffs`` by tariff id (€ per hour), ``rates`` by rate id (the rate's all-size value;
+size classes and sectors move in proportion), ``figures`` by ``rule.activity.field`` with
+field ``hours``, ``external_eur`` or ``frequency``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from checker.catalogue import Catalogue
+
+FigureField = Literal["hours", "external_eur", "frequency"]
+FIGURE_FIELDS: tuple[str, ...] = ("hours", "external_eur", "frequency")
+MAX_OVERRIDES = 200
+
+
+class OverrideError(ValueError):
+    """An override that names nothing in the catalogue or is not a usable number."""
+
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(nl)
+        self.nl = nl
+        self.en = en
+
+    def text(self, lang: str = "nl") -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Overrides(BaseModel):
+    """The user's changes to the catalogue's figures (serialisable: URL, saved profile)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tariffs: dict[str, float] = Field(default_factory=dict)
+    rates: dict[str, float] = Field(default_factory=dict)
+    figures: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.tariffs or self.rates or self.figures)
+
+    def key(self) -> str:
+        """A stable short id of these overrides (for caches and the version hash)."""
+        text = json.dumps(self.model_dump(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _number(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise OverrideError(f"{what}: geen geldig getal", f"{what}: not a valid number")
+    if value < 0:
+        raise OverrideError(f"{what}: mag niet negatief zijn", f"{what}: must not be negative")
+    return float(value)
+
+
+def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
+    """Every problem with ``overrides`` against ``catalogue`` (empty when usable)."""
+    problems: list[OverrideError] = []
+    count = len(overrides.tariffs) + len(overrides.rates) + len(overrides.figures)
+    if count > MAX_OVERRIDES:
+        problems.append(
+            OverrideError(
+                f"te veel aangepaste aannames ({count}; ten hoogste {MAX_OVERRIDES})",
+                f"too many changed assumptions ({count}; at most {MAX_OVERRIDES})",
+            )
+        )
+    for tid, value in overrides.tariffs.items():
+        try:
+            if tid not in catalogue.tariffs:
+                raise OverrideError(f"onbekend tarief '{tid}'", f"unknown tariff '{tid}'")
+            if not 0 < _number(value, tid) < 1000:
+                raise OverrideError(
+                    f"{tid}: een uurtarief ligt tussen € 0 en € 1.000",
+                    f"{tid}: an hourly tariff lies between €0 and €1,000",
+                )
+        except OverrideError as exc:
+            problems.append(exc)
+    for rid, value in overrides.rates.items():
+        try:
+            if rid not in catalogue.rates:
+                raise OverrideError(f"onbekend kengetal '{rid}'", f"unknown rate '{rid}'")
+            _number(value, rid)
+        except OverrideError as exc:
+            problems.append(exc)
+    rules = catalogue.rules_by_id
+    for key, value in overrides.figures.items():
+        try:
+            _figure_target(rules, key)
+            _number(value, key)
+        except OverrideError as exc:
+            problems.append(exc)
+    return problems
+
+
+def _figure_target(rules: dict[str, Any], key: str) -> tuple[Any, Any, str]:
+    parts = key.split(".")
+    if len(parts) != 3 or parts[2] not in FIGURE_FIELDS:
+        raise OverrideError(
+            f"'{key}': verwacht regel.activiteit.uren|externe kosten|frequentie",
+            f"'{key}': expected rule.activity.hours|external_eur|frequency",
+        )
+    rule = rules.get(parts[0])
+    if rule is None:
+        raise OverrideError(f"onbekende regel '{parts[0]}'", f"unknown rule '{parts[0]}'")
+    activity = next((a for a in rule.activities if a.id == parts[1]), None)
+    if activity is None:
+        raise OverrideError(
+            f"regel '{parts[0]}' heeft geen activiteit '{parts[1]}'",
+            f"rule '{parts[0]}' has no activity '{parts[1]}'",
+        )
+    return rule, activity, parts[2]
+
+
+def apply(catalogue: Catalogue, overrides: Overrides) -> Catalogue:
+    """The catalogue with the overrides applied (raises the first :class:`OverrideError`)."""
+    if overrides.empty:
+        return catalogue
+    problems = validate(catalogue, overrides)
+    if problems:
+        raise problems[0]
+    tariffs = dict(catalogue.tariffs)
+    for tid, value in overrides.tariffs.items():
+        tariffs[tid] = _moved(tariffs[tid], "eur_per_hour", value)
+    rates = dict(catalogue.rates)
+    for rid, value in overrides.rates.items():
+        rates[rid] = _moved_rate(rates[rid], value)
+    changed: dict[str, dict[str, dict[str, float]]] = {}
+    for key, value in overrides.figures.items():
+        rule_id, activity_id, name = key.split(".")
+        changed.setdefault(rule_id, {}).setdefault(activity_id, {})[name] = value
+    rules = [_moved_rule(r, changed[r.id]) if r.id in changed else r for r in catalogue.rules]
+    return dataclasses.replace(
+        catalogue,
+        rules=rules,
+        tariffs=tariffs,
+        rates=rates,
+        version_hash=f"{catalogue.version_hash}+{overrides.key()}",
+    )
+
+
+def _moved(model: Any, attr: str, value: float) -> Any:
+    """``model`` with ``attr`` set to ``value``; a low/high range moves along in proportion."""
+    old = float(getattr(model, attr))
+    update: dict[str, Any] = {attr: value}
+    low, high = getattr(model, "low", None), getattr(model, "high", None)
+    if low is not None and high is not None:
+        scale = value / old if old > 0 else 1.0
+        update.update(low=min(low * scale, value), high=max(high * scale, value))
+    return model.model_copy(update=update)
+
+
+def _moved_rate(rate: Any, value: float) -> Any:
+    scale = value / rate.value if rate.value > 0 else 1.0
+    moved = _moved(rate, "value", value)
+    return moved.model_copy(
+        update={
+            "by_section": {k: v * scale for k, v in rate.by_section.items()},
+            "by_size": [s.model_copy(update={"value": s.value * scale}) for s in rate.by_size],
+        }
+    )
+
+
+def _moved_rule(rule: Any, per_activity: dict[str, dict[str, float]]) -> Any:
+    from checker.reference_data import Spread
+    from checker.rule_model import ActivityRange
+
+    activities = []
+    for act in rule.activities:
+        values = per_activity.get(act.id)
+        if not values:
+            activities.append(act)
+            continue
+        spreads: dict[str, Spread | None] = {}
+        for name in FIGURE_FIELDS:
+            low, central, high = act.spread(name)
+            new = values.get(name, central)
+            scale = new / central if central > 0 else 1.0
+            spreads[name] = Spread(low=min(low * scale, new), high=max(high * scale, new))
+        activities.append(act.model_copy(update={**values, "range": ActivityRange(**spreads)}))
+    return rule.model_copy(update={"activities": activities})
