@@ -12,6 +12,7 @@ from checker.defaults import DEFAULT_RULES
 from checker.export.workbook_common import basis_texts
 from checker.i18n import column_label, fmt_eur, fmt_number, t
 from checker.reference_data import Basis
+from checker.ui.profiles import field_label
 
 
 def _basis(basis: Basis, catalogue: Catalogue, lg: Lang) -> str:
@@ -42,7 +43,10 @@ def _figures(cat: Catalogue, lg: Lang) -> None:
 
     st.subheader(t("page.about.defaults", lg))
     defaults = [
-        {column_label("field", lg): d.field, column_label("assumption", lg): pick(d.explain, lg)}
+        {
+            column_label("field", lg): field_label(d.field, lg),
+            column_label("assumption", lg): pick(d.explain, lg),
+        }
         for d in DEFAULT_RULES
     ]
     st.dataframe(pd.DataFrame(defaults), hide_index=True, width="stretch")
