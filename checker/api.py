@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.assumptions import Overrides
+from checker.assumptions import apply as apply_overrides
 from checker.bilingual import Lang, pick
 from checker.burden import activity_lines
 from checker.catalogue import Catalogue, load_catalogue
@@ -51,6 +53,26 @@ def load(rules_dir: str | Path | None = None, data_dir: str | Path | None = None
     return _load_cached(str(rules_dir) if rules_dir else None, str(data_dir) if data_dir else None)[
         1
     ]
+
+
+_WITH_OVERRIDES: dict[tuple[int, str], Engine] = {}
+
+
+def with_overrides(engine: Engine, overrides: Overrides | None) -> Engine:
+    """An engine on ``engine``'s catalogue with the user's changed assumptions applied
+    (cached per set of overrides; the engine itself when there are none).
+
+    Raises :class:`checker.assumptions.OverrideError` (with nl/en text) for unusable ones.
+    """
+    if overrides is None or overrides.empty:
+        return engine
+    key = (id(engine), overrides.key())
+    found = _WITH_OVERRIDES.get(key)
+    if found is None:
+        if len(_WITH_OVERRIDES) > 32:
+            _WITH_OVERRIDES.clear()
+        found = _WITH_OVERRIDES[key] = Engine(apply_overrides(engine.catalogue, overrides))
+    return found
 
 
 def resolve_scenario(engine: Engine, scenario: str | Scenario | None) -> Scenario | None:
