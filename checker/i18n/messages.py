@@ -1,6 +1,9 @@
-"""The message catalogue: every user-facing word of the app, exports and CLI, in one file.
+"""The message catalogue: every user-facing word of the app, exports and CLI, in one place.
 
-Why one YAML file: the same idea ("vrijgesteld", "€ per jaar nu", "regeldruk") used to be
+The catalogue is ``messages.yaml`` plus ``messages_<area>.yaml`` files beside it (one namespace:
+a key defined twice is an error), so areas can grow without editing one long file.
+
+Why one catalogue: the same idea ("vrijgesteld", "€ per jaar nu", "regeldruk") used to be
 worded up to five times in pages, tables and workbooks, and the copies drifted.  Now a word is
 looked up by a key that names its meaning (``treatment.exempt``, ``column.cost_now``,
 ``page.firm.headline.saved``), so changing it in ``messages.yaml`` changes it everywhere.
@@ -87,10 +90,22 @@ def parse_messages(raw: object, source: str = "messages") -> dict[str, Message]:
     return out
 
 
+def catalogue_files() -> list[Path]:
+    """``messages.yaml`` and every ``messages_<area>.yaml`` beside it."""
+    return [MESSAGES_FILE, *sorted(MESSAGES_FILE.parent.glob("messages_*.yaml"))]
+
+
 @lru_cache(maxsize=1)
 def messages() -> dict[str, Message]:
     """The shipped catalogue, loaded and validated once per process."""
-    return parse_messages(load_yaml(MESSAGES_FILE), MESSAGES_FILE.name)
+    out: dict[str, Message] = {}
+    for path in catalogue_files():
+        part = parse_messages(load_yaml(path) or {}, path.name)
+        twice = sorted(set(part) & set(out))
+        if twice:
+            raise MessageCatalogueError(f"{path.name}: keys defined twice: {', '.join(twice)}")
+        out.update(part)
+    return out
 
 
 def t(key: str, lang: Lang, **fields: object) -> str:
@@ -102,7 +117,7 @@ def t(key: str, lang: Lang, **fields: object) -> str:
     try:
         message = messages()[key]
     except KeyError:
-        raise KeyError(f"message key '{key}' is not in {MESSAGES_FILE.name}") from None
+        raise KeyError(f"message key '{key}' is not in messages.yaml or messages_*.yaml") from None
     text = message.get(lang)
     if not fields and "{" not in text:
         return text
