@@ -56,20 +56,18 @@ def _population(
     return build_population(source, _engine, share_20_49_at_most_25=share25)
 
 
-def _workbook(
-    res: PopulationResult, sw: SweepResult, lg: Lang, engine: Engine
-) -> Callable[[], bytes]:
+def _workbook(res: PopulationResult, sw: SweepResult, lg: Lang) -> Callable[[], bytes]:
     """Deferred Excel: built only when the button is clicked (it prices every rule)."""
-    return lambda: population_args(res, sw, engine).to_bytes(lg)
+    return lambda: population_args(res, sw).to_bytes(lg)
 
 
-def _report(res: PopulationResult, lg: Lang, engine: Engine) -> Callable[[], bytes]:
+def _report(res: PopulationResult, lg: Lang) -> Callable[[], bytes]:
     """Deferred PDF report: rendered only when the button is clicked."""
 
     def build() -> bytes:
         from checker.export.pdf_report import population_report_pdf
 
-        return population_report_pdf(res, lg, engine=engine)
+        return population_report_pdf(res, lg)
 
     return build
 
@@ -206,7 +204,7 @@ def main() -> None:
     )
     buttons.download_button(
         t("page.sector.download.excel", lg),
-        _workbook(res, sw, lg, engine),
+        _workbook(res, sw, lg),
         "sectoranalyse.xlsx",
         XLSX_MIME,
         key="dl_pop_xlsx",
@@ -214,7 +212,7 @@ def main() -> None:
     )
     buttons.download_button(
         t("page.firm.download.pdf", lg),
-        _report(res, lg, engine),
+        _report(res, lg),
         t("page.sector.download.pdf_file", lg),
         "application/pdf",
         key="dl_pop_pdf",

@@ -150,6 +150,7 @@ def apply(catalogue: Catalogue, overrides: Overrides) -> Catalogue:
         tariffs=tariffs,
         rates=rates,
         version_hash=f"{catalogue.version_hash}+{overrides.key()}",
+        sourced=catalogue.sourced or catalogue,
     )
 
 

@@ -68,6 +68,9 @@ class Catalogue:
     parameters: dict[str, Parameter]
     rule_files: dict[str, str] = field(default_factory=dict)
     version_hash: str = ""
+    # With the user's changed assumptions applied (checker.assumptions.apply): the catalogue as
+    # sourced, so every document can list what differs from the sourced values.
+    sourced: Catalogue | None = field(default=None, compare=False, repr=False)
 
     @property
     def rules_by_id(self) -> dict[str, Rule]:

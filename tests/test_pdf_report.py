@@ -125,7 +125,7 @@ def firm_result(lang: Lang = "nl", employees: int = 18) -> CheckResult:
 
 @cache
 def firm_pdf(lang: Lang = "nl", employees: int = 18) -> bytes:
-    return firm_report_pdf(firm_result(lang, employees), lang, engine=load(), created=CREATED)
+    return firm_report_pdf(firm_result(lang, employees), lang, created=CREATED)
 
 
 def changed_titles(result: CheckResult, lang: Lang) -> list[str]:
@@ -151,7 +151,7 @@ def population_pdf(lang: Lang) -> tuple[bytes, float]:
     engine = load()
     pop = build_population("division:245 Metaalgieterijen", engine)
     res = evaluate_population(pop, engine, "metaalunie-25", REFERENCE_DATE)
-    return population_report_pdf(res, lang, engine=engine, created=CREATED), res.totals["firms"]
+    return population_report_pdf(res, lang, created=CREATED), res.totals["firms"]
 
 
 # -- firm report -----------------------------------------------------------------------------
@@ -306,7 +306,7 @@ def test_firm_above_the_threshold_reads_no_saving(tmp_path: Path) -> None:
 def test_report_on_another_catalogue_names_that_catalogue(tmp_path: Path) -> None:
     engine = load(FIXTURE_RULES)
     result = check({"employees": 12}, "test-scenario", REFERENCE_DATE, engine=engine)
-    text = pdf_text(firm_report_pdf(result, "nl", engine=engine, created=CREATED), tmp_path)
+    text = pdf_text(firm_report_pdf(result, "nl", created=CREATED), tmp_path)
     assert engine.catalogue.version_hash in text
     assert load().catalogue.version_hash not in text
     assert "Testregel" in text
@@ -441,7 +441,7 @@ def test_rule_costs_add_up_to_the_firm_totals() -> None:
 def test_given_values_are_shown_as_given_and_the_rest_as_assumed(tmp_path: Path) -> None:
     profile = {**FIRM, "fte": 15.5, "wage_bill_eur": 812_000}
     result = check(profile, "metaalunie-25", REFERENCE_DATE)
-    text = pdf_text(firm_report_pdf(result, "nl", engine=load(), created=CREATED), tmp_path)
+    text = pdf_text(firm_report_pdf(result, "nl", created=CREATED), tmp_path)
     given = text[text.index("Opgegeven:") : text.index("Niet opgegeven")]
     assert "Voltijdbanen (fte) 15,5" in given
     assert "€ 812.000" in given

@@ -388,12 +388,12 @@ def test_workbook_args_feed_the_population_workbook(engine) -> None:
     pop = build_population("division:245 Metaalgieterijen", engine)
     res = evaluate_population(pop, engine, "metaalunie-25", dt.date(2026, 1, 1))
     sw = sweep(pop, engine, "metaalunie-25", range(20, 31), dt.date(2026, 1, 1))
-    args = population_args(res, sw, engine)
+    args = population_args(res, sw)
     assert args.evaluation is res.evaluation  # nothing recomputed
-    assert list(args.tables) == ["per_grootteklasse", "per_sector", "per_regel", "sweep"]
+    assert list(args.tables) == ["per_grootteklasse", "per_sector", "sweep"]
     assert args.meta["kind"] == "population" and args.meta["scenario_id"] == "metaalunie-25"
     wb = openpyxl.load_workbook(io.BytesIO(args.to_bytes("nl")))
-    for sheet in ("Per grootteklasse", "Per sector", "Per regel", "Drempelverloop"):
+    for sheet in ("Per grootteklasse", "Per sector", "Drempelverloop", "Verplichtingen"):
         assert sheet in wb.sheetnames, wb.sheetnames
     assert list(sweep_args(pop, engine, sw, dt.date(2026, 1, 1)).tables) == ["sweep"]
 

@@ -27,10 +27,10 @@ import pandas as pd
 from checker.api import CheckResult
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
-from checker.engine import Engine
 from checker.export.chart_images import chart_png
 from checker.export.pdf_layout import MUTED, Cell, Column, ReportPdf
 from checker.export.provenance import catalogue_of
+from checker.export.reader_words import threshold_text
 from checker.export.report_content import (
     BurdenTotals,
     ChangedObligation,
@@ -54,14 +54,14 @@ from checker.export.report_content import (
     tariff_lines,
     weighted_totals,
 )
-from checker.export.workbook_common import threshold_text
-from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, fmt_percent, t
+from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, fmt_percent, t, yes_no
 from checker.i18n.vocabulary import regulatory_parts
 from checker.population.aggregate import PopulationResult, reached_mask
 from checker.population.charts import size_class_chart
 from checker.population.synthetic import SIZE_CLASS_ORDER
 from checker.scenario_model import Scenario
 from checker.ui.charts import domain_chart
+from checker.uncertainty import population_intervals
 
 PDF_MIME = "application/pdf"
 TOP_OBLIGATIONS = 10
@@ -77,7 +77,8 @@ class Fit:
     compact_tables: bool = False
 
 
-FITS = (Fit(), Fit(120, 6, True), Fit(105, 4, True), Fit(90, 0, True))
+# Fewer sources and tighter tables first; the chart shrinks last (it must stay readable).
+FITS = (Fit(), Fit(130, 6, True), Fit(120, 4, True), Fit(110, 3, True), Fit(95, 0, True))
 
 
 def _fitted(render: Callable[[Fit], ReportPdf]) -> bytes:
@@ -215,6 +216,9 @@ def _firm_headline(
             ),
             _count_sentence(lapses, lighter, tot["saved_hours"], lang),
         ]
+        band = _band(tot, "regulatory_saved_eur", lang)
+        if band:
+            lines.insert(0, band)
     else:
         big = t("report.firm.no_saving", lang)
         lines = [
@@ -223,7 +227,7 @@ def _firm_headline(
         ]
     note = ""
     if totals.financial_now > 0.5:
-        note = _financial_note(totals, lang)
+        note = _financial_note(totals, lang, transferred=tot.get("transferred_eur", 0.0))
     if abs(tot["one_off_now_eur"] - tot["one_off_scenario_eur"]) > 0.5:
         note += (" " if note else "") + t(
             "report.firm.one_off",
@@ -234,10 +238,37 @@ def _firm_headline(
     pdf.headline(big, lines, note)
 
 
-def _financial_note(totals: BurdenTotals, lang: Lang, fmt: Any = None) -> str:
-    """Financial costs (sick pay, severance) next to the regeldruk, never inside it."""
+def _financial_note(
+    totals: BurdenTotals, lang: Lang, fmt: Any = None, *, transferred: float = 0.0
+) -> str:
+    """Financial costs (sick pay, severance) next to the regeldruk, never inside it; the part
+    of their saving that only moves to UWV (paid from a premium) is named as such."""
     change = _from_to(totals.financial_now, totals.financial_scen, lang, fmt)
-    return t("report.financial_apart", lang, change=change)
+    text = t("report.financial_apart", lang, change=change)
+    if transferred > 0.5:
+        money = fmt or (lambda v: fmt_eur(v, lang))
+        text += " " + t("report.transferred", lang, amount=money(transferred))
+    return text
+
+
+def band_text(low: float, high: float, lang: Lang, fmt: Any = None) -> str:
+    """'€ 4.500 – € 10.200': a 5–95 % band, rounded to what a band can carry."""
+    money = fmt or (lambda v: fmt_eur(_round_band(v), lang))
+    return t("export.band_range", lang, low=money(low), high=money(high))
+
+
+def _round_band(value: float) -> float:
+    size = abs(value)
+    step = 100 if size >= 1000 else (10 if size >= 100 else 1)
+    return round(value / step) * step
+
+
+def _band(totals: dict[str, float], key: str, lang: Lang, fmt: Any = None) -> str:
+    """The sentence with a total's 5–95 % band ('' when the result has no bands)."""
+    low, high = totals.get(f"{key}_low"), totals.get(f"{key}_high")
+    if low is None or high is None:
+        return ""
+    return t("report.band", lang, band=band_text(low, high, lang, fmt))
 
 
 def _no_saving_reason(result: CheckResult, changes: list[ChangedObligation], lang: Lang) -> str:
@@ -283,8 +314,17 @@ def _count_sentence(lapses: int, lighter: int, hours: float, lang: Lang) -> str:
     )
 
 
+def short_law(text: str, limit: int = 90) -> str:
+    """A long citation cut at a word before ``limit`` characters ('…'); the workbook and the
+    app give it in full."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;(")
+    return cut + " …"
+
+
 def _change_rows(
-    changes: list[ChangedObligation], lang: Lang, *, financial: bool
+    changes: list[ChangedObligation], lang: Lang, *, financial: bool, compact: bool = False
 ) -> list[list[Cell]]:
     rows = []
     for c in changes:
@@ -295,7 +335,7 @@ def _change_rows(
         )
         rows.append(
             [
-                Cell(c.title, sub=c.law),
+                Cell(c.title, sub=short_law(c.law) if compact else c.law),
                 Cell(change_label(c.change, lang)),
                 *_money_cells(now, scen, c.quantified, lang),
             ]
@@ -331,10 +371,10 @@ def _changes_table(
     groups = []
     if financial:
         heading = t("report.financial_group", lang)
-        groups.append((heading, _change_rows(financial, lang, financial=True)))
+        groups.append((heading, _change_rows(financial, lang, financial=True, compact=compact)))
     pdf.data_table(
         columns,
-        _change_rows(burden, lang, financial=False),
+        _change_rows(burden, lang, financial=False, compact=compact),
         total,
         compact=compact,
         groups=groups,
@@ -368,7 +408,24 @@ def _inputs_section(pdf: ReportPdf, result: CheckResult, lang: Lang) -> None:
     if not assumed:
         return
     pdf.paragraph(t("report.inputs.assumed", lang, count=len(assumed)), size=8.5, after=1.2)
-    ordered = [r for r in assumed if r.estimated] + [r for r in assumed if not r.estimated]
+    # The estimates and the values that switch something on are listed; the many inputs left
+    # at 'no' or 0 are named in one sentence, so the table fits the page.
+    # Values copied from another input (last year as this year, every employee 20 hours or
+    # more) are named in one sentence too.
+    off = {yes_no(False, lang), "0", fmt_eur(0, lang)}
+    copied_values = {r.value for r in assumed if r.estimated}
+    copied_values.add(fmt_number(result.profile.employees, lang))
+    ordered = [r for r in assumed if r.estimated]
+    rest, same = [], []
+    for r in assumed:
+        if r.estimated:
+            continue
+        if r.value in off:
+            rest.append(r.label)
+        elif r.value in copied_values:
+            same.append(r.label)
+        else:
+            ordered.append(r)
     half = (len(ordered) + 1) // 2
     left, right = ordered[:half], ordered[half:]
     item, value_header = t("report.inputs.item", lang), column_label("value", lang)
@@ -389,22 +446,18 @@ def _inputs_section(pdf: ReportPdf, result: CheckResult, lang: Lang) -> None:
             [Cell(a.label), Cell(value(a)), Cell(b.label if b else ""), Cell(value(b) if b else "")]
         )
     pdf.data_table(columns, rows, size=7.4, compact=True)
+    if same:
+        pdf.paragraph(t("report.inputs.same", lang, items="; ".join(same)), size=7.6, color=MUTED)
+    if rest:
+        pdf.paragraph(t("report.inputs.off", lang, items="; ".join(rest)), size=7.6, color=MUTED)
 
 
 def firm_report_pdf(
-    result: CheckResult,
-    lang: Lang = "nl",
-    *,
-    engine: Engine | None = None,
-    created: dt.date | None = None,
+    result: CheckResult, lang: Lang = "nl", *, created: dt.date | None = None
 ) -> bytes:
-    """The firm's report as PDF bytes (A4; one or two pages).
-
-    ``engine`` is the engine that computed ``result``, needed only while evaluations do not
-    carry their catalogue (see :mod:`checker.export.provenance`); ``created`` is the date
-    printed as "gemaakt op" (today by default).
-    """
-    catalogue = catalogue_of(result.evaluation, engine, version=result.catalogue_version)
+    """The firm's report as PDF bytes (A4; one or two pages), on the catalogue the result
+    was computed with; ``created`` is the date printed as "gemaakt op" (today by default)."""
+    catalogue = catalogue_of(result.evaluation)
     day = created or dt.date.today()
     return _fitted(lambda fit: _firm_pdf(result, lang, catalogue, day, fit))
 
@@ -436,7 +489,7 @@ def _firm_pdf(
     frame = _domain_frame(result, lang)
     if not frame.empty:
         pdf.section(t("report.firm.by_domain", lang), keep_with=60)
-        png = chart_png(domain_chart(frame, lang), width=380, step=10)
+        png = chart_png(domain_chart(frame, lang), width=520, step=9)
         caption = t("report.firm.by_domain_caption", lang, parts=regulatory_parts(lang))
         pdf.image_png(png, width=fit.chart_width, caption=caption[0].upper() + caption[1:])
 
@@ -501,19 +554,14 @@ def _size_class_table(result: PopulationResult) -> pd.DataFrame:
 
 
 def population_report_pdf(
-    result: PopulationResult,
-    lang: Lang = "nl",
-    *,
-    engine: Engine | None = None,
-    created: dt.date | None = None,
+    result: PopulationResult, lang: Lang = "nl", *, created: dt.date | None = None
 ) -> bytes:
     """The sector analysis as PDF bytes (A4; two pages).
 
     ``result`` is what :func:`checker.population.evaluate_population` returns (the sector
-    page and ``python -m checker population`` have it); ``engine`` as for
-    :func:`firm_report_pdf`.
+    page and ``python -m checker population`` have it).
     """
-    catalogue = catalogue_of(result.evaluation, engine)
+    catalogue = catalogue_of(result.evaluation)
     day = created or dt.date.today()
     return _fitted(lambda fit: _population_pdf(result, lang, catalogue, day, fit))
 
@@ -546,9 +594,13 @@ def _population_pdf(
         )
     )
     share = reached / firms if firms else 0.0
+    intervals = population_intervals(ev)
+    _, low, high = intervals["regulatory_saved"]
+    amount = lambda v: fmt_amount(v, lang)  # noqa: E731 - a formatter handed to helpers
     pdf.headline(
         t("report.big_saved", lang, amount=fmt_amount(totals.regeldruk_saved, lang)),
         [
+            t("report.band", lang, band=band_text(low, high, lang, amount)),
             t(
                 "report.population.reach",
                 lang,
@@ -565,7 +617,7 @@ def _population_pdf(
                 hours=fmt_hours(tot["saved_hours"], lang),
             ),
         ],
-        _financial_note(totals, lang, lambda v: fmt_amount(v, lang))
+        _financial_note(totals, lang, amount, transferred=intervals["transferred"][0])
         if totals.financial_now > 0.5
         else "",
     )

@@ -1,11 +1,13 @@
-"""The workbook for a population, a threshold sweep or a member batch.
+"""The workbook for a population, a threshold sweep or a member list.
 
 Same backbone as the firm workbook (Verplichtingen, Berekening, Aannames, Bronnen, Grafieken,
-Metadata) plus the caller's result tables as sheets (per size class, per sector, the sweep,
-members, errors).  The Berekening sheet writes, per rule and SCM activity, the engine's
-weighted driver sums (Σ weight × quantity over the firms where the rule applies) and prices
-them with live formulas over the tariffs, so the population totals equal
-``Evaluation.rule_aggregates()`` to the cent and follow any tariff a reader changes.
+Metadata) plus the caller's result tables (per size class, per sector, the sweep, members,
+errors) and a Kalibratie sheet: the model's burden per employee by company size next to the
+published figures.  The summary names the population or member list, and gives regeldruk and
+financial costs with their 5–95 % band over the population.  The Berekening sheet writes, per
+rule and activity, the engine's weighted driver sums (Σ weight × quantity over the firms where
+the rule applies) and prices them with live formulas over the tariffs, so the totals equal
+the engine's to the cent and follow any tariff a reader changes.
 """
 
 from __future__ import annotations
@@ -17,49 +19,41 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from checker.bilingual import Lang, pick
-from checker.engine import Engine, Evaluation
+from checker.bilingual import Lang
+from checker.evaluation import Evaluation
 from checker.export.provenance import catalogue_of
+from checker.export.reader_words import proposal_title, rule_names, threshold_text
+from checker.export.report_content import population_changes
+from checker.export.sheet_assumptions import write_assumptions_sheet
+from checker.export.sheet_calculation import CalcRefs, engine_totals, write_calculation_sheet
+from checker.export.sheet_calibration import population_calibration, write_calibration_sheet
+from checker.export.sheet_charts import add_line_chart, chart_rows, write_domain_chart
+from checker.export.sheet_metadata import write_metadata_sheet
+from checker.export.sheet_obligations import Column, write_obligations_sheet
+from checker.export.sheet_pending import write_pending_sheet
+from checker.export.sheet_sources import write_sources_sheet
+from checker.export.sheet_summary import Bands, write_changes, write_totals
+from checker.export.sheet_tables import frame_label, write_frame_sheet
 from checker.export.workbook_common import (
     BOLD,
-    EUR,
-    EUR0,
-    HOURS,
     INT,
     LEFT,
-    NAME_SAVED,
-    NAME_TOTAL_NOW,
-    NAME_TOTAL_SCEN,
     ROWS_PER_PAGE,
+    SCEN_RGB,
     STANDARD_SHEETS,
     TITLE_FONT,
-    CalcRefs,
-    Column,
-    Formula,
     SheetWriter,
-    abs_ref,
-    add_line_chart,
-    add_name,
     add_sheet,
-    chart_rows,
-    methodology_note,
     new_workbook,
-    now_and_proposal,
     order_sheets,
     sheet_title,
-    threshold_text,
     workbook_bytes,
-    write_assumptions_sheet,
-    write_calculation_sheet,
-    write_domain_chart,
-    write_frame_sheet,
-    write_metadata_sheet,
-    write_obligations_sheet,
-    write_sources_sheet,
 )
-from checker.i18n import column_label, domain_label, has_message, t
+from checker.i18n import column_label, domain_label, fmt_number, has_message, t
+from checker.uncertainty import DEFAULT_DRAWS
 
 EXPORT_KINDS = ("population", "sweep", "batch")
+TOP_CHANGES = 15
 
 
 def population_workbook_bytes(
@@ -68,16 +62,15 @@ def population_workbook_bytes(
     tables: dict[str, pd.DataFrame],
     meta: dict[str, Any],
     lang: Lang = "nl",
-    engine: Engine | None = None,
+    draws: int = DEFAULT_DRAWS,
 ) -> bytes:
-    """The .xlsx for a population, sweep or batch run.
+    """The .xlsx for a population, sweep or member list run.
 
     ``tables`` are written as sheets in the given order (known keys get Dutch/English sheet
     names; a sweep table with ``threshold`` and ``saved_eur`` gets a line chart).  ``meta``
-    may carry kind, title, scenario_id, date and notes (a string or a list of strings); any
-    other key is listed on the Metadata sheet.  ``engine`` is the engine that computed
-    ``evaluation``, needed only while evaluations do not carry their catalogue (see
-    :mod:`checker.export.provenance`).
+    may carry kind, title, scenario_id, date, population (its name), file (the member file)
+    and notes (a string, a message key or a list of them); any other key is listed on the
+    Metadata sheet.  ``draws`` Monte Carlo draws give the bands of the totals (0: none).
     """
     for key, frame in tables.items():
         if not isinstance(frame, pd.DataFrame):
@@ -85,17 +78,17 @@ def population_workbook_bytes(
                 f"tables['{key}']: expected a pandas DataFrame, got {type(frame).__name__}"
             )
     ev = evaluation
-    catalogue = catalogue_of(ev, engine)
+    catalogue = catalogue_of(ev)
     kind = str(meta.get("kind", "population"))
     title = str(meta.get("title") or kind_title(kind, lang))
-    # exactly the tariffs that were used
-    tariffs = dict(ev.tariffs) or {tid: t.eur_per_hour for tid, t in catalogue.tariffs.items()}
+    tariffs = dict(ev.tariffs)  # exactly the tariffs that were used
     wb = new_workbook(f"Drempelcheck — {title}")
+    names = rule_names(ev.rules, lang)
 
     summary = add_sheet(wb, "summary", lang)
     table_sheets: list[str] = []
     for key, frame in tables.items():
-        w, hdr, last = write_frame_sheet(wb, key, frame, lang)
+        w, hdr, last = write_frame_sheet(wb, key, frame, lang, names)
         table_sheets.append(w.title)
         if {"threshold", "saved_eur"} <= set(frame.columns) and len(frame):
             _sweep_chart(w, frame, hdr, last)
@@ -106,6 +99,7 @@ def population_workbook_bytes(
         ev,
         tariffs,
         assumptions,
+        names,
         lang,
         catalogue,
         quantity_note=t("workbook.population.quantity_note", lang),
@@ -113,27 +107,41 @@ def population_workbook_bytes(
     agg = ev.rule_aggregates()
     firm_columns = ("firms_now", "firms_scen", "firms_exempted", "firms_lighter")
     cols = {c: agg[c].to_numpy(dtype=np.float64) for c in (*firm_columns, "cost_now")}
+    effects = agg["effect"].tolist()
 
     def firms(column: str) -> Column:
         return Column(column_label(column, lang), 12, lambda r, _: float(cols[column][r]), INT)
 
-    obl = write_obligations_sheet(
+    obligations = write_obligations_sheet(
         wb,
         ev,
         calc,
+        names,
         lang,
+        effect_of=lambda r: t(f"export.effect.{effects[r]}", lang),
         middle=[firms(c) for c in firm_columns],
         order=sorted(
-            range(len(ev.rules)), key=lambda r: (-float(cols["cost_now"][r]), ev.rules[r].id)
+            range(len(ev.rules)), key=lambda r: (-float(cols["cost_now"][r]), names[ev.rules[r].id])
         ),
     )
-    write_sources_sheet(wb, catalogue, ev.rules, ev.scenario, ev.date, lang)
+    # The documents behind the figures: of the obligations that apply to at least one firm.
+    applying = [r for i, r in enumerate(ev.rules) if cols["firms_now"][i] > 0 and not ev.pending[i]]
+    write_sources_sheet(wb, catalogue, applying, names, ev.scenario, ev.date, lang)
+    has_pending = write_pending_sheet(wb, ev, names, lang, firms=True)
     charts = add_sheet(wb, "charts", lang)
     charts.put(1, 1, t("sheet.charts", lang), font=TITLE_FONT)
-    domains = sorted({domain_label(r.domain, lang) for r in ev.rules if r.activities})
-    write_domain_chart(charts, obl, domains, 3)
+    domains = sorted(
+        {
+            domain_label(r.domain, lang)
+            for i, r in enumerate(ev.rules)
+            if r.activities and not ev.pending[i]
+        }
+    )
+    write_domain_chart(charts, obligations, domains, 3, lang)
     charts.widths([34, 18, 18, 4])
     charts.finish(None)
+    calibration = population_calibration(catalogue, ev.date, ev.frame, ev.weights)
+    write_calibration_sheet(wb, calibration, catalogue, lang)
 
     extra: list[tuple[str, Any]] = [(t("workbook.population.kind", lang), kind_title(kind, lang))]
     for key, value in meta.items():
@@ -141,15 +149,18 @@ def population_workbook_bytes(
             continue
         shown = value if isinstance(value, str | int | float | dt.date) else repr(value)
         extra.append((meta_label(str(key), lang), shown))
-    write_metadata_sheet(wb, catalogue, ev.scenario, ev.date, lang, extra)
-    _write_summary(summary, ev, calc, title, kind, meta, lang)
-    add_name(wb, NAME_TOTAL_NOW, calc.totals["cost_now"])
-    add_name(wb, NAME_TOTAL_SCEN, calc.totals["cost_scen"])
+    write_metadata_sheet(wb, catalogue, ev.scenario, ev.date, lang, extra, engine_totals(ev))
+    bands = Bands.of_population(ev, draws)
+    _write_summary(summary, ev, calc, names, bands, title, meta, lang)
 
     order_sheets(wb, lang, ["summary"])
     for i, name in enumerate(table_sheets, start=1):
         wb.move_sheet(name, offset=i - wb.sheetnames.index(name))
-    standard = [sheet_title(k, lang) for k in STANDARD_SHEETS[1:]]
+    keys = [*STANDARD_SHEETS[1:]]
+    if has_pending:
+        keys.insert(keys.index("charts"), "pending")
+    keys.insert(keys.index("metadata"), "calibration")
+    standard = [sheet_title(k, lang) for k in keys]
     for i, name in enumerate(standard, start=1 + len(table_sheets)):
         wb.move_sheet(name, offset=i - wb.sheetnames.index(name))
     wb.active = 0
@@ -157,7 +168,7 @@ def population_workbook_bytes(
 
 
 def kind_title(kind: str, lang: Lang) -> str:
-    """The workbook's title for a population, sweep or batch export."""
+    """The workbook's title for a population, sweep or member-list export."""
     return t(f"export_kind.{kind if kind in EXPORT_KINDS else 'population'}", lang)
 
 
@@ -175,65 +186,74 @@ def _notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     return [t(n, lang) if has_message(n) else n for n in items]
 
 
-def _run_rows(ev: Evaluation, kind: str, lang: Lang) -> list[tuple[str, Any, str | None]]:
+def _run_rows(
+    ev: Evaluation, kind: str, meta: Mapping[str, Any], lang: Lang
+) -> list[tuple[str, Any, str | None]]:
+    """Which firms (the population or member list by name), which proposal, which date."""
     scen = ev.scenario
-    proposal = f"{scen.id} — {pick(scen.title, lang)}" if scen else t("common.none", lang)
+    rows: list[tuple[str, Any, str | None]] = []
+    if meta.get("population"):
+        rows.append((t("workbook.meta.run.population", lang), str(meta["population"]), None))
+    if meta.get("file"):
+        rows.append((t("export.summary.member_file", lang), str(meta["file"]), None))
     qualifying = float(ev.weights @ ev.qualifies.astype(np.float64))
-    return [
-        (t("workbook.population.kind", lang), kind_title(kind, lang), None),
-        (t("workbook.meta.proposal", lang), proposal, None),
+    firms_label = (
+        t("export.summary.members", lang)
+        if kind == "batch"
+        else t("workbook.population.firms", lang)
+    )
+    rows += [
+        (firms_label, float(np.sum(ev.weights)), INT),
+        (t("workbook.meta.proposal", lang), proposal_title(scen, lang), None),
         (t("workbook.meta.threshold", lang), threshold_text(scen, lang) if scen else "–", None),
-        (t("app.sidebar.date", lang), ev.date, None),
-        (t("workbook.population.firms", lang), float(np.sum(ev.weights)), INT),
-        (t("workbook.population.rows", lang), ev.n, INT),
         (t("workbook.population.qualifying", lang), qualifying, INT),
+        (t("app.sidebar.date", lang), ev.date, None),
     ]
+    if ev.catalogue.sourced is not None:
+        rows.append(
+            (t("export.summary.changed", lang), t("export.summary.changed_yes", lang), None)
+        )
+    return rows
 
 
 def _write_summary(
     w: SheetWriter,
     ev: Evaluation,
     calc: CalcRefs,
+    names: dict[str, str],
+    bands: Bands | None,
     title: str,
-    kind: str,
     meta: Mapping[str, Any],
     lang: Lang,
 ) -> None:
+    kind = str(meta.get("kind", "population"))
     w.put(1, 1, title, font=TITLE_FONT)
-    w.widths([38, 22, 22, 18, 14, 14])
+    w.widths([46, 18, 20, 18, 18, 18, 14])
     row = 3
-    for label, value, fmt in _run_rows(ev, kind, lang):
+    for label, value, fmt in _run_rows(ev, kind, meta, lang):
         w.put(row, 1, label, font=BOLD)
         w.put(row, 2, value, fmt).alignment = LEFT  # facts about the run, not a figure column
         row += 1
     row += 1
-    w.header(row, ["", *now_and_proposal(lang), t("workbook.saved", lang)])
-    row += 1
-    w.put(row, 1, t("workbook.summary.hours", lang), font=BOLD)
-    w.put(row, 2, Formula(calc.totals["hours_now"]), HOURS)
-    w.put(row, 3, Formula(calc.totals["hours_scen"]), HOURS)
-    w.put(row, 4, Formula(f"B{row}-C{row}"), HOURS)
-    row += 1
-    w.put(row, 1, t("chart.eur_per_year", lang), font=BOLD)
-    w.put(row, 2, Formula(calc.totals["cost_now"]), EUR0, font=BOLD)
-    w.put(row, 3, Formula(calc.totals["cost_scen"]), EUR0, font=BOLD)
-    w.put(row, 4, Formula(f"B{row}-C{row}"), EUR0, font=BOLD)
-    add_name(w.ws.parent, NAME_SAVED, abs_ref(w.title, 4, row))
-    row += 1
-    w.put(row, 1, t("workbook.summary.one_off", lang), font=BOLD)
-    w.put(row, 2, Formula(calc.totals["one_off_now"]), EUR0)
-    w.put(row, 3, Formula(calc.totals["one_off_scen"]), EUR0)
-    w.put(row, 4, Formula(f"B{row}-C{row}"), EUR0)
+    transferred = float(ev.weights @ ev.firm_totals()["transferred"].to_numpy())
+    row = write_totals(w, row, calc, bands, transferred, lang)
+    changes = [c for c in population_changes(ev, lang) if not ev.pending[ev.rules.index(c.rule)]]
+    if changes:
+        w.page_break_before(row + 2)  # the list starts a printed page, not at the foot of one
+        row = write_changes(w, row + 2, calc, changes[:TOP_CHANGES], names, lang, firms=True)
+        if len(changes) > TOP_CHANGES:
+            row += 1
+            w.note(
+                row,
+                t(
+                    "export.summary.more_changes",
+                    lang,
+                    count=fmt_number(len(changes) - TOP_CHANGES, lang),
+                ),
+                6,
+            )
     row += 2
-    w.put(row, 1, t("workbook.summary.check", lang), font=BOLD)
-    row += 1
-    now, scen_cost = calc.engine_totals["cost_now"], calc.engine_totals["cost_scen"]
-    w.put(row, 1, t("chart.eur_per_year", lang))
-    w.put(row, 2, now, EUR)
-    w.put(row, 3, scen_cost, EUR)
-    w.put(row, 4, now - scen_cost, EUR)
-    row += 2
-    for note in [*_notes(meta, lang), methodology_note(lang)]:
+    for note in [*_notes(meta, lang), t("export.method", lang)]:
         w.note(row, note, 6)
         row += 1
     w.finish(None)
@@ -259,7 +279,8 @@ def _sweep_chart(w: SheetWriter, frame: pd.DataFrame, hdr: int, last: int) -> No
         anchor=f"A{top}",
         title=t("workbook.sweep.chart_title", lang),
         x_title=column_label("threshold", lang),
-        y_title=column_label("saved_eur", lang),
+        y_title=frame_label("saved_eur", lang),
+        colours=(SCEN_RGB,),
         label_every=max(1, (last - hdr) // 10),
     )
     chart.height = height

@@ -3,9 +3,11 @@
 Why one place: the CLI's ``--xlsx`` and the app's Excel buttons must produce the same
 workbook for the same run, so both build the evaluation, the result tables and the metadata
 here.  Table keys are the ones the export names in both languages (``per_grootteklasse``,
-``per_sector``, ``per_regel``, ``sweep``, ``leden``, ``fouten``).  Nothing is recomputed when
-the caller already has the evaluation (population, batch); a sweep without one costs one
-extra engine run at the scenario's own threshold.
+``per_sector``, ``sweep``, ``leden``, ``fouten``); the per-rule figures are the workbook's own
+Verplichtingen sheet.  The size-class and sector tables keep regeldruk and financial costs in
+columns of their own.  Nothing is recomputed when the caller already has the evaluation
+(population, batch); a sweep without one costs one extra engine run at the scenario's own
+threshold.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.bilingual import Lang
-from checker.engine import Engine, Evaluation
+from checker.engine import Engine
+from checker.evaluation import Evaluation
 from checker.i18n import msg_key, t
-from checker.population.aggregate import PopulationResult
+from checker.population.aggregate import PopulationResult, reached_mask
 from checker.population.batch import BatchResult
 from checker.population.sweep import SweepResult
 from checker.population.synthetic import Population
 from checker.profile import profiles_to_frame
 
-POPULATION_NOTE = msg_key("workbook.population.note")  # shown in the reader's language
+POPULATION_NOTE = msg_key("export.population.note")  # shown in the reader's language
 ERROR_COLUMNS = ["row", "column", "message"]
 
 
@@ -36,27 +40,70 @@ class WorkbookArgs:
     evaluation: Evaluation
     tables: dict[str, pd.DataFrame]
     meta: dict[str, Any] = field(default_factory=dict)
-    engine: Engine | None = None  # the engine that computed the evaluation (its catalogue)
 
     def to_bytes(self, lang: Lang = "nl") -> bytes:
         """The .xlsx; imported lazily so the population package works without openpyxl."""
         from checker.export import population_workbook_bytes
 
         return population_workbook_bytes(
-            self.evaluation, tables=self.tables, meta=self.meta, lang=lang, engine=self.engine
+            self.evaluation, tables=self.tables, meta=self.meta, lang=lang
         )
 
 
+SPLIT_COLUMNS = (
+    "firms",
+    "firms_reached",
+    "regulatory_now",
+    "regulatory_scen",
+    "regulatory_saved",
+    "financial_now",
+    "financial_scen",
+    "financial_saved",
+    "saved_hours",
+)
+
+
+def split_table(
+    ev: Evaluation, key: str, groups: Any, order: list[str] | None = None
+) -> pd.DataFrame:
+    """Per group (size class, sector): firms, firms reached, and the yearly regeldruk and
+    financial costs now, under the proposal and saved — weighted, never added together."""
+    totals = ev.firm_totals()
+    w = ev.weights
+    data = pd.DataFrame(
+        {
+            key: np.asarray(groups),
+            "firms": w,
+            "firms_reached": w * reached_mask(ev),
+            "regulatory_now": w * totals["regulatory_now"].to_numpy(),
+            "regulatory_scen": w * totals["regulatory_scen"].to_numpy(),
+            "regulatory_saved": w * totals["saved_regulatory"].to_numpy(),
+            "financial_now": w * totals["financial_now"].to_numpy(),
+            "financial_scen": w * totals["financial_scen"].to_numpy(),
+            "financial_saved": w * totals["saved_financial"].to_numpy(),
+            "saved_hours": w * totals["saved_hours"].to_numpy(),
+        }
+    )
+    out = data.groupby(key, sort=False).sum().reset_index()
+    if order is not None:
+        rank = {v: i for i, v in enumerate(order)}
+        out = out.sort_values(key, key=lambda s: s.map(lambda v: rank.get(v, len(rank))))
+    return out.reset_index(drop=True)[[key, *SPLIT_COLUMNS]]
+
+
 def population_args(
-    result: PopulationResult,
-    sweep_result: SweepResult | None = None,
-    engine: Engine | None = None,
+    result: PopulationResult, sweep_result: SweepResult | None = None
 ) -> WorkbookArgs:
     """A population run (optionally with its threshold sweep as an extra sheet)."""
+    from checker.population.synthetic import SIZE_CLASS_ORDER
+
+    ev = result.evaluation
+    frame = result.population.frame
     tables = {
-        "per_grootteklasse": result.by_size_class,
-        "per_sector": result.by_sector,
-        "per_regel": result.by_rule,
+        "per_grootteklasse": split_table(
+            ev, "size_class", frame["size_class"].to_numpy(), list(SIZE_CLASS_ORDER)
+        ),
+        "per_sector": split_table(ev, "sector", frame["sector"].to_numpy()),
     }
     if sweep_result is not None:
         tables["sweep"] = sweep_result.table
@@ -70,7 +117,7 @@ def population_args(
     if sweep_result is not None and sweep_result.bunching_share > 0:
         meta["bunching_share"] = sweep_result.bunching_share
         meta["bunching_window"] = sweep_result.bunching_window
-    return WorkbookArgs(result.evaluation, tables, meta, engine)
+    return WorkbookArgs(result.evaluation, tables, meta)
 
 
 def sweep_args(
@@ -89,7 +136,7 @@ def sweep_args(
         "population": population.label,
         "notes": [POPULATION_NOTE],
     }
-    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta, engine)
+    return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
 
 
 def errors_frame(
@@ -130,4 +177,4 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "file": file_name,
     }
     errors = errors_frame(result, include_warnings=True)
-    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta, engine)
+    return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta)
