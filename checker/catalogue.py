@@ -117,6 +117,29 @@ class Catalogue:
             raise KeyError(f"unknown numeric measure '{measure}' in '{scenario_id}'")
         return scenario.at_threshold(number, measure)
 
+    def read_proposal(self, raw: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
+        """A proposal written by a user (a YAML file in the shipped format, possibly
+        ``extends:`` a shipped one), validated against this catalogue: all or nothing.
+
+        Returns the proposal (None when it has errors) and every problem, warnings included.
+        """
+        sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
+        if not isinstance(raw, dict):
+            return None, [Problem(file, sid, "-", "expected a mapping (a proposal file)")]
+        shipped = {k: v.model_dump(mode="json", by_alias=True) for k, v in self.scenarios.items()}
+        try:
+            merged = _resolve_extends(raw, shipped)
+        except ValueError as exc:
+            return None, [Problem(file, sid, "extends", str(exc))]
+        try:
+            proposal = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            return None, _pydantic_problems(exc, file, merged, None, sid)
+        problems = check_proposal(proposal, self, file)
+        if any(p.level == "error" for p in problems):
+            return None, problems
+        return proposal, problems
+
     def basis_counts(self) -> dict[str, int]:
         """How many burden figures are sourced and how many are assumptions."""
         sourced = assumed = 0
