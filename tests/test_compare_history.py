@@ -81,5 +81,6 @@ def test_growing_across_the_threshold_lists_the_obligations_that_come_back(engin
     returning = plan[plan["change"] == "returns"]
     assert len(returning) > 0
     assert set(returning["at"]) == {last + 1}
-    step = marginal_burden(ev).set_index("employees").loc[last]
-    assert float(step["marginal_cost_scen"]) > float(step["marginal_cost_now"])
+    steps = marginal_burden(ev)
+    step = steps[steps["employees"] == last].iloc[0]
+    assert step["marginal_cost_scen"] > step["marginal_cost_now"]
