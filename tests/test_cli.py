@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.api import load
 from checker.cli import main
 from tests.conftest import REFERENCE_DATE
 
@@ -92,10 +93,11 @@ def test_scenarios_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scenarios", "list", "--json"]) == 0
     items = {s["id"]: s for s in json.loads(capsys.readouterr().out)}
     assert {"metaalunie-25", "metaalunie-25-conservatief", "metaalunie-25-maximaal"} <= set(items)
+    shipped = load().catalogue.scenarios["metaalunie-25"].threshold
     assert items["metaalunie-25"]["threshold"] == {
-        "measure": "employees",
-        "value": 25.0,
-        "inclusive": True,
+        "measure": shipped.measure,
+        "value": shipped.value,
+        "inclusive": shipped.inclusive,
     }
 
 
