@@ -120,6 +120,29 @@ class Catalogue:
             raise KeyError(f"unknown numeric measure '{measure}' in '{scenario_id}'")
         return scenario.at_threshold(number, measure)
 
+    def read_proposal(self, raw: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
+        """A proposal written by a user (a YAML file in the shipped format, possibly
+        ``extends:`` a shipped one), validated against this catalogue: all or nothing.
+
+        Returns the proposal (None when it has errors) and every problem, warnings included.
+        """
+        sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
+        if not isinstance(raw, dict):
+            return None, [Problem(file, sid, "-", "expected a mapping (a proposal file)")]
+        shipped = {k: v.model_dump(mode="json", by_alias=True) for k, v in self.scenarios.items()}
+        try:
+            merged = _resolve_extends(raw, shipped)
+        except ValueError as exc:
+            return None, [Problem(file, sid, "extends", str(exc))]
+        try:
+            proposal = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            return None, _pydantic_problems(exc, file, merged, None, sid)
+        problems = check_proposal(proposal, self, file)
+        if any(p.level == "error" for p in problems):
+            return None, problems
+        return proposal, problems
+
     def basis_counts(self) -> dict[str, int]:
         """How many burden figures are sourced and how many are assumptions."""
         sourced = assumed = 0
@@ -246,6 +269,22 @@ def validate(
     return _load(rules_dir, data_dir)
 
 
+@dataclass
+class _Reference:
+    sources: dict[str, Source]
+    tariffs: dict[str, Tariff]
+    rates: dict[str, Rate]
+    parameters: dict[str, Parameter]
+
+
+@dataclass
+class _RuleFiles:
+    rules: list[Rule] = field(default_factory=list)
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    omissions: list[Omission] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # rule/definition id -> file
+
+
 def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     root = default_root()
     rules_dir = Path(rules_dir) if rules_dir else root / "rules"
@@ -256,8 +295,28 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
     problems: list[Problem] = []
     if not rules_dir.is_dir():
         return None, [Problem(str(rules_dir), "-", "-", "rules directory not found")]
+    digest = hashlib.sha256()
+    reference = _load_reference(data_dir, base, problems, digest)
+    found = _load_rule_files(rules_dir, base, problems, digest)
+    scenarios, scenario_files = _load_proposals(rules_dir / "scenarios", base, problems, digest)
+    catalogue = Catalogue(
+        rules=found.rules,
+        definitions=found.definitions,
+        omissions=found.omissions,
+        scenarios=scenarios,
+        sources=reference.sources,
+        tariffs=reference.tariffs,
+        rates=reference.rates,
+        parameters=reference.parameters,
+        rule_files=found.files,
+        version_hash=digest.hexdigest()[:12],
+    )
+    problems.extend(_cross_checks(catalogue, scenario_files))
+    return catalogue, problems
 
-    # Reference data
+
+def _load_reference(data_dir: Path, base: Path, problems: list[Problem], digest: Any) -> _Reference:
+    """Sources, tariffs, rates and dated parameters (each file also feeds the version hash)."""
     sources: dict[str, Source] = {}
     for path in _yaml_files(data_dir / "sources"):
         for src in _load_list(path, base, Source, problems):
@@ -274,37 +333,30 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
     for path in _yaml_files(data_dir / "parameters"):
         param_items.extend(_load_list(path, base, Parameter, problems))
     parameters = _index(param_items, "parameters.yaml", problems)
+    for path in [
+        data_dir / "tariffs.yaml",
+        data_dir / "rates.yaml",
+        data_dir / "parameters.yaml",
+        *_yaml_files(data_dir / "parameters"),
+        *_yaml_files(data_dir / "sources"),
+    ]:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return _Reference(sources, tariffs, rates, parameters)
 
-    # Rule files
-    rules: list[Rule] = []
-    definitions: dict[str, Definition] = {}
-    omissions: list[Omission] = []
-    rule_files: dict[str, str] = {}
+
+def _load_rule_files(
+    rules_dir: Path, base: Path, problems: list[Problem], digest: Any
+) -> _RuleFiles:
+    """Rules, definitions and omissions from every file; ids unique across files."""
+    found = _RuleFiles()
     seen_ids: dict[str, str] = {}
-    digest = hashlib.sha256()
     for path in _yaml_files(rules_dir):
         file = _rel(path, base)
         digest.update(path.name.encode() + path.read_bytes())
-        try:
-            raw = load_yaml(path)
-        except Exception as exc:
-            problems.append(Problem(file, "-", "-", f"YAML error: {exc}"))
+        parsed = _parse_rule_file(path, file, problems)
+        if parsed is None:
             continue
-        if raw is None:
-            continue
-        if not isinstance(raw, dict):
-            problems.append(
-                Problem(
-                    file, "-", "-", "expected a mapping with 'rules', 'definitions' or 'omissions'"
-                )
-            )
-            continue
-        try:
-            parsed = RuleFile.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(_rule_file_problems(exc, file, raw))
-            # Keep the entries that are valid so cross checks still run on them.
-            parsed = _salvage(raw)
         items: list[Rule | Definition | Omission] = [
             *parsed.rules,
             *parsed.definitions,
@@ -318,24 +370,50 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
                 continue
             seen_ids[item.id] = file
         for rule in parsed.rules:
-            rules.append(rule)
-            rule_files[rule.id] = file
+            found.rules.append(rule)
+            found.files[rule.id] = file
         for definition in parsed.definitions:
-            definitions[definition.id] = definition
-            rule_files[definition.id] = file
-        omissions.extend(parsed.omissions)
+            found.definitions[definition.id] = definition
+            found.files[definition.id] = file
+        found.omissions.extend(parsed.omissions)
+    return found
 
-    # Scenarios (a scenario may `extends: <id>` another and override only what differs, so a
-    # variant at another threshold or on FTE is a few lines of data, not a copied file)
+
+def _parse_rule_file(path: Path, file: str, problems: list[Problem]) -> RuleFile | None:
+    try:
+        raw = load_yaml(path)
+    except Exception as exc:  # YAML errors (syntax, duplicate keys, expansion) carry their line
+        problems.append(Problem(file, "-", "-", f"YAML error: {exc}"))
+        return None
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(file, "-", "-", "expected a mapping with 'rules', 'definitions' or 'omissions'")
+        )
+        return None
+    try:
+        return RuleFile.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_rule_file_problems(exc, file, raw))
+        # Keep the entries that are valid so cross checks still run on them.
+        return _salvage(raw)
+
+
+def _load_proposals(
+    directory: Path, base: Path, problems: list[Problem], digest: Any
+) -> tuple[dict[str, Scenario], dict[str, str]]:
+    """The shipped proposals; one may ``extends: <id>`` another and override only what differs,
+    so a variant at another threshold or on FTE is a few lines of data, not a copied file."""
     scenarios: dict[str, Scenario] = {}
     scenario_files: dict[str, str] = {}
     raw_scenarios: list[tuple[str, Any]] = []
-    for path in _yaml_files(rules_dir / "scenarios"):
+    for path in _yaml_files(directory):
         file = _rel(path, base)
         digest.update(path.name.encode() + path.read_bytes())
         try:
             raw_scenarios.append((file, load_yaml(path)))
-        except Exception as exc:
+        except Exception as exc:  # YAML errors carry their line
             problems.append(Problem(file, path.stem, "-", f"YAML error: {exc}"))
     raw_by_id = {
         str(raw.get("id")): raw
@@ -355,41 +433,13 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
             problems.extend(_pydantic_problems(exc, file, merged, None, sid))
             continue
         if scenario.id in scenarios:
+            also = scenario_files[scenario.id]
             problems.append(
-                Problem(
-                    file,
-                    scenario.id,
-                    "id",
-                    f"duplicate scenario id (also in {scenario_files[scenario.id]})",
-                )
+                Problem(file, scenario.id, "id", f"duplicate scenario id (also in {also})")
             )
         scenarios[scenario.id] = scenario
         scenario_files[scenario.id] = file
-
-    for path in [
-        data_dir / "tariffs.yaml",
-        data_dir / "rates.yaml",
-        data_dir / "parameters.yaml",
-        *_yaml_files(data_dir / "parameters"),
-        *_yaml_files(data_dir / "sources"),
-    ]:
-        if path.exists():
-            digest.update(path.read_bytes())
-
-    catalogue = Catalogue(
-        rules=rules,
-        definitions=definitions,
-        omissions=omissions,
-        scenarios=scenarios,
-        sources=sources,
-        tariffs=tariffs,
-        rates=rates,
-        parameters=parameters,
-        rule_files=rule_files,
-        version_hash=digest.hexdigest()[:12],
-    )
-    problems.extend(_cross_checks(catalogue, scenario_files))
-    return catalogue, problems
+    return scenarios, scenario_files
 
 
 def _resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:

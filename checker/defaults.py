@@ -319,7 +319,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule("noise_above_80db", T("Aangenomen: in de basismetaal en metaalproductenindustrie (SBI 24–25) is er lawaai boven 80 dB(A), elders niet.",
                                       "Assumed: in basic metals and fabricated metal products (SBI 24–25) noise exceeds 80 dB(A), elsewhere not."),
                 _sector_prefix(*_METAL_FORMING)),
-)  # fmt: skip
+)  # fmt: skip  # (a table: one default per row, aligned)
 
 DEFAULTS_BY_FIELD = {rule.field: rule for rule in DEFAULT_RULES}
 # Columns the defaults derive that are no profile input (a user cannot type them): cost

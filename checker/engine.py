@@ -78,6 +78,11 @@ class Engine:
         rates = cat.rate_values()
         columns = compute_columns(frame, rates)
         params = cat.params_on(date)
+        for rule in rules:
+            # An announced rule may use an amount that only starts with it: take the amount in
+            # force on its (expected) start date, never a later one for the law of today.
+            if not rule.counts_as_law(date) and rule.valid_from > date:
+                params = {**cat.params_on(rule.valid_from), **params}
         ctx = EvalContext(
             columns=columns,
             n=n,

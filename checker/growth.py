@@ -40,17 +40,33 @@ HEADCOUNT_MEASURES: tuple[str, ...] = (
 )
 # Given inputs that grow in proportion to the headcount when we imagine a bigger firm.
 SCALED_FIELDS: tuple[str, ...] = (
-    "fte", "employees_avg_fy", "employees_avg_prev_fy", "employees_20h_jan1", "wage_bill_eur",
-    "wage_bill_t2_eur", "turnover_eur", "turnover_prev_eur", "balance_total_eur",
-    "balance_total_prev_eur", "weekly_labour_hours", "hires_per_year", "dismissals_per_year",
-    "sick_cases_6w_per_year", "sick_cases_1y_per_year", "sick_cases_2y_per_year",
-    "paid_hours_prev_year", "group_turnover_eur",
-)  # fmt: skip
+    "fte",
+    "employees_avg_fy",
+    "employees_avg_prev_fy",
+    "employees_20h_jan1",
+    "wage_bill_eur",
+    "wage_bill_t2_eur",
+    "turnover_eur",
+    "turnover_prev_eur",
+    "balance_total_eur",
+    "balance_total_prev_eur",
+    "weekly_labour_hours",
+    "hires_per_year",
+    "dismissals_per_year",
+    "sick_cases_6w_per_year",
+    "sick_cases_1y_per_year",
+    "sick_cases_2y_per_year",
+    "paid_hours_prev_year",
+    "group_turnover_eur",
+)
 # Of those, the ones the profile validator caps at the headcount.
 CAPPED_FIELDS: tuple[str, ...] = (
-    "fte", "employees_20h_jan1", "sick_cases_6w_per_year", "sick_cases_1y_per_year",
+    "fte",
+    "employees_20h_jan1",
+    "sick_cases_6w_per_year",
+    "sick_cases_1y_per_year",
     "sick_cases_2y_per_year",
-)  # fmt: skip
+)
 _INTEGER_FIELDS = ("employees_20h_jan1",)
 
 
@@ -91,16 +107,18 @@ def headcount_sweep(
 def cliff_curve(ev: Evaluation) -> pd.DataFrame:
     """Yearly burden and obligations per headcount, now and under the scenario."""
     totals = ev.firm_totals()
-    return pd.DataFrame({
-        "employees": ev.frame["employees"].to_numpy(dtype=np.int64),
-        "cost_now": totals["cost_now"].to_numpy(),
-        "cost_scen": totals["cost_scen"].to_numpy(),
-        "hours_now": totals["hours_now"].to_numpy(),
-        "hours_scen": totals["hours_scen"].to_numpy(),
-        "obligations_now": totals["obligations_now"].to_numpy(),
-        "obligations_scen": totals["obligations_scen"].to_numpy(),
-        "saved_eur": totals["saved_eur"].to_numpy(),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "employees": ev.frame["employees"].to_numpy(dtype=np.int64),
+            "cost_now": totals["cost_now"].to_numpy(),
+            "cost_scen": totals["cost_scen"].to_numpy(),
+            "hours_now": totals["hours_now"].to_numpy(),
+            "hours_scen": totals["hours_scen"].to_numpy(),
+            "obligations_now": totals["obligations_now"].to_numpy(),
+            "obligations_scen": totals["obligations_scen"].to_numpy(),
+            "saved_eur": totals["saved_eur"].to_numpy(),
+        }
+    )
 
 
 def _crossing(op: str, value: float) -> int:
@@ -141,10 +159,17 @@ def employee_thresholds(
                 continue
             at = _crossing(f.op, value)
             if 2 <= at <= max_n:
-                rows.append({
-                    "rule_id": rule.id, "title": pick(rule.title, lang), "measure": f.measure,
-                    "op": f.op, "value": value, "at": at, "article": f.article or "",
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "rule_id": rule.id,
+                        "title": pick(rule.title, lang),
+                        "measure": f.measure,
+                        "op": f.op,
+                        "value": value,
+                        "at": at,
+                        "article": f.article or "",
+                    }
+                )
     cols = ["rule_id", "title", "measure", "op", "value", "at", "article"]
     frame = pd.DataFrame(rows, columns=cols).drop_duplicates(["rule_id", "measure", "op", "value"])
     return frame.sort_values(["at", "rule_id"], ignore_index=True)

@@ -487,7 +487,7 @@ MEASURES: dict[str, Measure] = {
             ("noise_above_80db",), _bool("noise_above_80db"),
         ),
     )
-}  # fmt: skip
+}  # fmt: skip  # (a table: one measure per block, aligned)
 
 
 def compute_columns(

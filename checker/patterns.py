@@ -11,10 +11,8 @@ import numpy as np
 import pandas as pd
 
 
-def pattern_codes(
-    applies: np.ndarray, extra: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Group firms by their applicability pattern (which rules apply, plus an optional flag).
+def pattern_codes(applies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group firms by their applicability pattern (which rules apply).
 
     ``applies`` is rule-major (R × n).  Returns (code per firm, index of one representative
     firm per pattern).  Exact: rules are packed 64 to a machine word and the words are
@@ -40,9 +38,6 @@ def pattern_codes(
         key, uniq = pd.factorize(key)
         size = len(uniq)
     assert key is not None
-    if extra is not None:
-        key, uniq = pd.factorize(key * 2 + extra.astype(np.int64))
-        size = len(uniq)
     key = np.asarray(key, dtype=np.int64)
     first = np.full(size, n, dtype=np.int64)
     np.minimum.at(first, key, np.arange(n, dtype=np.int64))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from checker.conditions import ParamRef, numeric_tests
 from checker.measures import MEASURES
 from checker.problems import Problem
-from checker.rule_model import DOMAIN_LABELS, Rule
+from checker.rule_model import DOMAINS, Rule
 from checker.scenario_model import Scenario, Threshold
 
 if TYPE_CHECKING:
@@ -37,10 +37,10 @@ def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Proble
 
     _check_measure(scenario.threshold.measure, "threshold.measure", add)
     for dom in scenario.scope.domains:
-        if dom not in DOMAIN_LABELS:
+        if dom not in DOMAINS:
             add("scope.domains", f"unknown domain '{dom}'")
     for dom, entry in scenario.domains.items():
-        if dom not in DOMAIN_LABELS:
+        if dom not in DOMAINS:
             add(f"domains.{dom}", f"unknown domain '{dom}'")
         if entry.threshold is not None and entry.threshold.measure is not None:
             _check_measure(entry.threshold.measure, f"domains.{dom}.threshold.measure", add)

@@ -24,6 +24,7 @@ import numpy as np
 
 from checker.bilingual import Text
 from checker.conditions import EvalContext, evaluate
+from checker.i18n import msg_key, t
 from checker.measures import MEASURES
 from checker.rule_model import Rule
 from checker.scenario_model import (
@@ -38,19 +39,17 @@ from checker.scenario_model import (
 # Profile inputs with the headcount in earlier years (for a grace-period phase-in).
 HISTORY_FIELDS: tuple[str, ...] = ("employees_1y_ago", "employees_2y_ago", "employees_3y_ago")
 
-_NO_PROPOSAL = Text(nl="geen voorstel gekozen", en="no proposal chosen")
-_NOT_OBLIGATION = Text(
-    nl="geen verplichting (regeling of indeling)", en="not an obligation (relief or classification)"
-)
-_EU_FIXED = Text(
-    nl="EU-recht dat geen ruimte laat voor een uitzondering voor kleine bedrijven",
-    en="EU law that leaves no room for a small-firm exemption",
-)
-_EU_NO_ROOM = Text(
-    nl="EU-recht; het voorstel noemt geen EU-bepaling die ruimte laat",
-    en="EU law; the proposal cites no EU provision that leaves room",
-)
-_OUT_OF_SCOPE = Text(nl="buiten de reikwijdte van het voorstel", en="outside the proposal's scope")
+
+def _reason(key: str) -> Text:
+    """A reason for an unchanged rule, in both languages from the message catalogue."""
+    return Text(nl=t(key, "nl"), en=t(key, "en"))
+
+
+_NO_PROPOSAL = _reason(msg_key("reason.unchanged.no_proposal"))
+_NOT_OBLIGATION = _reason(msg_key("reason.unchanged.not_obligation"))
+_EU_FIXED = _reason(msg_key("reason.unchanged.eu_fixed"))
+_EU_NO_ROOM = _reason(msg_key("reason.unchanged.eu_no_room"))
+_OUT_OF_SCOPE = _reason(msg_key("reason.unchanged.out_of_scope"))
 
 
 @dataclass(frozen=True)

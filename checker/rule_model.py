@@ -29,19 +29,7 @@ Domain = Literal[
     "privacy_cyber",
     "fiscaal",
 ]
-DOMAIN_LABELS: dict[str, Text] = {
-    "arbo": Text(nl="Arbeidsomstandigheden", en="Working conditions"),
-    "verzuim": Text(nl="Ziekteverzuim en re-integratie", en="Sickness absence and re-integration"),
-    "ontslag": Text(nl="Ontslag en arbeidsduur", en="Dismissal and working hours"),
-    "medezeggenschap": Text(nl="Medezeggenschap", en="Employee participation"),
-    "gelijke_kansen": Text(nl="Gelijke kansen, beloning en integriteit", en="Equal opportunity, pay and integrity"),
-    "premies": Text(nl="Werkgeverspremies", en="Employer premiums"),
-    "ondernemingsrecht": Text(nl="Jaarrekening en ondernemingsrecht", en="Annual accounts and company law"),
-    "duurzaamheid": Text(nl="Duurzaamheid en keten (EU)", en="Sustainability and supply chain (EU)"),
-    "energie": Text(nl="Energie en mobiliteit", en="Energy and mobility"),
-    "privacy_cyber": Text(nl="Privacy en cyberveiligheid", en="Privacy and cyber security"),
-    "fiscaal": Text(nl="Belastingen en statistiek", en="Tax and statistics"),
-}  # fmt: skip
+DOMAINS: tuple[str, ...] = Domain.__args__  # type: ignore[attr-defined]
 Ministry = Literal["SZW", "JenV", "Fin", "KGG", "EZ", "IenW", "BZK", "VWS", "LVVN", "BHO"]
 
 Driver = Literal[
@@ -56,21 +44,6 @@ Driver = Literal[
     "sick_wage_eur",
 ]
 DRIVERS: tuple[str, ...] = Driver.__args__  # type: ignore[attr-defined]
-DRIVER_LABELS: dict[str, Text] = {
-    "firm": Text(nl="per bedrijf", en="per firm"),
-    "employee": Text(nl="per werknemer", en="per employee"),
-    "hire": Text(nl="per nieuwe werknemer", en="per hire"),
-    "dismissal": Text(nl="per ontslag", en="per dismissal"),
-    "sick_case_6w": Text(nl="per verzuimgeval ≥ 6 weken", en="per sickness case ≥ 6 weeks"),
-    "sick_case_1y": Text(nl="per verzuimgeval ≈ 1 jaar", en="per sickness case ≈ 1 year"),
-    "sick_case_2y": Text(
-        nl="per verzuimgeval tot WIA (2 jaar)", en="per sickness case until WIA (2 years)"
-    ),
-    "wage_bill_eur": Text(nl="per euro loonsom", en="per euro of wage bill"),
-    "sick_wage_eur": Text(
-        nl="per euro loon over ziektedagen", en="per euro of wages for days lost to sickness"
-    ),
-}
 # The profile column that gives the yearly quantity of each driver.
 DRIVER_COLUMNS: dict[str, str | None] = {
     "firm": None,
@@ -85,11 +58,6 @@ DRIVER_COLUMNS: dict[str, str | None] = {
 }
 
 CostType = Literal["administrative", "substantive", "financial"]
-COST_TYPE_LABELS: dict[str, Text] = {
-    "administrative": Text(nl="administratieve lasten", en="administrative burden"),
-    "substantive": Text(nl="inhoudelijke nalevingskosten", en="substantive compliance costs"),
-    "financial": Text(nl="financiële kosten", en="financial costs"),
-}
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _BWB_RE = re.compile(r"^BWBR\d{7}$")

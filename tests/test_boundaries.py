@@ -298,11 +298,12 @@ def test_rules_are_only_counted_on_dates_they_are_valid(engine: Engine) -> None:
     assert "ubo_registratie" not in old.rule_ids and "ubo_registratie" in new.rule_ids
 
 
-def test_pure_threshold_scenario_at_24_25_26(engine: Engine) -> None:
-    """Up to and including 25 saves; a firm of 26 saves nothing (no phase-in)."""
+def test_pure_threshold_scenario_at_n_minus_1_n_n_plus_1(engine: Engine) -> None:
+    """Up to and including the threshold saves; one employee more saves nothing (no phase-in)."""
     scenario = engine.catalogue.scenario("metaalunie-25")
+    last = scenario.threshold.last_inside()
     ev = engine.evaluate(
-        pd.DataFrame(heads([24, 25, 26], legal_form="bv")), REFERENCE_DATE, scenario
+        pd.DataFrame(heads([last - 1, last, last + 1], legal_form="bv")), REFERENCE_DATE, scenario
     )
     saved = ev.firm_totals()["saved_eur"].tolist()
     assert saved[0] > 0 and saved[1] > 0 and saved[2] == 0
@@ -321,9 +322,10 @@ def test_same_overlay_at_other_thresholds(engine: Engine, threshold: int) -> Non
 def test_fte_variant_extends_the_headcount_overlay(engine: Engine) -> None:
     fte = engine.catalogue.scenario("metaalunie-25-fte")
     base = engine.catalogue.scenario("metaalunie-25")
-    assert fte.threshold.measure == "fte" and fte.threshold.value == 25
+    assert fte.threshold.measure == "fte" and fte.threshold.value == base.threshold.value
     assert fte.treatments == base.treatments
-    rows = [{"employees": 28, "fte": 24}, {"employees": 28, "fte": 26}]
+    value = fte.threshold.value
+    rows = [{"employees": value + 3, "fte": value - 1}, {"employees": value + 3, "fte": value + 1}]
     ev = engine.evaluate(pd.DataFrame(rows), REFERENCE_DATE, fte)
     saved = ev.firm_totals()["saved_eur"].tolist()
     assert saved[0] > 0 and saved[1] == 0

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.api import load
 from checker.cli import main
+from tests.conftest import REFERENCE_DATE
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_KEYS = {
@@ -91,10 +93,11 @@ def test_scenarios_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scenarios", "list", "--json"]) == 0
     items = {s["id"]: s for s in json.loads(capsys.readouterr().out)}
     assert {"metaalunie-25", "metaalunie-25-conservatief", "metaalunie-25-maximaal"} <= set(items)
+    shipped = load().catalogue.scenarios["metaalunie-25"].threshold
     assert items["metaalunie-25"]["threshold"] == {
-        "measure": "employees",
-        "value": 25.0,
-        "inclusive": True,
+        "measure": shipped.measure,
+        "value": shipped.value,
+        "inclusive": shipped.inclusive,
     }
 
 
@@ -201,3 +204,91 @@ def test_a_date_before_the_covered_period_is_refused(tmp_path: Path) -> None:
     assert proc.returncode == 2 and proc.stdout == ""
     assert "--date" in proc.stderr and "01-01-2020" in proc.stderr
     assert run(["check", str(path), "--json", "--date", "2020-01-01"]).returncode == 0
+
+
+def test_announced_rules_are_listed_only_when_asked_and_never_counted(tmp_path: Path) -> None:
+    """A bill is not law: without --include-pending it is absent, with it it is flagged and its
+    cost stands apart from the law's totals."""
+    path = write(tmp_path, "p.json", '{"employees": 160, "legal_form": "bv"}')
+    date = ["--date", REFERENCE_DATE.isoformat(), "--json"]
+    law = json.loads(run(["check", str(path), *date]).stdout)
+    both = json.loads(run(["check", str(path), *date, "--include-pending"]).stdout)
+    assert not any(r["pending"] for r in law["rules"]) and "pending_totals" not in law
+    pending = [r for r in both["rules"] if r["pending"]]
+    assert pending and "pending_totals" in both
+    assert both["totals"]["cost_now_eur"] == law["totals"]["cost_now_eur"]
+
+
+def test_compare_date_gives_then_and_now(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.json", '{"employees": 60}')
+    args = ["check", str(path), "--json", "--date", REFERENCE_DATE.isoformat()]
+    data = json.loads(run([*args, "--compare-date", "2020-01-01"]).stdout)
+    history = data["then_and_now"]
+    assert history["then"] == "2020-01-01"
+    assert history["totals"]["obligations"]["now"] == data["totals"]["obligations_now"]
+    assert {r["change"] for r in history["rules"]} <= {"new", "ended", "continued"}
+    refused = run([*args, "--compare-date", "2019-12-31"])
+    assert refused.returncode == 2 and "--compare-date" in refused.stderr and refused.stdout == ""
+
+
+PROPOSAL_FILE = """\
+id: szw-ingroei
+extends: metaalunie-25
+title: {nl: "SZW-regels, ingroei", en: "SZW rules, phase-in"}
+scope: {ministries: [SZW]}
+phase_in: {kind: linear, until: 35}
+"""
+
+
+def test_a_proposal_file_validates_and_runs_through_check_and_compare(tmp_path: Path) -> None:
+    proposal = write(tmp_path, "voorstel.yaml", PROPOSAL_FILE)
+    ok = run(["scenarios", "validate", str(proposal)])
+    assert ok.returncode == 0 and "szw-ingroei" in ok.stdout
+    profile = write(tmp_path, "p.json", '{"employees": 30}')
+    date = ["--date", REFERENCE_DATE.isoformat()]
+    checked = json.loads(
+        run(["check", str(profile), "--scenario", str(proposal), "--json", *date]).stdout
+    )
+    assert checked["scenario"] == "szw-ingroei" and checked["totals"]["saved_eur"] > 0  # phase-in
+    both = json.loads(
+        run(
+            [
+                "compare",
+                str(profile),
+                "--scenario",
+                "metaalunie-25",
+                "--scenario",
+                str(proposal),
+                "--json",
+                *date,
+            ]
+        ).stdout
+    )
+    rows = {r["proposal"]: r for r in both["proposals"]}
+    assert both["kind"] == "firm" and rows["metaalunie-25"]["cost_saved"] == 0  # 30 is above 25
+    assert rows["szw-ingroei"]["cost_saved"] == pytest.approx(
+        checked["totals"]["saved_eur"], abs=0.01
+    )
+
+
+def test_an_invalid_proposal_file_lists_its_problems(tmp_path: Path) -> None:
+    bad = write(tmp_path, "fout.yaml", "id: x\nthreshold: {value: veel}\n")
+    proc = run(["scenarios", "validate", str(bad)])
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "threshold.value" in proc.stderr and "fout.yaml" in proc.stderr
+    proc = run(
+        [
+            "compare",
+            "--scenario",
+            "a",
+            "--scenario",
+            "b",
+            "--scenario",
+            "c",
+            "--scenario",
+            "d",
+            "--scenario",
+            "e",
+        ]
+    )
+    assert proc.returncode == 2 and "4" in proc.stderr

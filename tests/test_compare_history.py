@@ -81,5 +81,6 @@ def test_growing_across_the_threshold_lists_the_obligations_that_come_back(engin
     returning = plan[plan["change"] == "returns"]
     assert len(returning) > 0
     assert set(returning["at"]) == {last + 1}
-    m = marginal_burden(ev).set_index("employees")
-    assert m.loc[last, "marginal_cost_scen"] > m.loc[last, "marginal_cost_now"]
+    steps = marginal_burden(ev)
+    step = steps[steps["employees"] == last].iloc[0]
+    assert step["marginal_cost_scen"] > step["marginal_cost_now"]

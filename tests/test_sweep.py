@@ -35,7 +35,8 @@ def test_current_threshold_equals_population_result(engine, pop):
     table = sweep(pop, engine, "metaalunie-25", date=DATE).table
     assert list(table["threshold"]) == list(range(5, 51))
     res = evaluate_population(pop, engine, "metaalunie-25", DATE)
-    row = table[table["threshold"] == 25].iloc[0]
+    current = engine.catalogue.scenario("metaalunie-25").threshold.value
+    row = table[table["threshold"] == current].iloc[0]
     assert row["saved_eur"] == pytest.approx(res.totals["saved_eur"], rel=1e-9)
     assert row["firms_reached"] == pytest.approx(res.totals["firms_reached"])
     assert (np.diff(table["firms_reached"]) >= 0).all()
@@ -43,15 +44,16 @@ def test_current_threshold_equals_population_result(engine, pop):
 
 
 def test_cliff_matches_single_firm_checks(engine, pop):
-    table = sweep(pop, engine, "metaalunie-25", [25], DATE).table
+    threshold = engine.catalogue.scenario("metaalunie-25").threshold
+    table = sweep(pop, engine, "metaalunie-25", [threshold.value], DATE).table
     at = check(
-        {"employees": 25, "legal_form": "bv", "sector_sbi": "25"},
+        {"employees": threshold.last_inside(), "legal_form": "bv", "sector_sbi": "25"},
         "metaalunie-25",
         DATE,
         engine=engine,
     )
     above = check(
-        {"employees": 26, "legal_form": "bv", "sector_sbi": "25"},
+        {"employees": threshold.first_outside(), "legal_form": "bv", "sector_sbi": "25"},
         "metaalunie-25",
         DATE,
         engine=engine,

@@ -94,9 +94,10 @@ def test_sweep_matches_single_firm_check(engine, scenario) -> None:
 
 def test_cliff_at_scenario_threshold(engine, scenario) -> None:
     curve = cliff_curve(headcount_sweep(engine, {"employees": 12}, scenario, DATE))
-    at25, at26 = curve.iloc[24], curve.iloc[25]
-    assert at25["saved_eur"] > 0 and at26["saved_eur"] == pytest.approx(0)
-    assert at26["cost_scen"] > at25["cost_scen"]  # the cliff the proposal creates
+    last = scenario.threshold.last_inside()  # row i is the firm at i + 1 employees
+    inside, outside = curve.iloc[last - 1], curve.iloc[last]
+    assert inside["saved_eur"] > 0 and outside["saved_eur"] == pytest.approx(0)
+    assert outside["cost_scen"] > inside["cost_scen"]  # the cliff the proposal creates
 
 
 def test_thresholds_cover_every_headcount_compare(engine) -> None:

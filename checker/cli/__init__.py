@@ -3,7 +3,8 @@
 One module per command group: :mod:`~checker.cli.rules` (validate, list),
 :mod:`~checker.cli.scenarios` (list), :mod:`~checker.cli.check` (one firm),
 :mod:`~checker.cli.population` (population, sweep, batch) and :mod:`~checker.cli.export`
-(the firm workbook); :mod:`~checker.cli.common` holds what they share.
+(the firm workbook or report) and :mod:`~checker.cli.compare` (proposals side by side);
+:mod:`~checker.cli.common` holds what they share.
 
 Exit codes: 0 success; 1 the catalogue has problems; 2 bad input (profile, file, argument);
 3 an internal error.  Every failure prints one message on stderr — Dutch by default, English
@@ -21,7 +22,7 @@ from typing import NoReturn
 
 from checker import __version__
 from checker.catalogue import CatalogueError
-from checker.cli import check, export, population, rules, scenarios
+from checker.cli import check, compare, export, population, rules, scenarios
 from checker.cli.common import UsageError
 from checker.parsing.errors import InputError
 
@@ -73,6 +74,7 @@ def build_parser(lang: str = "nl") -> argparse.ArgumentParser:
     check.register(sub)
     population.register(sub)
     export.register(sub)
+    compare.register(sub)
     return p
 
 

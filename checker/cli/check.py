@@ -17,13 +17,23 @@ from checker.cli.common import (
     scenario_for,
     terminal,
 )
-from checker.i18n import fmt_eur, fmt_number, t, treatment_label, yes_no
+from checker.i18n import fmt_date, fmt_eur, fmt_number, t, treatment_label, yes_no
 
 
 def register(sub: Any) -> None:
     c = sub.add_parser("check", help="toets één bedrijfsprofiel")
     add_profile_args(c)
     add_common(c)
+    c.add_argument(
+        "--include-pending",
+        action="store_true",
+        help="toon ook aangekondigde regels (wetsvoorstellen, niet-omgezette EU-richtlijnen); "
+        "hun kosten staan apart en tellen nooit mee in de totalen",
+    )
+    c.add_argument(
+        "--compare-date",
+        help="vergelijk met het recht op deze datum (JJJJ-MM-DD, vanaf 2020-01-01): toen en nu",
+    )
     c.set_defaults(func=cmd_check)
 
 
@@ -35,16 +45,58 @@ def run_check(args: argparse.Namespace) -> Any:
     date = parse_date(args.date)
     engine = load_engine()
     scenario = scenario_for(args, engine)
-    return check(profile, scenario, date, lang=args.lang, engine=engine)
+    pending = bool(getattr(args, "include_pending", False))
+    return check(profile, scenario, date, lang=args.lang, engine=engine, include_pending=pending)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    then = parse_date(args.compare_date, "--compare-date") if args.compare_date else None
     result = run_check(args)
+    history = None
+    if then is not None:
+        from checker.history import then_and_now
+
+        history = then_and_now(load_engine(), result.profile, then, result.date, args.lang)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        out = result.to_json()
+        if history is not None:
+            out["then_and_now"] = history.to_json()
+        print(json.dumps(out, ensure_ascii=False))
         return 0
     print(render_table(result))
+    if history is not None:
+        print(render_history(history, args.lang))
     return 0
+
+
+def render_history(history: Any, lang: Lang) -> str:
+    """Then and now: obligations and yearly burden under the law of two dates."""
+    then, now = fmt_date(history.then, lang), fmt_date(history.now, lang)
+    rows = history.totals
+    lines = ["", t("cli.history.title", lang, then=then, now=now)]
+    lines.append(
+        t(
+            "cli.history.obligations",
+            lang,
+            then=fmt_number(rows.loc["obligations", "then"], lang),
+            now=fmt_number(rows.loc["obligations", "now"], lang),
+        )
+    )
+    for key in ("regulatory_eur", "financial_eur"):
+        lines.append(
+            t(
+                f"cli.history.{key}",
+                lang,
+                then=fmt_eur(rows.loc[key, "then"], lang),
+                now=fmt_eur(rows.loc[key, "now"], lang),
+            )
+        )
+    for change in ("new", "ended"):
+        titles = history.rules.loc[history.rules["change"] == change, "title"].tolist()
+        if titles:
+            lines.append(t(f"cli.history.{change}", lang))
+            lines += [f"  - {terminal(title)}" for title in titles]
+    return "\n".join(lines)
 
 
 def render_table(result: Any) -> str:
@@ -77,11 +129,19 @@ def render_table(result: Any) -> str:
         cost_now = fmt_eur(r.cost_now_eur, lang) if r.rule.activities else short
         cost_scen = fmt_eur(r.cost_scenario_eur, lang) if r.rule.activities else short
         now, under = yes_no(r.applies_now, lang), yes_no(r.applies_scenario, lang)
+        effect = t("cli.check.pending", lang) if r.pending else treatment_label(r.treatment, lang)
         lines.append(
-            f"{r.rule.id[:42]:<42} {now:<4} {under:<5} "
-            f"{treatment_label(r.treatment, lang):<20} {cost_now:>12} {cost_scen:>12}"
+            f"{r.rule.id[:42]:<42} {now:<4} {under:<5} {effect:<20} {cost_now:>12} {cost_scen:>12}"
         )
     lines += _totals(result.totals, lang)
+    if result.pending_totals:
+        lines.append(
+            t(
+                "cli.check.pending_total",
+                lang,
+                amount=fmt_eur(result.pending_totals["cost_now_eur"], lang),
+            )
+        )
     if result.assumptions:
         lines.append("")
         lines.append(t("cli.check.assumed", lang))

@@ -83,7 +83,7 @@ def add_profile_args(p: argparse.ArgumentParser) -> None:
 # Values from the command line
 
 
-def parse_date(text: str | None) -> dt.date:
+def parse_date(text: str | None, option: str = "--date") -> dt.date:
     """The reference date (default today), within the period the catalogue covers."""
     if not text:
         return dt.date.today()
@@ -92,13 +92,13 @@ def parse_date(text: str | None) -> dt.date:
     except ValueError:
         shown = printable(text, 40)
         raise UsageError(
-            f"--date: '{shown}' is geen datum in de vorm JJJJ-MM-DD",
-            f"--date: '{shown}' is not a date in the form YYYY-MM-DD",
+            f"{option}: '{shown}' is geen datum in de vorm JJJJ-MM-DD",
+            f"{option}: '{shown}' is not a date in the form YYYY-MM-DD",
         ) from None
     try:
         return check_covered(date)
     except InputError as exc:
-        raise usage_from(exc, "--date: ") from None
+        raise usage_from(exc, f"{option}: ") from None
 
 
 def parse_threshold(text: str, option: str = "--threshold") -> float:
@@ -252,8 +252,64 @@ def load_engine() -> Any:
     return load()
 
 
+MAX_PROPOSAL_BYTES = 200_000
+
+
+def is_proposal_file(text: str) -> bool:
+    return text.lower().endswith((".yaml", ".yml"))
+
+
+def read_proposal_file(path_text: str, engine: Any, option: str = "--scenario") -> Any:
+    """A proposal file (the shipped YAML format) validated against the catalogue; its problems
+    become one usage error (exit 2) listing file, field and message."""
+    import yaml
+
+    from checker.yaml_loading import loads_yaml
+
+    path = Path(path_text)
+    shown = printable(path_text, 80)
+    if not path.is_file():
+        raise UsageError(
+            f"{option}: bestand '{shown}' bestaat niet", f"{option}: file '{shown}' does not exist"
+        )
+    if path.stat().st_size > MAX_PROPOSAL_BYTES:
+        raise UsageError(
+            f"{option}: '{shown}' is groter dan {MAX_PROPOSAL_BYTES // 1000} kB",
+            f"{option}: '{shown}' is larger than {MAX_PROPOSAL_BYTES // 1000} kB",
+        )
+    try:
+        raw = loads_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{option}: '{shown}' is geen UTF-8-tekst; sla het op als UTF-8",
+            f"{option}: '{shown}' is not UTF-8 text; save it as UTF-8",
+        ) from None
+    except yaml.YAMLError as exc:  # syntax, duplicate keys, alias expansion: with the line
+        raise UsageError(
+            f"{option}: '{shown}' is geen geldig YAML-bestand: {printable(exc, 200)}",
+            f"{option}: '{shown}' is not a valid YAML file: {printable(exc, 200)}",
+        ) from None
+    proposal, problems = engine.catalogue.read_proposal(raw, path.name)
+    if proposal is None:
+        listed = "\n".join(terminal(p) for p in problems)
+        raise UsageError(
+            f"{option}: '{shown}' is geen geldig voorstel:\n{listed}",
+            f"{option}: '{shown}' is not a valid proposal:\n{listed}",
+        )
+    return proposal
+
+
 def scenario_for(args: argparse.Namespace, engine: Any) -> Any:
-    """The scenario of --scenario/--threshold/--threshold-measure, titled with its threshold."""
+    """The scenario of --scenario/--threshold/--threshold-measure, titled with its threshold.
+
+    ``--scenario`` is a shipped id (``metaalunie-25``, ``metaalunie-25@50``) or a proposal file.
+    """
+    if is_proposal_file(str(args.scenario)):
+        proposal = read_proposal_file(str(args.scenario), engine)
+        _base, value, measure = scenario_parts(
+            argparse.Namespace(**{**vars(args), "scenario": "file"})
+        )
+        return proposal if value is None else proposal.at_threshold(value, measure)
     base_id, value, measure = scenario_parts(args)
     try:
         base = engine.catalogue.scenario(base_id)

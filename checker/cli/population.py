@@ -27,6 +27,7 @@ from checker.cli.common import (
 )
 from checker.i18n import column_label, fmt_eur, fmt_number, t
 from checker.profile import printable
+from checker.scenario_model import DEFAULT_SCENARIO
 
 
 def register(sub: Any) -> None:
@@ -72,7 +73,7 @@ def register(sub: Any) -> None:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--scenario", default="metaalunie-25", help="scenario-id (standaard metaalunie-25)"
+        "--scenario", default=DEFAULT_SCENARIO, help=f"voorstel-id (standaard {DEFAULT_SCENARIO})"
     )
     p.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
     add_common(p)

@@ -1,13 +1,16 @@
-"""``drempelcheck scenarios list``: the proposals in the catalogue."""
+"""``drempelcheck scenarios list|validate FILE``: the proposals in the catalogue, and a check of
+a proposal file written by a user (the same YAML format as ``rules/scenarios/*.yaml``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from checker.bilingual import pick
-from checker.cli.common import add_common, lang_of, load_engine
+from checker.cli.common import add_common, lang_of, load_engine, read_proposal_file, terminal
+from checker.i18n import t
 
 
 def register(sub: Any) -> None:
@@ -15,6 +18,46 @@ def register(sub: Any) -> None:
     sl = scen.add_parser("list", help="toon alle scenario's")
     add_common(sl)
     sl.set_defaults(func=cmd_list)
+    sv = scen.add_parser("validate", help="controleer een voorstelbestand (YAML)")
+    sv.add_argument("file", help="voorstelbestand, bijv. mijn-voorstel.yaml")
+    add_common(sv)
+    sv.set_defaults(func=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0 with a summary line (warnings listed); 2 with every problem when it is invalid."""
+    engine = load_engine()
+    proposal = read_proposal_file(args.file, engine, "voorstel")
+    from checker.proposal_checks import check_proposal
+
+    warnings = [p for p in check_proposal(proposal, engine.catalogue, args.file)]
+    lang = lang_of(args)
+    for problem in warnings:
+        print(terminal(problem), file=sys.stderr)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "id": proposal.id,
+                    "valid": True,
+                    "warnings": [str(p) for p in warnings],
+                    "proposal": proposal.model_dump(mode="json", by_alias=True, exclude_none=True),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    th = proposal.threshold
+    print(
+        t(
+            "cli.scenarios.valid",
+            lang,
+            id=terminal(proposal.id),
+            title=terminal(pick(proposal.title, lang)),
+            threshold=f"{th.describe(lang)} ({th.measure})",
+        )
+    )
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
