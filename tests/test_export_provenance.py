@@ -1,26 +1,28 @@
 """Every export names the catalogue the result was computed with, never the shipped one.
 
-A result computed on another rules directory (the one-rule fixture) must be exported with
-that catalogue's hash, rule count, rules and growth curve; an engine over another catalogue
-is refused instead of silently mixing the two.
+A result computed on another rules directory (the one-rule fixture) is exported with that
+catalogue's hash, rule count, rules and growth curve; the export takes the catalogue from the
+evaluation itself, so there is nothing to pass along and nothing to get wrong.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
+from conftest import REFERENCE_DATE
 from openpyxl import load_workbook
+from xlsx_lookup import records
 
 from checker.api import check, evaluate_frame, load
 from checker.engine import Engine
 from checker.export import cliff_frame, firm_workbook_bytes, population_workbook_bytes
+from checker.export.provenance import catalogue_of
 
 FIXTURE_RULES = Path(__file__).parent / "fixtures" / "valid_minimal" / "rules"
-DATE = dt.date(2026, 1, 1)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +32,7 @@ def fixture_engine() -> Engine:
 
 def metadata(data: bytes) -> dict[str, Any]:
     wb = load_workbook(io.BytesIO(data))
-    ws = wb["Metadata"]
-    return {row[0]: row[1] for row in ws.iter_rows(min_row=4, max_col=2, values_only=True)}
+    return dict(wb["Metadata"].iter_rows(min_row=1, max_col=2, values_only=True))
 
 
 def test_firm_workbook_names_the_fixture_catalogue(fixture_engine: Engine) -> None:
@@ -39,36 +40,37 @@ def test_firm_workbook_names_the_fixture_catalogue(fixture_engine: Engine) -> No
     cat = fixture_engine.catalogue
     assert cat.version_hash != shipped.version_hash, "precondition: two different catalogues"
     assert len(cat.rules) == 1
-    result = check({"employees": 12}, "test-scenario", DATE, engine=fixture_engine)
-
-    meta = metadata(firm_workbook_bytes(result, engine=fixture_engine))
+    result = check({"employees": 12}, "test-scenario", REFERENCE_DATE, engine=fixture_engine)
+    data = firm_workbook_bytes(result)
+    meta = metadata(data)
     assert meta["Catalogusversie (hash)"] == cat.version_hash
     assert meta["Aantal regels in de catalogus"] == 1
-    wb = load_workbook(io.BytesIO(firm_workbook_bytes(result, engine=fixture_engine)))
-    titles = [c.value for c in wb["Verplichtingen"]["B"] if c.value]
-    assert "Testregel" in titles
-    assert not any("Risico-inventarisatie" in str(t) for t in titles)
+    wb = load_workbook(io.BytesIO(data))
+    titles = [r["Verplichting"].value for r in records(wb["Verplichtingen"], "Verplichting")]
+    assert titles == ["Testregel"]
 
 
 def test_growth_curve_runs_on_the_fixture_catalogue(fixture_engine: Engine) -> None:
     """The fixture's one rule costs 2 hours at the internal tariff for every firm ≥ 1."""
-    result = check({"employees": 12}, "test-scenario", DATE, engine=fixture_engine)
-    curve = cliff_frame(result, engine=fixture_engine)
+    result = check({"employees": 12}, "test-scenario", REFERENCE_DATE, engine=fixture_engine)
+    curve = cliff_frame(result)
     tariff = fixture_engine.catalogue.tariffs["intern"].eur_per_hour
     assert curve["cost_now"].tolist() == pytest.approx([2 * tariff] * 250)
-    # exempt up to and including 25 employees, full burden from 26
-    assert curve.loc[curve["employees"] <= 25, "cost_scen"].max() == 0
-    assert curve.loc[curve["employees"] == 26, "cost_scen"].item() == pytest.approx(2 * tariff)
+    threshold = fixture_engine.catalogue.scenario("test-scenario").threshold
+    inside = curve["employees"] <= threshold.last_inside()
+    assert curve.loc[inside, "cost_scen"].max() == 0
+    first_outside = curve["employees"] == threshold.first_outside()
+    assert curve.loc[first_outside, "cost_scen"].item() == pytest.approx(2 * tariff)
 
 
 def test_population_workbook_names_the_fixture_catalogue(fixture_engine: Engine) -> None:
-    import pandas as pd
-
     frame = pd.DataFrame({"employees": [3, 30], "weight": [10.0, 5.0]})
-    ev = evaluate_frame(frame, "test-scenario", DATE, engine=fixture_engine)
-    data = population_workbook_bytes(
-        ev, tables={"per_regel": ev.rule_aggregates()}, meta={}, engine=fixture_engine
-    )
-    meta = metadata(data)
+    ev = evaluate_frame(frame, "test-scenario", REFERENCE_DATE, engine=fixture_engine)
+    meta = metadata(population_workbook_bytes(ev, tables={}, meta={}, draws=50))
     assert meta["Catalogusversie (hash)"] == fixture_engine.catalogue.version_hash
     assert meta["Aantal regels in de catalogus"] == 1
+
+
+def test_an_object_without_its_catalogue_is_refused() -> None:
+    with pytest.raises(TypeError, match="carries its catalogue"):
+        catalogue_of(object())

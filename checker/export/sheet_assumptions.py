@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 from checker.assumptions import FIGURE_FIELDS
 from checker.bilingual import Lang, pick
@@ -43,6 +44,7 @@ RATE = "#,##0.####"
 FIGURE = "#,##0.0##"
 WIDTHS = [40, 12, 16, 13, 13, 7, 14, 66, 28, 18]
 LAST_COL = len(WIDTHS)
+RIGHT = Alignment(horizontal="right", vertical="top")
 
 
 @dataclass(frozen=True)
@@ -369,8 +371,6 @@ def _profile_section(
     for name, value, explanation in assumed:
         row += 1
         w.put(row, 1, field_label(name, lang), wrap=True)
-        w.put(row, 2, field_value(name, value, lang)).alignment = w.ws.cell(row, 2).alignment.copy(
-            horizontal="right"
-        )
+        w.put(row, 2, field_value(name, value, lang)).alignment = RIGHT
         w.put(row, 8, explanation, wrap=True)
     return row
