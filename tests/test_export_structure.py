@@ -38,7 +38,7 @@ from checker.bilingual import pick
 from checker.export import firm_workbook_bytes, population_workbook_bytes
 from checker.export.safe_text import DANGEROUS_PREFIXES, is_inert, neutralise, safe_url
 from checker.export.workbook_common import EUR, EUR0, TOTAL_NAMES
-from checker.i18n import kind_label
+from checker.i18n import kind_label, treatment_label
 from checker.reader_text import developer_strings
 from checker.scenario_model import DEFAULT_SCENARIO
 
@@ -218,7 +218,7 @@ def test_summary_lists_the_obligations_that_change_by_title(
     firm_result: CheckResult, firm_wb: Workbook
 ) -> None:
     ws = firm_wb["Samenvatting"]
-    rows = list(records(ws, "Verplichting", "Effect van het voorstel"))
+    rows = list(records(ws, "Verplichting", "Behandeling onder voorstel"))
     changed = {
         pick(rr.rule.title, "nl")
         for rr in firm_result.rules
@@ -227,7 +227,10 @@ def test_summary_lists_the_obligations_that_change_by_title(
         and (not rr.applies_scenario or rr.treatment == "lighter")
     }
     assert changed and {r["Verplichting"].value for r in rows} == changed
-    assert {r["Effect van het voorstel"].value for r in rows} <= {"vervalt", "lichter"}
+    assert {r["Behandeling onder voorstel"].value for r in rows} <= {
+        treatment_label("exempt", "nl"),
+        treatment_label("lighter", "nl"),
+    }
 
 
 def test_money_in_whole_euros_and_tariffs_with_cents(firm_wb: Workbook) -> None:
@@ -507,7 +510,7 @@ def batch() -> tuple[Any, dict[str, pd.DataFrame]]:
         "leden": members,
         "fouten": errors,
         "sweep": sweep,
-        "per_regel": ev.rule_aggregates(),
+        "Per regel": ev.rule_aggregates(),  # a caller's own sheet title
     }
 
 

@@ -304,10 +304,10 @@ def _write_charts(
         hdr,
         [
             column_label("employees", lang),
-            t("export.col.regulatory_now", lang),
-            t("export.col.regulatory_scen", lang),
-            t("export.col.financial_now", lang),
-            t("export.col.financial_scen", lang),
+            column_label("regulatory_now", lang),
+            column_label("regulatory_scen", lang),
+            column_label("financial_now", lang),
+            column_label("financial_scen", lang),
         ],
     )
     for i, record in enumerate(data.itertuples(index=False)):

@@ -73,19 +73,19 @@ def write_obligations_sheet(
         Column(column_label("law", lang), 30, lambda r, _: None),
         Column(column_label("eu_derived", lang), 8, lambda r, _: rules[r].eu_derived),
     ]
-    effect = Column(t("export.col.effect", lang), 14, lambda r, _: effect_of(r), wrap=True)
+    effect = Column(column_label("treatment", lang), 14, lambda r, _: effect_of(r), wrap=True)
     money: list[Column] = [
         Column(column_label("quantified", lang), 13, lambda r, _: bool(rules[r].activities)),
         Column(column_label("hours_now", lang), 10, per_rule(C_H_NOW), HOURS, money=True),
         Column(
-            t("export.col.regulatory_now", lang),
+            column_label("regulatory_now", lang),
             12,
             per_rule(C_E_NOW, "regulatory"),
             EUR0,
             money=True,
         ),
         Column(
-            t("export.col.regulatory_scen", lang),
+            column_label("regulatory_scen", lang),
             12,
             per_rule(C_E_SCEN, "regulatory"),
             EUR0,
@@ -98,21 +98,21 @@ def write_obligations_sheet(
     now_l, scen_l = get_column_letter(now_col), get_column_letter(scen_col)
     columns += [
         Column(
-            t("export.col.regulatory_saved", lang),
+            column_label("regulatory_saved", lang),
             12,
             lambda r, row: Formula(f"{now_l}{row}-{scen_l}{row}"),
             EUR0,
             money=True,
         ),
         Column(
-            t("export.col.financial_now", lang),
+            column_label("financial_now", lang),
             12,
             per_rule(C_E_NOW, "financial"),
             EUR0,
             money=True,
         ),
         Column(
-            t("export.col.financial_scen", lang),
+            column_label("financial_scen", lang),
             12,
             per_rule(C_E_SCEN, "financial"),
             EUR0,

@@ -16,7 +16,7 @@ import numpy as np
 
 from checker.bilingual import Lang
 from checker.evaluation import Evaluation
-from checker.export.report_content import ChangedObligation, change_label
+from checker.export.report_content import ChangedObligation
 from checker.export.sheet_calculation import C_E_NOW, C_E_SCEN, CalcRefs
 from checker.export.sheet_charts import now_and_proposal
 from checker.export.workbook_common import (
@@ -31,7 +31,7 @@ from checker.export.workbook_common import (
     abs_ref,
     add_name,
 )
-from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.i18n import column_label, fmt_eur, fmt_number, t, treatment_label
 from checker.uncertainty import DEFAULT_DRAWS, population_intervals
 
 KINDS = ("regulatory", "financial", "cost")
@@ -88,9 +88,9 @@ def _band_rows(w: SheetWriter, row: int, kind: str, bands: Bands | None, lang: L
     """Two rows under a total: the low and the high end of its band, per column."""
     if bands is None:
         return row
-    for end, label in ((0, "export.band_from"), (1, "export.band_to")):
+    for end, label in ((0, t("export.band_from", lang)), (1, t("export.band_to", lang))):
         row += 1
-        w.put(row, 1, "    " + t(label, lang), font=NOTE_FONT)
+        w.put(row, 1, "    " + label, font=NOTE_FONT)
         for col, when in ((2, "now"), (3, "scen"), (4, "saved")):
             w.put(row, col, bands.values[kind, when][end], EUR0, font=NOTE_FONT)
     return row
@@ -178,11 +178,11 @@ def write_changes(
     row += 1
     headers = [
         column_label("obligation", lang),
-        t("export.col.effect", lang),
-        t("export.col.regulatory_now", lang),
-        t("export.col.regulatory_scen", lang),
-        t("export.col.regulatory_saved", lang),
-        t("export.col.financial_saved", lang),
+        column_label("treatment", lang),
+        column_label("regulatory_now", lang),
+        column_label("regulatory_scen", lang),
+        column_label("regulatory_saved", lang),
+        column_label("financial_saved", lang),
     ]
     if firms:
         headers.append(column_label("firms_affected", lang))
@@ -190,7 +190,8 @@ def write_changes(
     for change in changes:
         row += 1
         w.put(row, 1, rule_names[change.rule.id], wrap=True)
-        w.put(row, 2, change_label(change.change, lang))
+        # the same words as the Verplichtingen sheet and the app's table
+        w.put(row, 2, treatment_label("exempt" if change.change == "lapses" else "lighter", lang))
         if not change.quantified:
             w.put(row, 3, t("common.not_quantified_short", lang))
         else:

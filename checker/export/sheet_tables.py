@@ -37,8 +37,9 @@ _INT_COLUMNS = ("employees", "threshold", "row", "firms", "obligations", "count"
 def frame_label(column: str, lang: Lang) -> str:
     """A table column's header: the workbook's own wording where the app's would mislead
     (a total of regeldruk and financial costs says so), else the shared column label."""
-    key = f"export.column.{column}"
-    return t(key, lang) if has_message(key) else column_label(column, lang)
+    if has_message(f"export.column.{column}"):
+        return t(f"export.column.{column}", lang)
+    return column_label(column, lang)
 
 
 def column_format(name: str, series: pd.Series) -> str | None:

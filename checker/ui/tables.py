@@ -15,7 +15,6 @@ import pandas as pd
 
 from checker.api import ActivityResult, CheckResult, RuleResult
 from checker.bilingual import Lang, pick
-from checker.export.safe_text import neutralise
 from checker.i18n import (
     column_label,
     cost_type_label,
@@ -25,11 +24,8 @@ from checker.i18n import (
     fmt_number,
     t,
     treatment_label,
-    value_label,
     workability_label,
-    yes_no,
 )
-from checker.i18n.formatting import decimal_symbol
 
 
 def not_quantified(lang: Lang) -> str:
@@ -217,60 +213,19 @@ def matrix_frame(result: CheckResult, lang: Lang = "nl") -> pd.DataFrame:
     return raw[cols].reset_index(drop=True)
 
 
-# The download's columns: result key → column label key.
-CSV_COLUMNS = {
-    "rule_id": "rule_id",
-    "title": "rule",
-    "domain_label": "domain",
-    "status_now": "status_now",
-    "status_scenario": "status_scen",
-    "treatment": "treatment",
-    "quantified": "quantified",
-    "hours_now": "hours_now",
-    "cost_now_eur": "cost_now",
-    "hours_scenario": "hours_scen",
-    "cost_scenario_eur": "cost_scen",
-    "saved_eur": "saved_eur",
-    "law": "law",
-    "law_url": "law_url",
-}
-
-
-def export_frame(result: CheckResult, lang: Lang = "nl") -> pd.DataFrame:
-    """The download table: every rule valid on the date, raw numbers, column keys."""
-    raw = results_frame(result, lang)
-    out = raw[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
-    out["quantified"] = [yes_no(bool(v), lang) for v in out["quantified"]]
-    return out
-
-
 def labelled_csv(
     frame: pd.DataFrame, lang: Lang = "nl", columns: Sequence[str] | None = None
 ) -> bytes:
-    """A result table as CSV for a spreadsheet in the reader's language.
+    """A result table as CSV for a spreadsheet in the reader's language (see
+    :mod:`checker.ui.csv_download`: one convention per language, rounded numbers)."""
+    from checker.ui.csv_download import csv_bytes
 
-    Headers are the column labels of the app and the workbook, codes (treatment, domain…) are
-    words, text that a spreadsheet would run as a formula is made inert, and the Dutch file
-    opens as Dutch Excel expects: ';' separated, decimal comma, UTF-8 with BOM.
-    """
-    keys = [c for c in (columns or frame.columns) if c in frame.columns]
-    out = pd.DataFrame(index=frame.index)
-    for key in keys:
-        series = frame[key]
-        label = column_label(str(key), lang)
-        if pd.api.types.is_bool_dtype(series):
-            out[label] = [yes_no(bool(v), lang) for v in series]
-        elif pd.api.types.is_numeric_dtype(series):
-            out[label] = series  # numbers stay numbers (decimal mark set below)
-        else:
-            words = [value_label(str(key), v, lang) for v in series.tolist()]
-            out[label] = [neutralise(v) if isinstance(v, str) else v for v in words]
-    decimal = decimal_symbol(lang)
-    sep = ";" if decimal == "," else ","  # a decimal comma needs another field separator
-    text = out.to_csv(index=False, sep=sep, decimal=decimal, float_format="%.2f")
-    return ("\ufeff" + text).encode("utf-8")
+    return csv_bytes(frame, lang, columns)
 
 
 def results_csv(result: CheckResult, lang: Lang = "nl") -> bytes:
-    """The firm check's download: every rule valid on the date, raw numbers."""
-    return labelled_csv(export_frame(result, lang), lang)
+    """The firm check's download: every rule valid on the date, regeldruk and financial
+    costs apart."""
+    from checker.ui.csv_download import firm_csv
+
+    return firm_csv(result, lang)
