@@ -35,7 +35,10 @@ NUMBER = {"nl": re.compile(r"^-?\d+(,\d{1,2})?$"), "en": re.compile(r"^-?\d+(\.\
 def opened(data: bytes, lang: Lang) -> pd.DataFrame:
     """The file as a spreadsheet in ``lang`` opens it (numbers parsed, text kept)."""
     assert data.startswith("\ufeff".encode()), "a byte-order mark, so Excel reads UTF-8"
-    return pd.read_csv(io.BytesIO(data), **EXCEL[lang])  # type: ignore[arg-type]
+    options = EXCEL[lang]
+    return pd.read_csv(
+        io.BytesIO(data), sep=options["sep"], decimal=options["decimal"], encoding="utf-8-sig"
+    )
 
 
 def raw_fields(data: bytes, lang: Lang) -> list[dict[str, str]]:

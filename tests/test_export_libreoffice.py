@@ -237,7 +237,7 @@ def test_population_workbook_recalculates_to_the_engine(tmp_path: Path) -> None:
     ev, totals = population(frame)
     assert ev.rule_aggregates()["firms_lighter"].sum() > 0, "precondition: lighter regime"
     data = population_workbook_bytes(
-        ev, tables={}, meta={"kind": "population", "scenario_id": ev.scenario.id}, draws=0
+        ev, tables={}, meta={"kind": "population", "scenario_id": "test-lichter"}, draws=0
     )
     wb = recalc(data, tmp_path, "pop")
     assert_totals(wb, totals)

@@ -164,6 +164,7 @@ def test_summary_names_the_firm_sector_and_proposal_in_words(
     firm_result: CheckResult, firm_wb: Workbook
 ) -> None:
     ws = firm_wb["Samenvatting"]
+    assert firm_result.scenario is not None
     assert label_value(ws, "Sector (SBI)").startswith("25.62 – ")
     assert label_value(ws, "Voorstel") == pick(firm_result.scenario.title, "nl")
     assert "metaalunie-25" not in " ".join(str(c.value) for row in ws.iter_rows() for c in row)

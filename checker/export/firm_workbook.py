@@ -310,13 +310,12 @@ def _write_charts(
             column_label("financial_scen", lang),
         ],
     )
-    for i, record in enumerate(data.itertuples(index=False)):
+    columns = [data[c].to_numpy(dtype=np.float64) for c in CLIFF_COLUMNS[:5]]
+    for i in range(len(data)):
         r = hdr + 1 + i
-        w.put(r, 1, int(record.employees), INT)
-        w.put(r, 2, float(record.regulatory_now), EUR0)
-        w.put(r, 3, float(record.regulatory_scen), EUR0)
-        w.put(r, 4, float(record.financial_now), EUR0)
-        w.put(r, 5, float(record.financial_scen), EUR0)
+        w.put(r, 1, int(columns[0][i]), INT)
+        for c in range(1, 5):
+            w.put(r, c + 1, float(columns[c][i]), EUR0)
     last = hdr + len(data)
     if len(data):
         chart = add_line_chart(

@@ -193,7 +193,9 @@ def _published(
     for fig in figures:
         src = catalogue.sources.get(fig.source)
         source = source_words(src, lang).text() if src else ""
-        entries = [(pick(c.label, lang), c.value) for c in fig.classes] or [("", fig.value)]
+        entries: list[tuple[str, float | None]] = [
+            (pick(c.label, lang), c.value) for c in fig.classes
+        ] or [("", fig.value)]
         for i, (label, value) in enumerate(entries):
             row += 1
             if i == 0:

@@ -69,12 +69,12 @@ def scenario_rows(
             f"{pick(scenario.default_rationale, lang)}",
         ),
     ]
-    for domain, treatment in sorted(scenario.domains.items()):
+    for domain, per_domain in sorted(scenario.domains.items()):
         rows.append(
             (
                 t("export.meta.domain_treatment", lang, domain=domain_label(domain, lang)),
-                f"{_treatment_text(treatment.treatment, treatment.factor, lang)}: "
-                f"{pick(treatment.rationale, lang)}",
+                f"{_treatment_text(per_domain.treatment, per_domain.factor, lang)}: "
+                f"{pick(per_domain.rationale, lang)}",
             )
         )
     names = rule_names(catalogue.rules, lang)
