@@ -190,6 +190,23 @@ def test_headline_is_the_regeldruk_saving_in_dutch_notation(tmp_path: Path) -> N
 
 
 @poppler
+def test_headline_gives_the_band_of_the_saving_and_the_part_moved_to_uwv(tmp_path: Path) -> None:
+    """'Bandbreedte (5–95 %): € a – € b per jaar' around the regeldruk saving (to three
+    significant digits), and the part of the financial saving that only moves to UWV."""
+    result = firm_result()
+    t = result.totals
+    text = pdf_text(firm_pdf(), tmp_path)
+    found = re.search(r"Bandbreedte \(5–95 %\): € ([\d.]+) – € ([\d.]+) per jaar", text)
+    assert found, text[:600]
+    low, high = (float(g.replace(".", "")) for g in found.groups())
+    assert low == pytest.approx(t["regulatory_saved_eur_low"], rel=0.01)
+    assert high == pytest.approx(t["regulatory_saved_eur_high"], rel=0.01)
+    assert low <= regeldruk_saving(result) <= high
+    assert t["transferred_eur"] > 1, "precondition: sick pay in year two moves to UWV"
+    assert f"Daarvan verschuift {dutch_eur(t['transferred_eur'])} naar UWV" in text
+
+
+@poppler
 def test_titles_of_the_obligations_that_change_are_listed(tmp_path: Path) -> None:
     result = firm_result()
     titles = changed_titles(result, "nl")

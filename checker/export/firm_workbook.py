@@ -232,7 +232,7 @@ def _write_summary(
 ) -> None:
     tot = result.totals
     w.put(1, 1, t("export.firm.title", lang, name=name), font=TITLE_FONT)
-    w.widths([46, 18, 20, 18, 18, 18, 12])
+    w.widths([52, 18, 20, 18, 18, 18, 12])
     row = 3
     for label, value, fmt in _profile_rows(result, name, lang):
         w.put(row, 1, label, font=BOLD)

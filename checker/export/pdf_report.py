@@ -17,6 +17,7 @@ English when asked.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -251,24 +252,26 @@ def _financial_note(
     return text
 
 
-def band_text(low: float, high: float, lang: Lang, fmt: Any = None) -> str:
-    """'€ 4.500 – € 10.200': a 5–95 % band, rounded to what a band can carry."""
-    money = fmt or (lambda v: fmt_eur(_round_band(v), lang))
-    return t("export.band_range", lang, low=money(low), high=money(high))
+def band_text(low: float, high: float, lang: Lang) -> str:
+    """'€ 4.470 – € 10.200': a 5–95 % band, to three significant digits (millions as 'mln')."""
+    return t("export.band_range", lang, low=_band_amount(low, lang), high=_band_amount(high, lang))
 
 
-def _round_band(value: float) -> float:
-    size = abs(value)
-    step = 100 if size >= 1000 else (10 if size >= 100 else 1)
-    return round(value / step) * step
+def _band_amount(value: float, lang: Lang) -> str:
+    if abs(value) >= 1e6:
+        return fmt_amount(value, lang)
+    if value == 0:
+        return fmt_eur(0, lang)
+    step = 10 ** max(0, math.floor(math.log10(abs(value))) - 2)
+    return fmt_eur(round(value / step) * step, lang)
 
 
-def _band(totals: dict[str, float], key: str, lang: Lang, fmt: Any = None) -> str:
+def _band(totals: dict[str, float], key: str, lang: Lang) -> str:
     """The sentence with a total's 5–95 % band ('' when the result has no bands)."""
     low, high = totals.get(f"{key}_low"), totals.get(f"{key}_high")
     if low is None or high is None:
         return ""
-    return t("report.band", lang, band=band_text(low, high, lang, fmt))
+    return t("report.band", lang, band=band_text(low, high, lang))
 
 
 def _no_saving_reason(result: CheckResult, changes: list[ChangedObligation], lang: Lang) -> str:
@@ -600,7 +603,7 @@ def _population_pdf(
     pdf.headline(
         t("report.big_saved", lang, amount=fmt_amount(totals.regeldruk_saved, lang)),
         [
-            t("report.band", lang, band=band_text(low, high, lang, amount)),
+            t("report.band", lang, band=band_text(low, high, lang)),
             t(
                 "report.population.reach",
                 lang,

@@ -228,7 +228,7 @@ def _write_summary(
 ) -> None:
     kind = str(meta.get("kind", "population"))
     w.put(1, 1, title, font=TITLE_FONT)
-    w.widths([46, 18, 20, 18, 18, 18, 14])
+    w.widths([52, 18, 20, 18, 18, 18, 14])
     row = 3
     for label, value, fmt in _run_rows(ev, kind, meta, lang):
         w.put(row, 1, label, font=BOLD)

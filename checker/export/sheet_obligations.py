@@ -70,23 +70,23 @@ def write_obligations_sheet(
             wrap=True,
         ),
         # LibreOffice does not wrap a hyperlink cell, so the law gets room on one line.
-        Column(column_label("law", lang), 30, lambda r, _: None),
+        Column(column_label("law", lang), 34, lambda r, _: None),
         Column(column_label("eu_derived", lang), 8, lambda r, _: rules[r].eu_derived),
     ]
     effect = Column(column_label("treatment", lang), 14, lambda r, _: effect_of(r), wrap=True)
     money: list[Column] = [
-        Column(column_label("quantified", lang), 13, lambda r, _: bool(rules[r].activities)),
+        Column(column_label("quantified", lang), 15, lambda r, _: bool(rules[r].activities)),
         Column(column_label("hours_now", lang), 10, per_rule(C_H_NOW), HOURS, money=True),
         Column(
             column_label("regulatory_now", lang),
-            12,
+            13,
             per_rule(C_E_NOW, "regulatory"),
             EUR0,
             money=True,
         ),
         Column(
             column_label("regulatory_scen", lang),
-            12,
+            13,
             per_rule(C_E_SCEN, "regulatory"),
             EUR0,
             money=True,
@@ -99,21 +99,21 @@ def write_obligations_sheet(
     columns += [
         Column(
             column_label("regulatory_saved", lang),
-            12,
+            13,
             lambda r, row: Formula(f"{now_l}{row}-{scen_l}{row}"),
             EUR0,
             money=True,
         ),
         Column(
             column_label("financial_now", lang),
-            12,
+            13,
             per_rule(C_E_NOW, "financial"),
             EUR0,
             money=True,
         ),
         Column(
             column_label("financial_scen", lang),
-            12,
+            13,
             per_rule(C_E_SCEN, "financial"),
             EUR0,
             money=True,

@@ -31,7 +31,7 @@ from checker.export.workbook_common import (
     abs_ref,
     add_name,
 )
-from checker.i18n import column_label, fmt_eur, fmt_number, t, treatment_label
+from checker.i18n import column_label, fmt_number, t, treatment_label
 from checker.uncertainty import DEFAULT_DRAWS, population_intervals
 
 KINDS = ("regulatory", "financial", "cost")
@@ -130,15 +130,12 @@ def write_totals(
             w.put(row, 1, "  " + t("export.total.transferred", lang), wrap=True)
             w.put(row, 4, transferred, EUR0)
             if bands is not None:
-                low, high = bands.values["transferred", "saved"]
-                row += 1
-                w.put(row, 1, "    " + t("export.band", lang), font=NOTE_FONT)
-                w.put(
-                    row,
-                    4,
-                    t("export.band_range", lang, low=_eur(low, lang), high=_eur(high, lang)),
-                    font=NOTE_FONT,
-                )
+                for end, label in enumerate(
+                    (t("export.band_from", lang), t("export.band_to", lang))
+                ):
+                    row += 1
+                    w.put(row, 1, "    " + label, font=NOTE_FONT)
+                    w.put(row, 4, bands.values["transferred", "saved"][end], EUR0, font=NOTE_FONT)
         if kind == "regulatory":
             row += 1
             w.put(row, 1, t("workbook.summary.hours", lang), font=BOLD)
@@ -154,10 +151,6 @@ def write_totals(
         row += 2
         w.note(row, t("export.band_note", lang, draws=fmt_number(bands.draws, lang)), 6)
     return row
-
-
-def _eur(value: float, lang: Lang) -> str:
-    return fmt_eur(value, lang)
 
 
 def write_changes(

@@ -324,8 +324,9 @@ def header_text(text: str) -> str:
 
 
 # A column width counts the digit '0' of the default font; ordinary text is narrower, so
-# about 10 % more characters fit on a line (measured in LibreOffice's print of the workbooks).
-CHARS_PER_WIDTH = 1.1
+# about 20 % more characters fit on a line (measured in LibreOffice's print of the workbooks;
+# Excel's Calibri is narrower still, so a row is never too low for its text).
+CHARS_PER_WIDTH = 1.2
 
 
 def text_lines(text: str, width: float) -> int:
