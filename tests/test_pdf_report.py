@@ -464,3 +464,15 @@ def test_given_values_are_shown_as_given_and_the_rest_as_assumed(tmp_path: Path)
     assert "€ 812.000" in given
     assert "≈ 15,9" not in text  # the default estimate is not used, so not shown
     assert "Uitzendkrachten (nu)" in text[text.index("Niet opgegeven") :]
+
+
+@poppler
+def test_announced_rules_are_named_but_not_counted(tmp_path: Path) -> None:
+    result = check(FIRM, "metaalunie-25", REFERENCE_DATE, include_pending=True)
+    pending = [pick(rr.rule.title, "nl") for rr in result.rules if rr.pending and rr.applies_now]
+    assert pending, "precondition: an announced rule would apply to this firm"
+    text = pdf_text(firm_report_pdf(result, "nl", created=CREATED), tmp_path)
+    assert f"{dutch_eur(regeldruk_saving(result))} per jaar minder regeldruk" in text
+    assert regeldruk_saving(result) == pytest.approx(regeldruk_saving(firm_result()))
+    announced = text[text.index("Aangekondigd, nog geen wet") :]
+    assert all(title in announced for title in pending)

@@ -37,6 +37,7 @@ from checker.export.report_content import (
     ChangedObligation,
     InputRow,
     SourceLine,
+    announced,
     assumed_inputs,
     change_label,
     field_value,
@@ -387,8 +388,10 @@ def _changes_table(
 def _domain_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
     """Regeldruk per domain, now and under the proposal, in the app's chart format."""
     ev = result.evaluation
-    costs = rule_costs(ev)
-    costs["domain"] = [domain_label(r.domain, lang) for r in ev.rules]
+    costs = rule_costs(ev)[~ev.pending]  # law only: announced rules are named apart
+    costs["domain"] = [
+        domain_label(r.domain, lang) for i, r in enumerate(ev.rules) if not ev.pending[i]
+    ]
     grouped = costs.groupby("domain", as_index=False)[["regeldruk_now", "regeldruk_scen"]].sum()
     grouped = grouped[(grouped["regeldruk_now"] > 0.5) | (grouped["regeldruk_scen"] > 0.5)]
     now, scen = t("common.now", lang), t("common.proposal", lang)
@@ -488,6 +491,9 @@ def _firm_pdf(
         pdf.section(t("report.firm.changes", lang), keep_with=24)
         pdf.paragraph(t("report.firm.changes_note", lang), size=7.8, color=MUTED, after=1.4)
         _changes_table(pdf, burden_rows, financial_rows, lang, compact=fit.compact_tables)
+    pending = announced(result, lang)
+    if pending:
+        pdf.paragraph(t("report.announced", lang, titles="; ".join(pending)), size=8, color=MUTED)
 
     frame = _domain_frame(result, lang)
     if not frame.empty:

@@ -145,11 +145,12 @@ def law_reference(rule: Rule) -> str:
 
 
 def firm_changes(result: Any, lang: Lang) -> list[ChangedObligation]:
-    """Obligations that apply to the firm now and lapse or get lighter under the proposal."""
+    """Obligations that apply to the firm now and lapse or get lighter under the proposal
+    (law only: announced rules are listed apart, see :func:`announced`)."""
     costs = rule_costs(result.evaluation).set_index("rule_id")
     out: list[ChangedObligation] = []
     for rr in result.rules:
-        if rr.rule.kind != "obligation" or not rr.applies_now:
+        if rr.rule.kind != "obligation" or not rr.applies_now or rr.pending:  # bills: apart
             continue
         if not rr.applies_scenario:
             change = "lapses"
@@ -181,7 +182,7 @@ def population_changes(ev: Any, lang: Lang) -> list[ChangedObligation]:
     for r, rule in enumerate(ev.rules):
         row = costs.iloc[r]
         exempted, lighter = float(row["firms_exempted"]), float(row["firms_lighter"])
-        if rule.kind != "obligation" or exempted + lighter < 0.5:
+        if rule.kind != "obligation" or exempted + lighter < 0.5 or bool(ev.pending[r]):
             continue
         out.append(
             ChangedObligation(
@@ -447,3 +448,9 @@ def tariff_lines(catalogue: Catalogue, tariffs: dict[str, float], lang: Lang) ->
 
 def fmt_day(value: dt.date, lang: Lang) -> str:
     return fmt_date(value, lang)
+
+
+def announced(result: Any, lang: Lang) -> list[str]:
+    """Titles of the announced rules (bills, untransposed EU acts) that would apply to the
+    firm: named in the report, never counted in its totals."""
+    return [pick(rr.rule.title, lang) for rr in result.rules if rr.pending and rr.applies_now]
