@@ -35,12 +35,42 @@ poppler = pytest.mark.skipif(
     (PDFTOPPM is None or PDFTOTEXT is None) and os.environ.get("CI") != "true",
     reason="poppler-utils (pdftoppm, pdftotext) is not installed; apt-get install poppler-utils",
 )
-CREATED = dt.date(2026, 12, 1)
+CREATED = REFERENCE_DATE + dt.timedelta(days=4)  # the day the report is printed
 FIRM = {
     "employees": 18,
     "legal_form": "bv",
     "sector_sbi": "25.62",
     "name": "Metaalbewerking De Vries bv",
+}
+MONTHS = {
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 A4_PT = (595, 842)  # 210 × 297 mm at 72 dpi
 MARGIN_PT = 18 / 25.4 * 72  # the report's left and right margin
@@ -266,7 +296,8 @@ def test_every_page_names_catalogue_version_proposal_and_date(lang: Lang, tmp_pa
     data = firm_pdf(lang)
     assert result.scenario is not None
     title = pick(result.scenario.title, lang)
-    reference = "27 november 2026" if lang == "nl" else "27 November 2026"
+    month = MONTHS[lang][REFERENCE_DATE.month - 1]  # written out here, not by the code's formatter
+    reference = f"{REFERENCE_DATE.day} {month} {REFERENCE_DATE.year}"
     for page in range(1, len(pdf_pages(data, tmp_path, dpi=10)) + 1):
         text = pdf_text(data, tmp_path, page)
         assert result.catalogue_version in text
@@ -335,7 +366,7 @@ def test_cli_export_to_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     profile = tmp_path / "profiel.json"
     profile.write_text('{"employees": 12, "name": "Lasbedrijf Test"}', encoding="utf-8")
     out = tmp_path / "rapport.pdf"
-    rc = cli.main(["export", str(profile), "--out", str(out), "--date", "2026-01-01"])
+    rc = cli.main(["export", str(profile), "--out", str(out), "--date", REFERENCE_DATE.isoformat()])
     assert rc == 0
     assert capsys.readouterr().out.strip() == str(out)
     data = out.read_bytes()
