@@ -19,7 +19,7 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.export.reader_words import rule_names, threshold_text
 from checker.export.workbook_common import BOLD, EUR, LEFT_WRAP, add_sheet
-from checker.i18n import column_label, domain_label, fmt_date, t, treatment_label
+from checker.i18n import column_label, domain_label, fmt_date, fmt_quantity, t, treatment_label
 from checker.scenario_model import Scenario
 
 
@@ -27,7 +27,7 @@ def _treatment_text(treatment: str, factor: float | None, lang: Lang) -> str:
     label = treatment_label(treatment, lang)
     if factor is None:
         return label
-    return t("export.meta.with_factor", lang, treatment=label, share=f"{factor:g}")
+    return t("export.meta.with_factor", lang, treatment=label, share=fmt_quantity(factor, lang))
 
 
 def scenario_rows(

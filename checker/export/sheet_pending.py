@@ -66,6 +66,6 @@ def write_pending_sheet(
             w.put(row, 5, t("common.not_quantified_short", lang))
         if firms:
             w.put(row, 7, float(np.round(costs["firms_now"].iloc[r])), INT)
-    w.widths([36, 22, 44, 30, 16, 16, 12])
+    w.widths([36, 22, 60, 36, 16, 16, 12])
     w.finish(hdr)
     return True
