@@ -670,7 +670,8 @@ def _population_assumptions(
     band = table[table["size_class"] == "20–49"]
     if len(band) and float(band["firms"].iloc[0]) > 0 and result.scenario is not None:
         share = float(band["qualifies"].iloc[0]) / float(band["firms"].iloc[0])
-        set_by_user = result.population.extra.get("share_20_49_at_most_25") is not None
+        split = result.population.extra.get("class_split")
+        set_by_user = split is not None and split.set_by_user
         how = t(
             "report.population.split_by_user"
             if set_by_user
