@@ -135,7 +135,7 @@ def sweep(
                 "threshold": t,
                 "firms_reached": reached,
                 "saved_eur": saved,
-                "saved_regulatory_eur": saved_reg,
+                "saved_regulatory": saved_reg,
                 "saved_hours": saved_h,
                 "saved_per_firm_eur": saved / reached if reached else 0.0,
                 "saved_share": saved / cost_now_total if cost_now_total else 0.0,
