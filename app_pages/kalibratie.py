@@ -14,7 +14,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import DATE_FORMAT, engine_or_stop, lang
+from app_pages._shared import DATE_FORMAT, engine_or_stop, lang, show_table
 from checker.bilingual import Lang
 from checker.calibration import LARGER_FIRM, SMALL_FIRM, Calibration, calibrate
 from checker.calibration_view import (
@@ -30,6 +30,7 @@ from checker.engine import Engine
 from checker.i18n import fmt_eur, fmt_number, fmt_percent, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.population import build_population
+from checker.ui.labels import DisplayTable
 from checker.ui.widget_texts import localise_widgets
 
 
@@ -64,7 +65,7 @@ def _scale_section(cal: Calibration, lg: Lang) -> None:
             ],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    show_table(DisplayTable(shown, tuple(shown.columns), {}))
 
 
 def _ratio_section(cal: Calibration, lg: Lang) -> None:

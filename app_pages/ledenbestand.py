@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from app_pages._coded_select import coded_selectbox
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
 from checker.bilingual import Lang, pick
 from checker.engine import Engine, Evaluation
@@ -95,6 +96,18 @@ def _headline(res: BatchResult, key: tuple[object, ...], lg: Lang) -> None:
     )
 
 
+def _with_split(res: BatchResult) -> pd.DataFrame:
+    """The members with their regeldruk and financial savings apart, for the chart."""
+    ev = res.extra.get("evaluation")
+    if ev is None:
+        return res.per_firm
+    totals = ev.firm_totals()
+    return res.per_firm.assign(
+        saved_regulatory=totals["saved_regulatory"].to_numpy(),
+        saved_financial=totals["saved_financial"].to_numpy(),
+    )
+
+
 def _results(
     res: BatchResult, engine: Engine, file_name: str, key: tuple[object, ...], lg: Lang
 ) -> None:
@@ -132,7 +145,7 @@ def _results(
     if len(res.per_firm):
         st.subheader(t("page.members.results.heading", lg))
         threshold = res.scenario.threshold
-        bands = by_size_band(res.per_firm, threshold)
+        bands = by_size_band(_with_split(res), threshold)
         chart = size_class_chart(bands, lg, column_label("employees", lg))
         st.altair_chart(chart, width="stretch")
         if threshold.measure == "employees":
@@ -182,12 +195,12 @@ def main() -> None:
     st.title(t("page.members.title", lg))
     _upload_help(lg)
     with st.sidebar:
-        sids = sorted(cat.scenarios)
-        sid = st.selectbox(
+        sid = coded_selectbox(
             t("app.sidebar.proposal", lg),
-            sids,
-            key="batch_scenario",
-            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+            sorted(cat.scenarios),
+            "batch_scenario",
+            lg,
+            lambda s: pick(cat.scenarios[s].title, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),

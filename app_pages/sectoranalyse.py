@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from app_pages._coded_select import coded_selectbox
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
@@ -37,7 +38,7 @@ from checker.population import (
     sweep,
 )
 from checker.population.cbs_example import EXAMPLE_FILE_NAME, example_statline_csv
-from checker.population.charts import size_class_chart, sweep_chart
+from checker.population.charts import size_class_chart, sweep_chart, what_if_chart
 from checker.population.metal import METAL_SCOPE, metal_estimate
 from checker.population.scope_names import scope_name, scope_option, scope_source
 from checker.population.workbook_args import population_args
@@ -145,15 +146,12 @@ class _Settings:
 
 
 def _choose_population(scopes: list[str], lg: Lang) -> str:
-    return str(
-        st.selectbox(
-            t("page.sector.sidebar.firms", lg),
-            [*scopes, UPLOAD],
-            key="pop_scope",
-            format_func=lambda s: (
-                t("page.sector.sidebar.own_cbs", lg) if s == UPLOAD else scope_option(s, lg)
-            ),
-        )
+    return coded_selectbox(
+        t("page.sector.sidebar.firms", lg),
+        [*scopes, UPLOAD],
+        "pop_scope",
+        lg,
+        lambda s: t("page.sector.sidebar.own_cbs", lg) if s == UPLOAD else scope_option(s, lg),
     )
 
 
@@ -161,11 +159,12 @@ def _sidebar(cat: Catalogue, lg: Lang) -> _Settings:
     with st.sidebar:
         st.subheader(t("page.sector.sidebar.heading", lg))
         scope = _choose_population(list(available_scopes()), lg)
-        sid = st.selectbox(
+        sid = coded_selectbox(
             t("app.sidebar.proposal", lg),
             sorted(cat.scenarios),
-            key="pop_scenario",
-            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+            "pop_scenario",
+            lg,
+            lambda s: pick(cat.scenarios[s].title, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -337,6 +336,7 @@ def _sweep_section(sw: SweepResult, lg: Lang) -> None:
     )
     columns: tuple[str, ...] = SWEEP_COLUMNS
     if sw.bunching_share > 0:
+        st.altair_chart(what_if_chart(sw.table, sw.current_threshold, lg), width="stretch")
         _what_if(sw, lg)
         columns = (*SWEEP_COLUMNS, *BUNCHING_COLUMNS)
     show_table(display_table(sw.table, lg, columns))

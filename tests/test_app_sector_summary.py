@@ -122,14 +122,16 @@ def test_the_what_if_is_a_percentage_with_a_sentence_and_a_visible_effect() -> N
     warning = texts(at.warning)[-1]
     assert warning.startswith("**What-if:** stel dat 20% van de bedrijven")
     assert "per jaar meer" in warning and "geen voorspelling" in warning
-    spec = chart_specs(at)[1]
-    lines = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    specs = chart_specs(at)
+    lines = specs[1]["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert "samen, met de what-if" in lines
-    bars = spec["vconcat"][1]["layer"][0]
+    bars = specs[2]["layer"][0]
     assert bars["mark"]["type"] == "bar"
-    assert bars["encoding"]["y"]["axis"]["title"] == "extra door de what-if"
-    without = run_page(pop_scope="section:C")
-    assert "vconcat" not in chart_specs(without)[1]  # no what-if: one panel, no orange line
+    assert bars["encoding"]["y"]["axis"]["title"] == "extra (what-if)"
+    assert bars["encoding"]["x"]["scale"] == specs[1]["layer"][0]["encoding"]["x"]["scale"]
+    without = chart_specs(run_page(pop_scope="section:C"))
+    assert len(without) == 2  # no what-if: no orange line, no bars
+    assert "samen, met de what-if" not in json.dumps(without[1])
 
 
 def test_the_metal_sector_is_built_in_and_labelled_an_estimate() -> None:
@@ -141,7 +143,7 @@ def test_the_metal_sector_is_built_in_and_labelled_an_estimate() -> None:
     assert "schatting uit CBS 81588NED" in line
     info = texts(at.info)[0]
     assert info.startswith("Dit is een schatting.") and "aanname" in info
-    option = at.selectbox(key="pop_scope")
+    option = at.selectbox(key="pop_scope__nl")
     assert "(schatting)" in option.format_func(METAL_SCOPE)
 
 
@@ -167,3 +169,15 @@ def test_own_download_route_has_steps_an_example_and_reads_the_example() -> None
     assert not at.exception, [e.value for e in at.exception]
     line = next(m for m in texts(at.markdown) if m.startswith("**Deze analyse gaat over:**"))
     assert "eigen CBS-download" in line and "75 bedrijven" in line  # 245 Metaalgieterijen
+
+
+def test_a_language_switch_keeps_the_chosen_population_and_shows_it_in_english() -> None:
+    """Widget values are codes: after NL→EN the same population is shown, in English words."""
+    at = run_page(pop_scope="section:C")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    box = at.selectbox(key="pop_scope__en")
+    assert box.value == "section:C"
+    assert box.format_func(box.value).startswith("C Manufacturing (CBS 81588NED, Q2 2024")
+    assert {m.label: m.value for m in at.metric}["Firms"] == "85,950"

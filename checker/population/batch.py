@@ -568,7 +568,9 @@ def _band_label(lo: int, hi: int) -> str:
 
 def by_size_band(per_firm: pd.DataFrame, threshold: Threshold | None = None) -> pd.DataFrame:
     """Members, members reached and € saved per employee band (bands in size order), split at
-    the proposal's ``threshold`` when given (see :func:`member_bands`)."""
+    the proposal's ``threshold`` when given (see :func:`member_bands`); regeldruk and financial
+    savings per band too when ``per_firm`` has the columns ``saved_regulatory`` and
+    ``saved_financial``."""
     bands = member_bands(threshold)
     labels = [label for _lo, _hi, label in bands]
     bins = [-1] + [hi for _lo, hi, _label in bands]
@@ -581,6 +583,9 @@ def by_size_band(per_firm: pd.DataFrame, threshold: Threshold | None = None) -> 
             "saved_eur": per_firm["saved_eur"],
         }
     )
+    for split in ("saved_regulatory", "saved_financial"):  # when the caller added them
+        if split in per_firm.columns:
+            data[split] = per_firm[split]
     out = data.groupby("size_class", observed=True).sum().reset_index()
     return out.assign(size_class=out["size_class"].astype(str))
 

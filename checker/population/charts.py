@@ -151,17 +151,31 @@ def sweep_lines(table: pd.DataFrame, lang: Lang, bunching: float = 0.0) -> pd.Da
     return pd.concat(frames, ignore_index=True)
 
 
+def _x_scale(table: pd.DataFrame) -> alt.Scale:
+    """One threshold axis for the sweep and its what-if panel: a bar stands under its point."""
+    lo, hi = float(table["threshold"].min()), float(table["threshold"].max())
+    return alt.Scale(domain=[lo - 0.5, hi + 0.5], zero=False, nice=False)
+
+
+def _current_marks(current: float, lang: Lang, label: bool = True) -> alt.LayerChart | alt.Chart:
+    mark = pd.DataFrame({"threshold": [current], "label": [t("chart.sweep.current", lang)]})
+    rule = alt.Chart(mark).mark_rule(color=CURRENT_COLOR, strokeDash=[4, 3]).encode(x="threshold:Q")
+    if not label:
+        return rule
+    text = (
+        alt.Chart(mark)
+        .mark_text(align="left", dx=4, dy=-6, color=CURRENT_COLOR)
+        .encode(x="threshold:Q", y=alt.value(10), text="label:N")
+    )
+    return rule + text
+
+
 def sweep_chart(
     table: pd.DataFrame, current: float, lang: Lang = "nl", bunching: float = 0.0
-) -> alt.LayerChart | alt.VConcatChart:
+) -> alt.LayerChart:
     """Total saved per threshold — regeldruk, regeldruk plus financial costs, and, when a
     what-if share is set, the total if that share of firms just above stays at the threshold
-    (dashed) — with the current proposal marked by a labelled rule.
-
-    With a what-if, a second panel shows its extra saving per threshold in bars: on the scale
-    of the totals the dashed line lies close to the solid one, and a reader should see what
-    the what-if adds without hovering.
-    """
+    (dashed) — with the current proposal marked by a labelled rule."""
     data = sweep_lines(table, lang, bunching)
     names = list(dict.fromkeys(data["line"]))
     colors = [REGULATORY_COLOR, TOTAL_COLOR, WHAT_IF_COLOR][: len(names)]
@@ -170,7 +184,7 @@ def sweep_chart(
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("threshold:Q", title=t("column.threshold", lang)),
+            x=alt.X("threshold:Q", title=t("column.threshold", lang), scale=_x_scale(table)),
             y=alt.Y("eur:Q", axis=eur_axis(column_label("saved_eur", lang), lang)),
             color=alt.Color(
                 "line:N",
@@ -191,16 +205,15 @@ def sweep_chart(
             ],
         )
     )
-    mark = pd.DataFrame({"threshold": [current], "label": [t("chart.sweep.current", lang)]})
-    rule = alt.Chart(mark).mark_rule(color=CURRENT_COLOR, strokeDash=[4, 3]).encode(x="threshold:Q")
-    text = (
-        alt.Chart(mark)
-        .mark_text(align="left", dx=4, dy=-6, color=CURRENT_COLOR)
-        .encode(x="threshold:Q", y=alt.value(10), text="label:N")
-    )
-    main = (line + rule + text).properties(height=320)
-    if bunching <= 0:
-        return main
+    return (line + _current_marks(current, lang)).properties(height=320)
+
+
+def what_if_chart(table: pd.DataFrame, current: float, lang: Lang = "nl") -> alt.LayerChart:
+    """The what-if's extra saving per threshold, in bars under the sweep.
+
+    On the scale of the totals the dashed what-if line lies close to the solid one; these bars
+    show what the what-if adds without hovering.
+    """
     extra = pd.DataFrame(
         {
             "threshold": table["threshold"].to_numpy(),
@@ -213,7 +226,7 @@ def sweep_chart(
         alt.Chart(extra)
         .mark_bar(color=WHAT_IF_COLOR)
         .encode(
-            x=alt.X("threshold:Q", title=t("column.threshold", lang)),
+            x=alt.X("threshold:Q", title=t("column.threshold", lang), scale=_x_scale(table)),
             y=alt.Y("eur:Q", axis=eur_axis(t("chart.sweep.what_if_extra", lang), lang)),
             tooltip=[
                 alt.Tooltip("threshold:Q", title=t("chart.sweep.threshold", lang)),
@@ -221,6 +234,5 @@ def sweep_chart(
                 alt.Tooltip("firms_text:N", title=t("column.bunching_extra_firms", lang)),
             ],
         )
-        .properties(height=140)
     )
-    return alt.vconcat(main, bars + rule)
+    return (bars + _current_marks(current, lang, label=False)).properties(height=200)

@@ -4,8 +4,9 @@ CBS publishes firm counts per size class of *werkzame personen* (owners + employ
 half-open classes: "20 tot 50" means 20–49.  No class boundary falls at 25, so any statement
 about "firms with at most 25 employees" needs an interpolation inside a class.  This module
 keeps that interpolation explicit: :func:`headcount_distribution` spreads a class over its
-integer headcounts with a power law whose exponent (and an optional override of the 20–49
-split) comes from ``data/population/assumptions.yaml``.
+integer headcounts with a power law whose exponent comes from
+``data/population/assumptions.yaml``; the class that holds a proposal's threshold can be split
+there by an explicit share instead (:mod:`checker.population.class_split`).
 
 A *counts table* is a DataFrame with one row per (sector, size class):
 ``sector`` (label), ``sbi`` (SBI code or section letter), ``lo`` (inclusive), ``hi``
