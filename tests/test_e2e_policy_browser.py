@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.test_e2e_browser import ARTIFACTS, browser, pytestmark, server  # noqa: F401
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
 
 MESSY_MEMBER_LIST = (
     "Ledenlijst Metaalunie regio Oost;;;;\n"
@@ -33,7 +37,7 @@ NAMES = [
 ]
 
 
-def _grid_rows(grid) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _grid_rows(grid: Locator) -> list[list[str]]:
     """The visible rows of a Streamlit data grid, read from its ARIA cells."""
     rows = []
     for row in grid.locator('[role="row"]').all():
