@@ -36,6 +36,13 @@ def coded_selectbox(
     key = widget_key(state, lang)
     if st.session_state.get(key) != value:
         st.session_state[key] = value  # seed (or re-sync) this language's widget
-    chosen = st.selectbox(label, options, key=key, format_func=format_func)
+    chosen = st.selectbox(
+        label, options, key=key, format_func=format_func, on_change=_remember, args=(state, key)
+    )
     st.session_state[state] = chosen
     return chosen
+
+
+def _remember(state: str, key: str) -> None:
+    """The user picked an option: that code is the choice, in every language."""
+    st.session_state[state] = st.session_state[key]

@@ -181,3 +181,12 @@ def test_a_language_switch_keeps_the_chosen_population_and_shows_it_in_english()
     assert box.value == "section:C"
     assert box.format_func(box.value).startswith("C Manufacturing (CBS 81588NED, Q2 2024")
     assert {m.label: m.value for m in at.metric}["Firms"] == "85,950"
+
+
+def test_choosing_another_population_in_the_list_takes_effect() -> None:
+    at = run_page(pop_scope="section:C")
+    at.selectbox(key="pop_scope__nl").select("section:F").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Bedrijven"] == "268.475"  # F, 81588NED 2024 Q2
+    at.selectbox(key="pop_scope__nl").select(METAL_SCOPE).run()
+    assert texts(at.info)[0].startswith("Dit is een schatting.")
