@@ -13,6 +13,7 @@ import streamlit as st
 from app_pages._shared import store
 from checker.bilingual import Lang
 from checker.i18n import t
+from checker.ui.widget_texts import localise_widgets
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "app_pages"
@@ -32,6 +33,7 @@ with st.sidebar:
 if st.session_state.get("lang") is None:  # segmented control deselected: keep Dutch
     st.session_state["lang"] = "nl"
 lang: Lang = "en" if st.session_state["lang"] == "en" else "nl"
+localise_widgets(lang)  # Streamlit's own "Upload" / "No results" in Dutch on every page
 
 firm = [
     st.Page(
@@ -59,6 +61,7 @@ policy = [
     for name, title, icon in (
         ("sectoranalyse", t("app.nav.sector", lang), ":material/account_balance:"),
         ("ledenbestand", t("app.nav.members", lang), ":material/folder_shared:"),
+        ("kalibratie", t("app.nav.calibration", lang), ":material/balance:"),
     )
 ]
 about = [

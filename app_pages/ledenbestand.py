@@ -7,15 +7,17 @@ All reading, validation and computing happen in :mod:`checker.population.batch`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
+from app_pages._coded_select import coded_selectbox
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
 from checker.bilingual import Lang, pick
-from checker.engine import Engine
-from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.engine import Engine, Evaluation
+from checker.i18n import column_label, fmt_eur_short, fmt_number, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.population import (
     HEADER_ALIASES,
@@ -30,7 +32,10 @@ from checker.population.charts import size_class_chart
 from checker.population.workbook_args import batch_args, errors_frame
 from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
 from checker.ui.markdown import escape
+from checker.ui.saving_text import saving_summary
 from checker.ui.tables import labelled_csv
+from checker.ui.widget_texts import localise_widgets
+from checker.uncertainty import population_intervals
 
 
 def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable[[], bytes]:
@@ -67,13 +72,47 @@ def _upload_help(lg: Lang) -> None:
         st.dataframe(headers, hide_index=True, width="stretch")
 
 
-def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None:
-    inp = res.input
-    tot = res.totals
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _intervals(_ev: Evaluation, key: tuple[object, ...]) -> dict[str, tuple[float, float, float]]:
+    """The margins of the member list's totals (1,000 seeded draws), cached per upload."""
+    return population_intervals(_ev)
+
+
+def _headline(res: BatchResult, key: tuple[object, ...], lg: Lang) -> None:
+    """Regeldruk saving with its margin first, financial costs and the UWV shift apart."""
+    inp, tot = res.input, res.totals
+    ev = res.extra.get("evaluation")
+    regulatory = None
+    if ev is not None and len(res.per_firm):
+        iv = _intervals(ev, key)
+        regulatory = iv["regulatory_saved"][0]
+        st.success(saving_summary(iv, tot["firms_reached"], lg, members=True))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("page.members.metric.valid_rows", lg), f"{len(inp.profiles)} / {inp.total_rows}")
     c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))
-    c3.metric(t("metric.saved_per_year", lg), fmt_eur(tot["saved_eur"], lg))
+    c3.metric(
+        t("page.sector.metric.regulatory", lg),
+        fmt_eur_short(regulatory if regulatory is not None else 0.0, lg),
+    )
+
+
+def _with_split(res: BatchResult) -> pd.DataFrame:
+    """The members with their regeldruk and financial savings apart, for the chart."""
+    ev = res.extra.get("evaluation")
+    if ev is None:
+        return res.per_firm
+    totals = ev.firm_totals()
+    return res.per_firm.assign(
+        saved_regulatory=totals["saved_regulatory"].to_numpy(),
+        saved_financial=totals["saved_financial"].to_numpy(),
+    )
+
+
+def _results(
+    res: BatchResult, engine: Engine, file_name: str, key: tuple[object, ...], lg: Lang
+) -> None:
+    inp = res.input
+    _headline(res, key, lg)
     if inp.errors:
         rows = len({e.row for e in inp.errors})
         st.subheader(t("page.members.errors.heading", lg))
@@ -105,8 +144,21 @@ def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None
         show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(t("page.members.results.heading", lg))
-        chart = size_class_chart(by_size_band(res.per_firm), lg, column_label("employees", lg))
+        threshold = res.scenario.threshold
+        bands = by_size_band(_with_split(res), threshold)
+        chart = size_class_chart(bands, lg, column_label("employees", lg))
         st.altair_chart(chart, width="stretch")
+        if threshold.measure == "employees":
+            st.caption(
+                t(
+                    "page.members.bands.split",
+                    lg,
+                    inside=fmt_number(threshold.last_inside(), lg),
+                    outside=fmt_number(threshold.first_outside(), lg),
+                )
+            )
+        else:
+            st.caption(t("page.members.bands.not_split", lg))
         show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
         buttons = st.container(horizontal=True)
         buttons.download_button(
@@ -129,17 +181,26 @@ def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None
 
 def main() -> None:
     lg = lang()
+    localise_widgets(
+        lg,
+        t(
+            "widget.upload.limit",
+            lg,
+            types=t("page.members.upload.types", lg),
+            megabytes=fmt_number(st.get_option("server.maxUploadSize"), lg),
+        ),
+    )
     engine = engine_or_stop()
     cat = engine.catalogue
     st.title(t("page.members.title", lg))
     _upload_help(lg)
     with st.sidebar:
-        sids = sorted(cat.scenarios)
-        sid = st.selectbox(
+        sid = coded_selectbox(
             t("app.sidebar.proposal", lg),
-            sids,
-            key="batch_scenario",
-            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+            sorted(cat.scenarios),
+            "batch_scenario",
+            lg,
+            lambda s: pick(cat.scenarios[s].title, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -161,13 +222,15 @@ def main() -> None:
     up = st.file_uploader(t("page.members.upload", lg), type=["csv", "xlsx"], key="batch_upload")
     if up is None:
         return
+    data = up.getvalue()
     with st.spinner(t("page.members.computing", lg)):
         try:
-            res = run_batch(up.getvalue(), up.name, engine, sid, date)
+            res = run_batch(data, up.name, engine, sid, date)
         except BatchFileError as exc:
             st.error(t("page.members.file_error", lg, error=escape(exc.text(lg))))
             return
-    _results(res, engine, up.name, lg)
+    key = (cat.version_hash, hashlib.sha256(data).hexdigest(), sid, date)
+    _results(res, engine, up.name, key, lg)
 
 
 main()

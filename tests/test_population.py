@@ -14,6 +14,7 @@ from checker.population import build_population, evaluate_population
 from checker.population.aggregate import chunked_totals
 from checker.population.size_classes import nl_counts, scope_counts
 from checker.profile import profiles_to_frame
+from checker.scenario_model import DEFAULT_SCENARIO
 
 DATE = dt.date(2026, 1, 1)
 
@@ -63,19 +64,31 @@ def test_employees_from_persons_and_legal_form_share(nl_pop):
     assert 0.20 < bv_share < 0.25  # CBS A-U 2025 Q1: 22.2% legal entities
 
 
-def test_split_at_25_default_and_override(engine):
+def test_split_at_the_proposals_threshold_default_and_override(engine):
+    """The CBS class 20–49 holds the default proposal's threshold; its split follows it."""
+    scenario = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    at_most = scenario.threshold.last_inside()
+    assert 20 <= at_most < 49, "this test reads the split inside the CBS class 20–49"
+
     def share(pop):
         f = pop.frame
         cls = (f["size_class"] == "20–49").to_numpy(dtype=bool)
         w = f["weight"].to_numpy()
-        return w[cls & (f["persons"].to_numpy() <= 25)].sum() / w[cls].sum()
+        return w[cls & (f["persons"].to_numpy() <= at_most)].sum() / w[cls].sum()
 
-    assert share(build_population("section:C", engine)) == pytest.approx(0.385, abs=0.01)
-    assert share(
-        build_population("section:C", engine, share_20_49_at_most_25=0.6)
-    ) == pytest.approx(0.6, abs=0.002)
-    with pytest.raises(ValueError, match="share_20_49_at_most_25"):
-        build_population("section:C", engine, share_20_49_at_most_25=1.5)
+    # Pareto with alpha 1 inside [20, 50): (1/20 - 1/(k+1)) / (1/20 - 1/50) at or below k.
+    pareto = (1 / 20 - 1 / (at_most + 1)) / (1 / 20 - 1 / 50)
+    default = build_population("section:C", engine, split_at=at_most)
+    assert share(default) == pytest.approx(pareto, abs=0.01)
+    assert default.extra["class_split"].pareto_share == pytest.approx(pareto, abs=1e-9)
+    assert not default.extra["class_split"].set_by_user
+    chosen = build_population("section:C", engine, split_at=at_most, split_share=0.6)
+    assert share(chosen) == pytest.approx(0.6, abs=0.002)
+    assert chosen.extra["class_split"].set_by_user
+    with pytest.raises(ValueError, match="split_share"):
+        build_population("section:C", engine, split_at=at_most, split_share=1.5)
+    with pytest.raises(ValueError, match="split_at"):
+        build_population("section:C", engine, split_share=0.5)
 
 
 def test_seeded_and_reproducible(engine):

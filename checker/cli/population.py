@@ -84,29 +84,52 @@ def _population_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--population",
         default="nl",
-        help="'nl', 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
+        help="'nl', 'metaal' (schatting), 'section:C', 'division:245 Metaalgieterijen' of een CBS-CSV "
         "(81588NED/81589NED) van StatLine",
     )
     p.add_argument(
-        "--share-20-49-le-25",
+        "--split-share",
         type=float,
-        dest="share25",
-        help="aandeel van de klasse 20–49 werkzame personen met ten hoogste 25 (0–1)",
+        help="aandeel (0–1) van de CBS-klasse met de drempel van het voorstel dat op of onder "
+        "de drempel ligt (standaard: de Pareto-verdeling binnen de klasse)",
+    )
+    p.add_argument(
+        "--split-at",
+        type=int,
+        help="splits die klasse bij dit aantal werkzame personen (standaard: de drempel van "
+        "het voorstel)",
     )
     p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
 
 
-def _population(args: argparse.Namespace, engine: Any) -> Any:
-    from checker.population import CbsFormatError, CountsError, build_population
+def _population(args: argparse.Namespace, engine: Any, scenario: Any) -> Any:
+    """The population, with the CBS class holding the proposal's threshold split there."""
+    from checker.population import CbsFormatError, CountsError, build_population, split_at_for
 
-    if args.share25 is not None and not 0 <= args.share25 <= 1:
+    if args.split_share is not None and not 0 <= args.split_share <= 1:
         raise UsageError(
-            "--share-20-49-le-25 moet tussen 0 en 1 liggen",
-            "--share-20-49-le-25 must be between 0 and 1",
+            "--split-share moet tussen 0 en 1 liggen", "--split-share must be between 0 and 1"
+        )
+    if args.split_at is not None and not 0 <= args.split_at <= 1_000_000:
+        raise UsageError(
+            "--split-at moet tussen 0 en 1.000.000 liggen",
+            "--split-at must be between 0 and 1,000,000",
+        )
+    split_at = args.split_at
+    if split_at is None and scenario is not None:
+        split_at = split_at_for(scenario.threshold)
+    if args.split_share is not None and split_at is None:
+        raise UsageError(
+            "--split-share: dit voorstel heeft geen drempel in personen; geef --split-at",
+            "--split-share: this proposal has no headcount threshold; give --split-at",
         )
     try:
         return build_population(
-            args.population, engine, seed=args.seed, share_20_49_at_most_25=args.share25
+            args.population,
+            engine,
+            seed=args.seed,
+            split_at=split_at,
+            split_share=args.split_share,
         )
     except CbsFormatError as exc:
         raise UsageError(f"--population: {exc}", f"--population: {_en(exc)}") from None
@@ -148,7 +171,7 @@ def cmd_population(args: argparse.Namespace) -> int:
     from checker.population import evaluate_population, scenario_range
 
     date, engine, scenario = _prepare(args)
-    pop = _population(args, engine)
+    pop = _population(args, engine, scenario)
     res = evaluate_population(pop, engine, scenario, date)
     out = res.to_json()
     warnings = pop.extra.get("warnings", [])
@@ -207,7 +230,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             "--bunching-window moet ten minste 1 zijn", "--bunching-window must be at least 1"
         )
     date, engine, scenario = _prepare(args)
-    pop = _population(args, engine)
+    pop = _population(args, engine, scenario)
     res = sweep(
         pop,
         engine,

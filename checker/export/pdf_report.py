@@ -728,10 +728,13 @@ def _population_assumptions(
         t("report.population.persons_vs_employees", lang),
         t("report.population.same_assumptions", lang),
     ]
-    band = table[table["size_class"] == "20–49"]
+    # The CBS class that holds the proposal's threshold (20–49 at 25; see class_split.py).
+    split = result.population.extra.get("class_split")
+    size_class = split.class_label if split is not None and split.class_label else "20–49"
+    band = table[table["size_class"] == size_class]
     if len(band) and float(band["firms"].iloc[0]) > 0 and result.scenario is not None:
         share = float(band["qualifies"].iloc[0]) / float(band["firms"].iloc[0])
-        set_by_user = result.population.extra.get("share_20_49_at_most_25") is not None
+        set_by_user = split is not None and split.set_by_user
         how = t(
             "report.population.split_by_user"
             if set_by_user
@@ -739,7 +742,13 @@ def _population_assumptions(
             lang,
         )
         items.append(
-            t("report.population.split", lang, share=fmt_percent(share, lang, decimals=1), how=how)
+            t(
+                "report.population.split",
+                lang,
+                share=fmt_percent(share, lang, decimals=1),
+                how=how,
+                size_class=size_class,
+            )
         )
     pdf.bullets(items, size=8.3)
     pdf.ln(1)

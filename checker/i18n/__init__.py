@@ -14,6 +14,7 @@ from checker.bilingual import LANGS, Lang
 from checker.i18n.formatting import (
     fmt_date,
     fmt_eur,
+    fmt_eur_short,
     fmt_measure_value,
     fmt_number,
     fmt_percent,
@@ -46,6 +47,7 @@ __all__ = [
     "driver_label",
     "fmt_date",
     "fmt_eur",
+    "fmt_eur_short",
     "fmt_measure_value",
     "fmt_number",
     "fmt_percent",

@@ -20,7 +20,13 @@ from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+from babel.numbers import (
+    NumberPattern,
+    format_compact_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_pattern,
+)
 
 from checker.bilingual import Lang
 
@@ -93,6 +99,33 @@ def fmt_eur(value: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str
     return pattern.apply(
         _decimal(value, decimals), locale(lang), currency="EUR", currency_digits=False
     )
+
+
+def round_significant(value: float, digits: int = 3) -> float:
+    """``value`` rounded to ``digits`` significant digits (729.412.345 -> 729.000.000)."""
+    if value == 0 or math.isnan(value) or math.isinf(value):
+        return value
+    places = digits - 1 - math.floor(math.log10(abs(value)))
+    return float(_decimal(value, places)) if places > 0 else float(round(value, places))
+
+
+def fmt_eur_short(value: float | None, lang: Lang = "nl", *, digits: int = 3) -> str:
+    """An amount as a reader says it: '€ 729 miljoen', '€ 1,23 miljard', '€ 45.600'.
+
+    For sector totals, where the last euro of '€ 729.412.345' suggests a precision no model has:
+    three significant digits, and millions and billions in words (CLDR's long compact form).
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    rounded = round_significant(float(value), digits)
+    if abs(rounded) < 1_000_000:
+        return fmt_eur(rounded, lang)
+    words = format_compact_decimal(
+        abs(rounded), format_type="long", locale=locale(lang), fraction_digits=digits - 1
+    )
+    sign = "-" if rounded < 0 else ""
+    return f"€\u00a0{sign}{words}" if lang == "nl" else f"{sign}€{words}"
 
 
 def fmt_percent(share: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:

@@ -33,6 +33,7 @@ from checker.population.batch import (
     run_batch,
 )
 from checker.population.cbs_reader import CbsFormatError, read_counts, read_statline
+from checker.population.class_split import ClassSplit, describe_split, split_at_for
 from checker.population.member_file import MAX_ROWS, BatchFileError
 from checker.population.size_classes import CountsError, available_scopes, scope_counts
 from checker.population.sweep import DEFAULT_THRESHOLDS, SweepResult, sweep
@@ -44,11 +45,18 @@ def build_population(
     engine: Engine,
     *,
     seed: int | None = None,
-    share_20_49_at_most_25: float | None = None,
+    split_at: int | None = None,
+    split_share: float | None = None,
     alpha: float | None = None,
 ) -> Population:
-    """A synthetic population from a scope id ('nl', 'section:C', 'division:…'), a StatLine
-    CSV (path or bytes) or a counts table."""
+    """A synthetic population from a scope id ('nl', 'metaal', 'section:C', 'division:…'), a
+    StatLine CSV (path or bytes) or a counts table.
+
+    ``split_at`` is the proposal's threshold in werkzame personen (see
+    :func:`checker.population.class_split.split_at_for`): the CBS class holding it is split
+    there, by the Pareto interpolation or by ``split_share`` when given; the split is recorded
+    in ``pop.extra["class_split"]``.
+    """
     if isinstance(source, pd.DataFrame):
         counts, label = source, "eigen telling"
     elif isinstance(source, bytes):
@@ -65,12 +73,19 @@ def build_population(
         engine.catalogue,
         seed=seed,
         alpha=alpha,
-        share_20_49_at_most_25=share_20_49_at_most_25,
+        split_at=split_at,
+        split_share=split_share,
         label=label,
     )
-    if share_20_49_at_most_25 is not None:
-        pop.extra["share_20_49_at_most_25"] = share_20_49_at_most_25
+    if split_at is not None:
+        interpolation = float(pop.assumptions["headcount_interpolation"]["alpha"])
+        pop.extra["class_split"] = describe_split(
+            counts, split_at, split_share, interpolation if alpha is None else alpha
+        )
     pop.extra["warnings"] = list(counts.attrs.get("warnings", []))
+    estimate = counts.attrs.get("estimate")
+    if estimate is not None:
+        pop.extra["estimate"] = estimate
     return pop
 
 
@@ -82,6 +97,7 @@ __all__ = [
     "BatchFileError",
     "BatchResult",
     "CbsFormatError",
+    "ClassSplit",
     "CountsError",
     "Population",
     "PopulationResult",
@@ -97,5 +113,6 @@ __all__ = [
     "run_batch",
     "scenario_range",
     "scope_counts",
+    "split_at_for",
     "sweep",
 ]

@@ -32,6 +32,9 @@ TOTAL_KEYS = (
     "saved_hours",
     "saved_eur",
 )
+# Regeldruk (administrative + substantive) and financial costs apart, and the part of the
+# saving the proposal shifts to someone else (UWV): issue 9, words that mean one thing.
+SPLIT_KEYS = ("saved_regulatory", "saved_financial", "transferred")
 
 
 def resolve(engine: Engine, scenario: str | Scenario) -> Scenario:
@@ -89,11 +92,11 @@ class PopulationResult:
 
 def _assumption_summary(pop: Population) -> dict[str, Any]:
     a = pop.assumptions
+    split = pop.extra.get("class_split")
     return {
         "alpha": a["headcount_interpolation"]["alpha"],
-        "share_20_49_at_most_25": pop.extra.get(
-            "share_20_49_at_most_25", a["headcount_interpolation"].get("share_20_49_at_most_25")
-        ),
+        "class_split": split.to_json() if split is not None else None,
+        "estimate": pop.extra.get("estimate"),
         "seed": pop.seed,
         "rows": pop.rows,
         "firms": pop.firms,
@@ -113,6 +116,7 @@ def _grouped(ft: pd.DataFrame, key: str, order: list[str] | None = None) -> pd.D
             "cost_scen": w * ft["cost_scen"].to_numpy(),
             "saved_hours": w * ft["saved_hours"].to_numpy(),
             "saved_eur": w * ft["saved_eur"].to_numpy(),
+            **{k: w * ft[k].to_numpy() for k in SPLIT_KEYS},
         }
     )
     out = data.groupby(key, sort=False).sum().reset_index()
@@ -143,6 +147,7 @@ def evaluate_population(
         **{k: float(w @ ft[k].to_numpy()) for k in TOTAL_KEYS[2:]},
         "one_off_now": float(w @ ft["one_off_now"].to_numpy()),
         "one_off_scen": float(w @ ft["one_off_scen"].to_numpy()),
+        **{k: float(w @ ft[k].to_numpy()) for k in SPLIT_KEYS},
     }
     by_rule = ev.rule_aggregates()
     by_rule["firms_affected"] = by_rule["firms_exempted"] + by_rule["firms_lighter"]

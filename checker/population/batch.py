@@ -59,7 +59,7 @@ from checker.profile import (
     profiles_to_frame,
 )
 from checker.sbi import is_known_code
-from checker.scenario_model import DEFAULT_SCENARIO, Scenario
+from checker.scenario_model import DEFAULT_SCENARIO, Scenario, Threshold
 
 MAX_FILE_BYTES = 5_000_000
 MAX_CELL_CHARS = 1_000
@@ -540,10 +540,40 @@ MEMBER_BANDS: tuple[tuple[int, int, str], ...] = (
 )
 
 
-def by_size_band(per_firm: pd.DataFrame) -> pd.DataFrame:
-    """Members, members reached and € saved per employee band (bands in size order)."""
-    labels = [label for _lo, _hi, label in MEMBER_BANDS]
-    bins = [-1] + [hi for _lo, hi, _label in MEMBER_BANDS]
+def member_bands(threshold: Threshold | None = None) -> tuple[tuple[int, int, str], ...]:
+    """:data:`MEMBER_BANDS`, with the band that holds the proposal's threshold split at it.
+
+    At '≤ 25 employees' the band 19–48 becomes 19–25 and 26–48, so every band is either wholly
+    inside or wholly outside the proposal.  A threshold on another measure (fte, turnover)
+    cannot be read from the employee count, so the bands stay as they are.
+    """
+    if threshold is None or threshold.measure != "employees":
+        return MEMBER_BANDS
+    inside, outside = threshold.last_inside(), threshold.first_outside()
+    bands: list[tuple[int, int, str]] = []
+    for lo, hi, label in MEMBER_BANDS:
+        if lo <= inside and outside <= hi:
+            bands.append((lo, inside, _band_label(lo, inside)))
+            bands.append((outside, hi, _band_label(outside, hi)))
+        else:
+            bands.append((lo, hi, label))
+    return tuple(bands)
+
+
+def _band_label(lo: int, hi: int) -> str:
+    if hi >= MEMBER_BANDS[-1][1]:
+        return f"{lo}+"
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def by_size_band(per_firm: pd.DataFrame, threshold: Threshold | None = None) -> pd.DataFrame:
+    """Members, members reached and € saved per employee band (bands in size order), split at
+    the proposal's ``threshold`` when given (see :func:`member_bands`); regeldruk and financial
+    savings per band too when ``per_firm`` has the columns ``saved_regulatory`` and
+    ``saved_financial``."""
+    bands = member_bands(threshold)
+    labels = [label for _lo, _hi, label in bands]
+    bins = [-1] + [hi for _lo, hi, _label in bands]
     band = pd.cut(per_firm["employees"], bins=bins, labels=labels)
     data = pd.DataFrame(
         {
@@ -553,6 +583,9 @@ def by_size_band(per_firm: pd.DataFrame) -> pd.DataFrame:
             "saved_eur": per_firm["saved_eur"],
         }
     )
+    for split in ("saved_regulatory", "saved_financial"):  # when the caller added them
+        if split in per_firm.columns:
+            data[split] = per_firm[split]
     out = data.groupby("size_class", observed=True).sum().reset_index()
     return out.assign(size_class=out["size_class"].astype(str))
 
@@ -626,4 +659,6 @@ def run_batch(
             )
         },
     }
-    return BatchResult(inp, per_firm, totals, scen, date)
+    # The evaluation stays with the result: the page reports the regeldruk saving with its
+    # interval (checker.uncertainty) from it, without a second engine run.
+    return BatchResult(inp, per_firm, totals, scen, date, extra={"evaluation": ev})

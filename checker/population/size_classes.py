@@ -4,8 +4,9 @@ CBS publishes firm counts per size class of *werkzame personen* (owners + employ
 half-open classes: "20 tot 50" means 20–49.  No class boundary falls at 25, so any statement
 about "firms with at most 25 employees" needs an interpolation inside a class.  This module
 keeps that interpolation explicit: :func:`headcount_distribution` spreads a class over its
-integer headcounts with a power law whose exponent (and an optional override of the 20–49
-split) comes from ``data/population/assumptions.yaml``.
+integer headcounts with a power law whose exponent comes from
+``data/population/assumptions.yaml``; the class that holds a proposal's threshold can be split
+there by an explicit share instead (:mod:`checker.population.class_split`).
 
 A *counts table* is a DataFrame with one row per (sector, size class):
 ``sector`` (label), ``sbi`` (SBI code or section letter), ``lo`` (inclusive), ``hi``
@@ -281,8 +282,12 @@ def division_counts(label: str, period: str = "2026 1e kwartaal*") -> pd.DataFra
 
 
 def available_scopes() -> dict[str, str]:
-    """Scope id -> label of the built-in populations (NL, its sections, stored divisions)."""
+    """Scope id -> label of the built-in populations (NL, the metal sector, the sections and
+    the stored divisions).  The metal sector is an estimate and its label says so."""
+    from checker.population.metal import METAL_SCOPE, metal_estimate
+
     scopes = {"nl": "Nederland (A-U, CBS 81588NED 2024 K2)"}
+    scopes[METAL_SCOPE] = f"{metal_estimate().label.nl} uit CBS-sectie C (81588NED 2024 K2)"
     for lbl in NL_SECTION_LABELS:
         scopes[f"section:{_section_code(lbl)}"] = f"{lbl} (CBS 81588NED 2024 K2)"
     for row in _read_snapshots():
@@ -295,8 +300,12 @@ def available_scopes() -> dict[str, str]:
 
 def scope_counts(scope: str) -> pd.DataFrame:
     """Counts table for a scope id from :func:`available_scopes`."""
+    from checker.population.metal import METAL_SCOPE, metal_counts
+
     if scope == "nl":
         return nl_counts()
+    if scope == METAL_SCOPE:
+        return metal_counts()
     kind, _, key = scope.partition(":")
     if kind == "section":
         for lbl in NL_SECTION_LABELS:
@@ -333,23 +342,32 @@ def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def headcount_distribution(
-    lo: int, hi: float, count: int, alpha: float, override_share: tuple[int, float] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Integer headcounts in [lo, hi) and how many of ``count`` firms have each (sums exactly).
+def headcount_density(lo: int, hi: float, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Integer headcounts in [lo, hi) and the share of the class at each (sums to 1).
 
-    Firms are spread with a discrete Pareto density: the share of headcount p is
-    p^-alpha - (p+1)^-alpha (normalised within the class).  ``override_share = (cut, share)``
-    puts exactly ``share`` of the class below ``cut`` (the adjustable 20–49 split at 25).
-    Open classes (``hi`` NaN) are capped at ``lo * OPEN_CLASS_CAP_FACTOR``.  A class that
-    starts at 0 werkzame personen (firms without anyone working, e.g. holdings) is spread as if
-    it started at 1, so its firms are kept instead of vanishing in a division by infinity.
+    A discrete Pareto density: the share of headcount p is p^-alpha - (p+1)^-alpha, normalised
+    within the class.  Open classes (``hi`` NaN) are capped at ``lo * OPEN_CLASS_CAP_FACTOR``.
+    A class that starts at 0 werkzame personen (firms without anyone working, e.g. holdings) is
+    spread as if it started at 1, so its firms are kept instead of vanishing in a division by
+    infinity.
     """
     top = int(max(lo, 1) * OPEN_CLASS_CAP_FACTOR) if np.isnan(hi) else int(hi)
     p = np.arange(lo, max(top, lo + 1), dtype=np.float64)
     q = p + 1.0 if lo == 0 else p  # a class that starts at 0 persons: shift, 0^-alpha is inf
     dens = q**-alpha - (q + 1.0) ** -alpha
-    dens = dens / dens.sum()
+    return p, dens / dens.sum()
+
+
+def headcount_distribution(
+    lo: int, hi: float, count: int, alpha: float, override_share: tuple[int, float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer headcounts in [lo, hi) and how many of ``count`` firms have each (sums exactly).
+
+    Firms are spread with :func:`headcount_density`.  ``override_share = (cut, share)`` puts
+    exactly ``share`` of the class below ``cut`` (a user's split of the class that holds the
+    proposal's threshold, see :class:`ClassSplit`).
+    """
+    p, dens = headcount_density(lo, hi, alpha)
     if override_share is not None:
         cut, share = override_share
         below = p < cut

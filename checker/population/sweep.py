@@ -104,6 +104,7 @@ def sweep(
     )
     affected = ev_all.reached()
     saved_all = ft_all["saved_eur"].to_numpy()
+    saved_reg_all = ft_all["saved_regulatory"].to_numpy()
     saved_h_all = ft_all["saved_hours"].to_numpy()
     cost_now_total = float(w @ ft_all["cost_now"].to_numpy())
 
@@ -118,11 +119,13 @@ def sweep(
             ft = ev.firm_totals()
             reached = float(w @ ev.reached())
             saved = float(w @ ft["saved_eur"].to_numpy())
+            saved_reg = float(w @ ft["saved_regulatory"].to_numpy())
             saved_h = float(w @ ft["saved_hours"].to_numpy())
         else:
             q = threshold.contains(measure)
             reached = float(w @ (q & affected))
             saved = float(w @ (q * saved_all))
+            saved_reg = float(w @ (q * saved_reg_all))
             saved_h = float(w @ (q * saved_h_all))
         above = ~threshold.contains(measure) & threshold.with_value(
             float(t) + bunching_window
@@ -132,6 +135,7 @@ def sweep(
                 "threshold": t,
                 "firms_reached": reached,
                 "saved_eur": saved,
+                "saved_regulatory": saved_reg,
                 "saved_hours": saved_h,
                 "saved_per_firm_eur": saved / reached if reached else 0.0,
                 "saved_share": saved / cost_now_total if cost_now_total else 0.0,

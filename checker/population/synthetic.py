@@ -25,6 +25,7 @@ import pandas as pd
 
 from checker.catalogue import Catalogue
 from checker.defaults import complete
+from checker.population.class_split import override_for, validate_split
 from checker.population.size_classes import (
     DATA_DIR,
     assumptions,
@@ -117,14 +118,17 @@ def generate(
     catalogue: Catalogue,
     *,
     seed: int | None = None,
-    share_20_49_at_most_25: float | None = None,
+    split_at: int | None = None,
+    split_share: float | None = None,
     alpha: float | None = None,
     label: str = "",
 ) -> Population:
     """Build a weighted synthetic population whose weights reproduce ``counts`` exactly.
 
-    ``share_20_49_at_most_25`` and ``alpha`` override the interpolation assumptions (see
-    ``data/population/assumptions.yaml``); everything is deterministic for a given ``seed``.
+    ``split_share`` puts that share of the CBS class holding ``split_at`` (the proposal's
+    threshold, in werkzame personen) at or below it, instead of the Pareto interpolation (see
+    :mod:`checker.population.class_split`); ``alpha`` overrides the interpolation exponent of
+    ``data/population/assumptions.yaml``.  Everything is deterministic for a given ``seed``.
     """
     # pandas deep-copies ``attrs`` on every operation; the reader's notes (one per sector)
     # made that quadratic in the number of sectors.  Work on a copy without them.
@@ -135,13 +139,7 @@ def generate(
     conf = assumptions()
     interp = conf["headcount_interpolation"]
     alpha = float(interp["alpha"] if alpha is None else alpha)
-    share25 = (
-        share_20_49_at_most_25
-        if share_20_49_at_most_25 is not None
-        else interp.get("share_20_49_at_most_25")
-    )
-    if share25 is not None and not 0.0 <= float(share25) <= 1.0:
-        raise ValueError(f"share_20_49_at_most_25: {share25} ligt niet tussen 0 en 1")
+    validate_split(split_at, split_share)
     noise = conf["noise"]
     seed = int(noise["seed"] if seed is None else seed)
     rng = np.random.default_rng(seed)
@@ -157,9 +155,7 @@ def generate(
         if count <= 0:
             continue
         lo, hi = int(cast(int, row.lo)), float(cast(float, row.hi))
-        override = None
-        if share25 is not None and lo == 20 and hi == 50:
-            override = (26, float(share25))
+        override = override_for(lo, hi, split_at, split_share)
         p, k = headcount_distribution(lo, hi, count, alpha, override)
         keep = k > 0
         sec_i.append(np.full(keep.sum(), sector_index[row.sector]))

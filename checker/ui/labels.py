@@ -56,6 +56,9 @@ COLUMN_KINDS: dict[str, Kind] = {
     "hours_scen": "hours",
     "cost_now": "eur",
     "cost_scen": "eur",
+    "saved_regulatory": "eur",
+    "saved_financial": "eur",
+    "transferred": "eur",
     # member batch (checker.population.batch)
     "row": "int",
     "employees": "int",
@@ -69,6 +72,7 @@ COLUMN_KINDS: dict[str, Kind] = {
 SWEEP_COLUMNS = (
     "threshold",
     "firms_reached",
+    "saved_regulatory",
     "saved_eur",
     "saved_hours",
     "saved_per_firm_eur",
@@ -81,6 +85,8 @@ BREAKDOWN_COLUMNS = (
     "firms_reached",
     "cost_now",
     "cost_scen",
+    "saved_regulatory",
+    "saved_financial",
     "saved_eur",
     "hours_now",
     "hours_scen",

@@ -1,0 +1,222 @@
+"""Kalibratie: does the model show the published scale effect of regulatory burden?
+
+Small firms pay far more per employee than larger ones; the model must show that through
+figures that are each defensible, never by tuning them to a target.  This page sets the
+model's burden per employee beside the published aggregates (:mod:`checker.calibration`,
+laid out by :mod:`checker.calibration_view`), reports the ratios and says what the catalogue
+covers and what it leaves out, so a reader can judge the comparison himself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app_pages._shared import DATE_FORMAT, engine_or_stop, lang, show_table
+from checker.bilingual import Lang
+from checker.calibration import LARGER_FIRM, SMALL_FIRM, Calibration, calibrate
+from checker.calibration_view import (
+    coverage_table,
+    obligation_counts,
+    per_employee_chart,
+    published_per_employee,
+    representative_table,
+    share_table,
+    sources_table,
+)
+from checker.engine import Engine
+from checker.i18n import fmt_eur, fmt_number, fmt_percent, t
+from checker.period import COVERED_FROM, COVERED_UNTIL
+from checker.population import build_population
+from checker.ui.labels import DisplayTable
+from checker.ui.widget_texts import localise_widgets
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _calibration(_engine: Engine, version: str, date: dt.date) -> Calibration:
+    """Representative firms and the class averages over the whole Dutch population."""
+    return calibrate(_engine, date, population=build_population("nl", _engine))
+
+
+def _times(value: float, lang: Lang) -> str:
+    return t("calibration.times", lang, ratio=fmt_number(value, lang, decimals=1))
+
+
+def _scale_section(cal: Calibration, lg: Lang) -> None:
+    st.subheader(t("page.calibration.per_employee.heading", lg))
+    st.markdown(t("page.calibration.per_employee.intro", lg))
+    st.altair_chart(per_employee_chart(cal, lg), width="stretch")
+    st.caption(t("page.calibration.per_employee.chart_note", lg))
+    table = representative_table(cal)
+    shown = pd.DataFrame(
+        {
+            t("calibration.col.employees", lg): [fmt_number(v, lg) for v in table["employees"]],
+            t("calibration.col.obligations", lg): [fmt_number(v, lg) for v in table["obligations"]],
+            t("calibration.col.admin_per_employee", lg): [
+                fmt_eur(v, lg) for v in table["administrative_per_employee"]
+            ],
+            t("calibration.col.regeldruk_per_employee", lg): [
+                fmt_eur(v, lg) for v in table["regulatory_per_employee"]
+            ],
+            t("calibration.col.financial_per_employee", lg): [
+                fmt_eur(v, lg) for v in table["financial_per_employee"]
+            ],
+        }
+    )
+    show_table(DisplayTable(shown, tuple(shown.columns), {}))
+
+
+def _ratio_section(cal: Calibration, lg: Lang) -> None:
+    st.subheader(t("page.calibration.ratio.heading", lg))
+    low, high = cal.published_range()
+    firm_ratio = cal.ratio(SMALL_FIRM, LARGER_FIRM, "administrative")
+    c1, c2, c3 = st.columns(3)
+    c1.metric(
+        t("page.calibration.ratio.model_firms", lg, small=SMALL_FIRM, larger=LARGER_FIRM),
+        _times(firm_ratio, lg),
+    )
+    if cal.classes is not None:
+        small, larger = cal.classes.small, cal.classes.larger
+        c2.metric(
+            t(
+                "page.calibration.ratio.model_classes",
+                lg,
+                small=f"{small[0]}–{small[1]}",
+                larger=f"{larger[0]}–{larger[1]}",
+            ),
+            _times(cal.classes.administrative_ratio, lg),
+        )
+    c3.metric(
+        t("page.calibration.ratio.published", lg),
+        t(
+            "calibration.times_range",
+            lg,
+            low=fmt_number(low, lg, decimals=1),
+            high=fmt_number(high, lg, decimals=1),
+        ),
+    )
+    inside = cal.within_published_range(firm_ratio)
+    st.markdown(
+        t(
+            "page.calibration.ratio.inside" if inside else "page.calibration.ratio.outside",
+            lg,
+            small=SMALL_FIRM,
+            larger=LARGER_FIRM,
+            ratio=_times(firm_ratio, lg),
+            low=_times(low, lg),
+            high=_times(high, lg),
+            regeldruk=_times(cal.ratio(SMALL_FIRM, LARGER_FIRM, "regeldruk"), lg),
+        )
+    )
+    explanation = cal.coverage.explanation("representative_firm_ratio")
+    if not inside and explanation is not None:
+        st.info(explanation.note.get(lg))
+
+
+def _level_section(cal: Calibration, lg: Lang) -> None:
+    st.subheader(t("page.calibration.level.heading", lg))
+    published = published_per_employee(cal, lg)
+    eim = published[published["figure_id"] == "eim_2012_al_per_employee"]
+    if cal.classes is not None and len(eim) == 2:
+        st.markdown(
+            t(
+                "page.calibration.level.text",
+                lg,
+                model_small=fmt_eur(cal.classes.administrative[0], lg),
+                model_larger=fmt_eur(cal.classes.administrative[1], lg),
+                published_small=fmt_eur(float(eim["eur_per_employee"].iloc[0]), lg),
+                published_larger=fmt_eur(float(eim["eur_per_employee"].iloc[1]), lg),
+            )
+        )
+    shares = share_table(cal, lg)
+    if len(shares):
+        st.markdown(
+            t(
+                "page.calibration.shares.text",
+                lg,
+                small_model=fmt_percent(shares["model_share"].iloc[0], lg),
+                small_published=fmt_percent(shares["published_share"].iloc[0], lg),
+                large_model=fmt_percent(shares["model_share"].iloc[-1], lg),
+                large_published=fmt_percent(shares["published_share"].iloc[-1], lg),
+            )
+        )
+    counts, published_count = obligation_counts(cal)
+    if published_count is not None and published_count.low and published_count.high:
+        st.markdown(
+            t(
+                "page.calibration.obligations.text",
+                lg,
+                small=SMALL_FIRM,
+                small_count=counts[SMALL_FIRM],
+                larger=LARGER_FIRM,
+                larger_count=counts[LARGER_FIRM],
+                low=fmt_number(published_count.low, lg),
+                high=fmt_number(published_count.high, lg),
+                year=published_count.year,
+            )
+        )
+
+
+def _coverage_section(cal: Calibration, lg: Lang) -> None:
+    st.subheader(t("page.calibration.coverage.heading", lg))
+    st.markdown(t("page.calibration.coverage.intro", lg))
+    table = coverage_table(cal, lg)
+    left, right = st.columns(2)
+    for column, part in ((left, "covered"), (right, "not_covered")):
+        column.markdown(f"**{t(f'page.calibration.coverage.{part}', lg)}**")
+        for row in table[table["part"] == part].itertuples(index=False):
+            column.markdown(f"- **{row.label}.** {row.note}")
+
+
+def _sources_section(cal: Calibration, sources: object, lg: Lang) -> None:
+    st.subheader(t("page.calibration.sources.heading", lg))
+    table = sources_table(cal, sources, lg)  # type: ignore[arg-type]
+    shown = pd.DataFrame(
+        {
+            t("calibration.col.figure", lg): table["figure"],
+            t("calibration.col.publisher", lg): table["publisher"],
+            t("calibration.col.date", lg): table["date"],
+            t("calibration.col.link", lg): table["url"],
+        }
+    )
+    link = t("calibration.col.link", lg)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            link: st.column_config.LinkColumn(link, display_text=t("calibration.open", lg))
+        },
+    )
+    with st.expander(t("page.calibration.sources.notes", lg)):
+        for row in table.itertuples(index=False):
+            st.markdown(f"- **{row.figure}.** {row.note}")
+
+
+def main() -> None:
+    lg = lang()
+    localise_widgets(lg)
+    engine = engine_or_stop()
+    st.title(t("page.calibration.title", lg))
+    st.markdown(t("page.calibration.intro", lg))
+    with st.sidebar:
+        date = st.date_input(
+            t("app.sidebar.date", lg),
+            dt.date.today(),
+            key="cal_date",
+            format=DATE_FORMAT,
+            min_value=COVERED_FROM,
+            max_value=COVERED_UNTIL,
+        )
+    with st.spinner(t("page.calibration.computing", lg)):
+        cal = _calibration(engine, engine.catalogue.version_hash, date)
+    _scale_section(cal, lg)
+    _ratio_section(cal, lg)
+    _level_section(cal, lg)
+    _coverage_section(cal, lg)
+    _sources_section(cal, engine.catalogue.sources, lg)
+
+
+main()
