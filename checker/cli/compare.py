@@ -98,9 +98,11 @@ def run_compare(args: argparse.Namespace) -> Comparison:
         return compare_firm(engine, profile, proposals, date, lang=lang)
     from checker.cli.population import _population
 
-    pop = _population(
-        argparse.Namespace(population=args.population, seed=None, share25=None), engine
+    # One population for every proposal: its CBS class is split at the first proposal's threshold.
+    options = argparse.Namespace(
+        population=args.population, seed=None, split_share=None, split_at=None
     )
+    pop = _population(options, engine, proposals[0])
     return compare_population(engine, pop.frame, proposals, date, lang=lang)
 
 
