@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.bilingual import Text
+from checker.yaml_loading import load_yaml
 
 if TYPE_CHECKING:
     from checker.engine import Engine
@@ -109,13 +109,12 @@ class Coverage(BaseModel):
 
 
 def load_published(data_dir: Path = CALIBRATION_DIR) -> list[PublishedFigure]:
-    with open(data_dir / "published_aggregates.yaml", encoding="utf-8") as fh:
-        return [PublishedFigure.model_validate(item) for item in yaml.safe_load(fh)]
+    raw = load_yaml(data_dir / "published_aggregates.yaml")
+    return [PublishedFigure.model_validate(item) for item in raw]
 
 
 def load_coverage(data_dir: Path = CALIBRATION_DIR) -> Coverage:
-    with open(data_dir / "coverage.yaml", encoding="utf-8") as fh:
-        return Coverage.model_validate(yaml.safe_load(fh))
+    return Coverage.model_validate(load_yaml(data_dir / "coverage.yaml"))
 
 
 @dataclass(frozen=True)

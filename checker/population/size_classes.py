@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from checker.yaml_loading import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "population"
 SNAPSHOTS_CSV = "cbs_firm_counts_snapshots.csv"
@@ -132,8 +133,9 @@ def finest_partition(classes: list[SizeClass]) -> list[SizeClass]:
 def assumptions(path: str | None = None) -> dict[str, Any]:
     """The population assumptions (interpolation, legal forms, noise) with their bases."""
     p = Path(path) if path else DATA_DIR / ASSUMPTIONS_YAML
-    with p.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+    data: dict[str, Any] = load_yaml(
+        p
+    )  # strict: a duplicated key is an error, not a silent overwrite
     return data
 
 
