@@ -193,6 +193,10 @@ def share_for(
     if phase_in.kind == "linear":
         assert phase_in.until is not None
         width = phase_in.until - threshold.value
+        if width <= 0:
+            # The phase-in ends at or below this (domain or rule) threshold: nothing to fade out,
+            # so the threshold stays a pure one (never relief that does not stop).
+            return share
         fading = np.clip((phase_in.until - np.asarray(values, dtype=np.float64)) / width, 0, 1)
         return np.maximum(share, np.nan_to_num(fading, nan=0.0))
     years = phase_in.years or 0

@@ -238,3 +238,21 @@ def test_a_bad_threshold_in_an_id_is_refused(catalogue: Catalogue, bad: str) -> 
 def test_a_threshold_written_as_true_or_nan_is_refused(bad: Any) -> None:
     with pytest.raises(ValueError):
         proposal(threshold={"measure": "employees", "value": bad})
+
+
+def test_a_phase_in_that_ends_below_a_domain_threshold_never_relieves_above_it(
+    engine: Engine,
+) -> None:
+    """Linear to 35 with sick-leave duties at 50: a firm of 500 gets no relief at all."""
+    p = proposal(
+        phase_in={"kind": "linear", "until": 35},
+        domains={"verzuim": {"treatment": "exempt", "threshold": {"value": 50}, "rationale": TEXT}},
+    )
+    assert share_for(Threshold(value=50), p.phase_in, np.array([49.0, 50, 51, 500])).tolist() == [
+        1.0,
+        1.0,
+        0.0,
+        0.0,
+    ]
+    big = check({"employees": 500}, p, REFERENCE_DATE, engine=engine, draws=0)
+    assert big.totals["saved_eur"] == 0
