@@ -59,6 +59,7 @@ policy = [
     for name, title, icon in (
         ("sectoranalyse", t("app.nav.sector", lang), ":material/account_balance:"),
         ("ledenbestand", t("app.nav.members", lang), ":material/folder_shared:"),
+        ("voorstel", t("workbench.nav", lang), ":material/tune:"),
     )
 ]
 about = [

@@ -12,8 +12,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from app_pages._compare import compare_section
+from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
-from checker.bilingual import Lang, pick
+from checker.bilingual import Lang
 from checker.engine import Engine
 from checker.i18n import column_label, fmt_eur, fmt_number, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
@@ -125,6 +127,9 @@ def _results(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None
             key="dl_batch_xlsx",
             on_click="ignore",
         )
+        compare_section(
+            engine, res.date, profiles=res.input.profiles, context=file_name, key="members"
+        )
 
 
 def main() -> None:
@@ -134,12 +139,12 @@ def main() -> None:
     st.title(t("page.members.title", lg))
     _upload_help(lg)
     with st.sidebar:
-        sids = sorted(cat.scenarios)
+        sids = proposal_ids(cat)
         sid = st.selectbox(
             t("app.sidebar.proposal", lg),
             sids,
             key="batch_scenario",
-            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+            format_func=lambda s: proposal_label(cat, s, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -163,7 +168,7 @@ def main() -> None:
         return
     with st.spinner(t("page.members.computing", lg)):
         try:
-            res = run_batch(up.getvalue(), up.name, engine, sid, date)
+            res = run_batch(up.getvalue(), up.name, engine, proposal_by_id(cat, sid), date)
         except BatchFileError as exc:
             st.error(t("page.members.file_error", lg, error=escape(exc.text(lg))))
             return

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from app_pages._compare import compare_section
+from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
-from checker.bilingual import Lang, pick
+from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.engine import Engine
 from checker.i18n import fmt_eur, fmt_number, fmt_percent, fmt_range, t
@@ -104,9 +106,9 @@ def _sidebar(scopes: dict[str, str], cat: Catalogue, lg: Lang) -> _Settings:
             )
         sid = st.selectbox(
             t("app.sidebar.proposal", lg),
-            sorted(cat.scenarios),
+            proposal_ids(cat),
             key="pop_scenario",
-            format_func=lambda s: pick(cat.scenarios[s].title, lg),
+            format_func=lambda s: proposal_label(cat, s, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -178,7 +180,7 @@ def main() -> None:
         text = warning.text(lg)
         st.warning(escape(text[:1].upper() + text[1:], 500))
 
-    scenario = cat.scenario(settings.scenario_id)
+    scenario = proposal_by_id(cat, settings.scenario_id)
     date = settings.date
     progress = st.progress(0.0, text=t("page.sector.computing", lg))
     res = evaluate_population(pop, engine, scenario, date)
@@ -235,6 +237,7 @@ def main() -> None:
         ["saved_eur", "cost_now"], ascending=False
     )
     show_table(display_table(rules, lg, RULE_COLUMNS), tabs[2])
+    compare_section(engine, date, frame=pop.frame, context=pop.label, key="sector")
 
 
 main()
