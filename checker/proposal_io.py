@@ -121,7 +121,7 @@ _DUPLICATE = re.compile(r"^duplicate key '(?P<key>.*)' \(line (?P<line>\d+)\)$")
 
 def _yaml_problem(exc: Exception) -> ProposalProblem:
     if isinstance(exc, DuplicateKeyError) and (found := _DUPLICATE.match(str(exc))):
-        return problem("-", "duplicate_key", key=found["key"][:80], line=found["line"])
+        return problem("-", "duplicate_key", name=found["key"][:80], line=found["line"])
     if isinstance(exc, ExpansionError):
         return problem("-", "expansion")
     mark = getattr(exc, "problem_mark", None)
