@@ -179,6 +179,7 @@ def _draft_from_widgets() -> Draft:
         start=start,
         later_steps=steps if start is not None else (),
         law_changes=tuple(ss[LAWS]),
+        origin=seed.origin,
         base=seed.base,
     )
 
@@ -194,7 +195,7 @@ def _start_from(scenario: Scenario | None, cat: Catalogue, notice: str = "") -> 
     else:
         keep = scenario.id not in cat.scenarios
         new_id = scenario.id if keep else derived_id(scenario.id, _taken(cat))
-        draft = draft_from_scenario(scenario, new_id=new_id)
+        draft = draft_from_scenario(scenario, new_id=new_id, own=keep)
         if not keep:
             draft = draft.replace(
                 title_nl=t("workbench.page.adapted", "nl", title=scenario.title.nl),
@@ -679,11 +680,16 @@ def _default_scope(scopes: dict[str, str]) -> str:
     return "section:C" if "section:C" in scopes else next(iter(scopes))
 
 
+def _date_chosen() -> None:
+    st.session_state["wb_date_chosen"] = True
+
+
 def _effect(built: Scenario, draft: Draft, engine: Engine, lg: Lang) -> None:
     cat = engine.catalogue
     st.markdown(escape(summary(draft, cat, lg), 2000))
     start = built.effective_from()
-    if "wb_date" not in st.session_state:
+    if not st.session_state.get("wb_date_chosen"):
+        # Until the user picks a date, show the effect from the day the proposal starts.
         remembered = store().get("date") or dt.date.today()
         st.session_state["wb_date"] = max(remembered, start) if start else remembered
     date = st.date_input(
@@ -692,6 +698,7 @@ def _effect(built: Scenario, draft: Draft, engine: Engine, lg: Lang) -> None:
         format=DATE_FORMAT,
         min_value=COVERED_FROM,
         max_value=COVERED_UNTIL,
+        on_change=_date_chosen,
     )
     if not isinstance(date, dt.date):
         date = dt.date.today()

@@ -115,7 +115,8 @@ class Draft:
     start: dt.date | None = None
     later_steps: tuple[tuple[dt.date, float], ...] = ()
     law_changes: tuple[LawChoice, ...] = ()
-    base: Scenario | None = None  # the proposal the draft started from (texts, sources)
+    origin: Scenario | None = None  # the proposal loaded into the builder (entries kept)
+    base: Scenario | None = None  # the shipped proposal it is built on (named in the text)
 
     def replace(self, **changes: Any) -> Draft:
         return dataclasses.replace(self, **changes)
@@ -124,8 +125,15 @@ class Draft:
 # -- from a proposal ----------------------------------------------------------------------------
 
 
-def draft_from_scenario(scenario: Scenario | None, *, new_id: str | None = None) -> Draft:
-    """The builder's choices for ``scenario`` (a fresh draft when None)."""
+def draft_from_scenario(
+    scenario: Scenario | None, *, new_id: str | None = None, own: bool = False
+) -> Draft:
+    """The builder's choices for ``scenario`` (a fresh draft when None).
+
+    ``own`` is a proposal the user made (a saved file, a link): it is edited further as it
+    is, and its rationale is the explanation.  Otherwise (a shipped proposal) the draft is a
+    new proposal built on it, and its description says so.
+    """
     if scenario is None:
         return Draft(
             id=new_id or NEW_ID,
@@ -137,7 +145,7 @@ def draft_from_scenario(scenario: Scenario | None, *, new_id: str | None = None)
     value = steps[0].value if steps else th.value
     scope = scenario.scope
     phase: PhaseKind = scenario.phase_in.kind if scenario.phase_in is not None else "none"
-    return Draft(
+    draft = Draft(
         id=new_id or scenario.id,
         title_nl=scenario.title.nl,
         title_en=scenario.title.en,
@@ -176,8 +184,15 @@ def draft_from_scenario(scenario: Scenario | None, *, new_id: str | None = None)
             LawChoice(c.rule, c.measure, c.from_, c.to, c.rationale.nl)
             for c in scenario.law_changes
         ),
-        base=scenario,
+        origin=scenario,
+        base=None if own else scenario,
     )
+    if own and scenario.default_rationale.model_dump() != _default_rationale(draft):
+        draft = draft.replace(
+            explanation_nl=scenario.default_rationale.nl,
+            explanation_en=scenario.default_rationale.en,
+        )
+    return draft
 
 
 def derived_id(base_id: str, taken: Sequence[str]) -> str:
@@ -288,6 +303,34 @@ def summary(draft: Draft, catalogue: Catalogue, lang: Lang) -> str:
     return "; ".join(parts) + "."
 
 
+def _default_rationale(draft: Draft) -> dict[str, str]:
+    return _generated(
+        "default_rationale",
+        treatment=lambda lg: _chosen(lg, draft.default_treatment, draft.default_factor),
+        threshold=lambda lg: _threshold_words(draft, lg),
+    )
+
+
+def _law_entry(change: LawChoice, origin: Scenario | None) -> dict[str, Any]:
+    for kept in origin.law_changes if origin is not None else []:
+        same = (kept.rule, kept.measure, kept.from_, kept.to) == (
+            change.rule,
+            change.measure,
+            change.old,
+            change.new,
+        )
+        if same and kept.rationale.nl == change.rationale.strip():
+            return kept.model_dump(mode="json", by_alias=True)
+    text = change.rationale.strip()
+    return {
+        "rule": change.rule,
+        "measure": change.measure,
+        "from": change.old,
+        "to": change.new,
+        "rationale": {"nl": text, "en": text} if text else _generated("law_change_rationale"),
+    }
+
+
 def _domain_entry(choice: DomainChoice, rationale: dict[str, str]) -> dict[str, Any]:
     original = choice.original
     if original is not None:
@@ -346,7 +389,7 @@ def _rule_entry(choice: RuleChoice, rationale: dict[str, str]) -> dict[str, Any]
 
 def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
     """The proposal file's mapping for ``draft`` (validated by :func:`build`)."""
-    base = draft.base
+    base, origin = draft.base, draft.origin
     explanation = _text(draft.explanation_nl, draft.explanation_en)
     title = _text(draft.title_nl, draft.title_en)
     description = {lg: summary(draft, catalogue, lg) for lg in ("nl", "en")}
@@ -359,17 +402,13 @@ def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
         }
     if explanation is not None:
         default_rationale = explanation.model_dump()
-    elif base is not None and (base.default_treatment, base.default_factor) == (
+    elif origin is not None and (origin.default_treatment, origin.default_factor) == (
         draft.default_treatment,
         draft.default_factor,
     ):
-        default_rationale = base.default_rationale.model_dump()
+        default_rationale = origin.default_rationale.model_dump()
     else:
-        default_rationale = _generated(
-            "default_rationale",
-            treatment=lambda lg: _chosen(lg, draft.default_treatment, draft.default_factor),
-            threshold=lambda lg: _threshold_words(draft, lg),
-        )
+        default_rationale = _default_rationale(draft)
     entry_rationale = explanation.model_dump() if explanation is not None else {}
     data: dict[str, Any] = {
         "id": draft.id,
@@ -389,7 +428,7 @@ def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
         scope["domains"] = list(draft.scope_domains)
     if draft.eu_room.strip():
         room = draft.eu_room.strip()
-        kept = base.scope.eu_room if base is not None and base.scope.eu_room is not None else None
+        kept = origin.scope.eu_room if origin is not None else None
         scope["eu_room"] = (
             kept.model_dump() if kept and kept.nl == room else {"nl": room, "en": room}
         )
@@ -412,20 +451,9 @@ def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
             rid: _rule_entry(choice, entry_rationale) for rid, choice in sorted(draft.rules.items())
         }
     if draft.law_changes:
-        data["law_changes"] = [
-            {
-                "rule": c.rule,
-                "measure": c.measure,
-                "from": c.old,
-                "to": c.new,
-                "rationale": _text(c.rationale, c.rationale).model_dump()  # type: ignore[union-attr]
-                if c.rationale.strip()
-                else _generated("law_change_rationale"),
-            }
-            for c in draft.law_changes
-        ]
-    if base is not None and base.sources:
-        data["sources"] = list(base.sources)
+        data["law_changes"] = [_law_entry(c, origin) for c in draft.law_changes]
+    if origin is not None and origin.sources:
+        data["sources"] = list(origin.sources)
     return {k: v for k, v in data.items() if v is not None}
 
 

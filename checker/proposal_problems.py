@@ -188,27 +188,29 @@ _PYDANTIC: dict[str, str] = {
     "literal_error": "one_of",
 }
 
-# The model validators' own messages (English, from checker.scenario_model) → catalogue text.
-_VALUE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r"^must be a finite number$", "number"),
-        (r"^must be a number, not true/false$", "number_not_bool"),
-        (r"^text must not be empty$", "text_empty"),
-        (r"^a linear phase-in needs 'until'", "linear_needs_until"),
-        (r"^a grace period needs 'years'", "grace_needs_years"),
-        (r"^include_eu_derived needs eu_room", "scope_needs_eu_room"),
-        (r"^'lighter' needs a factor \(0–1\) or activity", "lighter_needs_factor"),
-        (r"^'lighter' needs a factor", "lighter_needs_factor"),
-        (r"^'lighter' takes either a factor", "factor_or_activities"),
-        (r"^'(?P<treatment>\w+)' takes no factor", "no_factor"),
-        (r"^default_treatment 'lighter' needs", "lighter_needs_factor"),
-        (r"^default_factor only goes with", "default_factor_alone"),
-        (r"^steps must be in increasing date order", "steps_order"),
+# The model validators' own messages (English, from checker.scenario_model) → catalogue text,
+# and the field a whole-proposal check is about (pydantic reports those at the top).
+_VALUE_ERRORS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), code, field)
+    for pattern, code, field in (
+        (r"^must be a finite number$", "number", ""),
+        (r"^must be a number, not true/false$", "number_not_bool", ""),
+        (r"^text must not be empty$", "text_empty", ""),
+        (r"^a linear phase-in needs 'until'", "linear_needs_until", ""),
+        (r"^a grace period needs 'years'", "grace_needs_years", ""),
+        (r"^include_eu_derived needs eu_room", "scope_needs_eu_room", "scope.eu_room"),
+        (r"^'lighter' needs a factor \(0–1\) or activity", "lighter_needs_factor", ""),
+        (r"^'lighter' needs a factor", "lighter_needs_factor", ""),
+        (r"^'lighter' takes either a factor", "factor_or_activities", ""),
+        (r"^'(?P<treatment>\w+)' takes no factor", "no_factor", ""),
+        (r"^default_treatment 'lighter' needs", "lighter_needs_factor", "default_factor"),
+        (r"^default_factor only goes with", "default_factor_alone", "default_factor"),
+        (r"^steps must be in increasing date order", "steps_order", "steps"),
         (
             r"^phase_in\.until \((?P<until>[^)]*)\) must lie above the threshold "
             r"\((?P<threshold>[^)]*)\)",
             "until_above_threshold",
+            "phase_in.until",
         ),
     )
 )
@@ -229,14 +231,16 @@ def _treatment_word(code: str) -> dict[str, str]:
 
 
 def _from_value_error(field: str, message: str, catalogue: Catalogue | None) -> ProposalProblem:
-    for pattern, key in _VALUE_ERRORS:
+    for pattern, code, own_field in _VALUE_ERRORS:
         found = pattern.search(message)
         if found is None:
             continue
         fields: dict[str, Any] = dict(found.groupdict())
         if "treatment" in fields:
             fields["treatment"] = _treatment_word(fields["treatment"])
-        return problem(field, key, catalogue, **fields)
+        return problem(
+            own_field if field == "-" and own_field else field, code, catalogue, **fields
+        )
     return problem(field, "untranslated", catalogue, message=message)
 
 

@@ -136,7 +136,11 @@ default_rationale: {nl: waarom, en: why}
             "komt uit EU-recht: noem de EU-bepaling",
         ),
         ("phase_in: {kind: linear}\n", "phase_in", "heeft ‘until’ nodig"),
-        ("phase_in: {kind: linear, until: 20}\n", "-", "moet boven de drempel eindigen"),
+        (
+            "phase_in: {kind: linear, until: 20}\n",
+            "phase_in.until",
+            "moet boven de drempel eindigen",
+        ),
         ("default_treatment: lighter\ndefault_factor: 1.5\n", "default_factor", "hoogstens 1"),
         ("colour: blue\n", "colour", "onbekende sleutel"),
         (
