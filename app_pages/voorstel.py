@@ -191,7 +191,7 @@ def _taken(cat: Catalogue) -> list[str]:
 def _start_from(scenario: Scenario | None, cat: Catalogue, notice: str = "") -> None:
     """Fill the builder from ``scenario`` under an identifier no shipped proposal uses."""
     if scenario is None:
-        _seed(draft_from_scenario(None))
+        _seed(draft_from_scenario(None, lang=lang()))
     else:
         keep = scenario.id not in cat.scenarios
         new_id = scenario.id if keep else derived_id(scenario.id, _taken(cat))
@@ -828,7 +828,7 @@ def main() -> None:
     st.markdown(t("workbench.page.intro", lg))
     remembered = store().get("draft")
     if SEED not in st.session_state or "wb_measure" not in st.session_state:
-        _seed(remembered if isinstance(remembered, Draft) else draft_from_scenario(None))
+        _seed(remembered if isinstance(remembered, Draft) else draft_from_scenario(None, lang=lg))
     _from_link(cat, lg)
     _start_row(cat, lg)
     left, right = st.columns([1.1, 1], gap="large")

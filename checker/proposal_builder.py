@@ -126,7 +126,7 @@ class Draft:
 
 
 def draft_from_scenario(
-    scenario: Scenario | None, *, new_id: str | None = None, own: bool = False
+    scenario: Scenario | None, *, new_id: str | None = None, own: bool = False, lang: Lang = "nl"
 ) -> Draft:
     """The builder's choices for ``scenario`` (a fresh draft when None).
 
@@ -134,11 +134,12 @@ def draft_from_scenario(
     is, and its rationale is the explanation.  Otherwise (a shipped proposal) the draft is a
     new proposal built on it, and its description says so.
     """
-    if scenario is None:
+    if scenario is None:  # a title in the user's language; the other follows until typed
+        title = t("workbench.draft.new_title", lang)
         return Draft(
             id=new_id or NEW_ID,
-            title_nl=t("workbench.draft.new_title", "nl"),
-            title_en=t("workbench.draft.new_title", "en"),
+            title_nl=title if lang == "nl" else "",
+            title_en=title if lang == "en" else "",
         )
     th = scenario.threshold
     steps = list(scenario.steps)

@@ -29,6 +29,16 @@ def threshold_words(threshold: Threshold, lang: Lang) -> str:
     return f"{threshold.symbol()} {_number(threshold.value, lang)} {name}"
 
 
+def phase_in_words(scenario: Scenario, lang: Lang) -> str:
+    """'de verlichting neemt lineair af tot 35' ('geen' without a phase-in)."""
+    phase_in = scenario.phase_in
+    if phase_in is None:
+        return t("workbench.compare.none", lang)
+    if phase_in.kind == "linear" and phase_in.until is not None:
+        return t("workbench.phase_words.linear", lang, until=_number(phase_in.until, lang))
+    return t("workbench.phase_words.grace", lang, years=phase_in.years or 0)
+
+
 def _treatment(treatment: str, factor: float | None, lang: Lang) -> str:
     words = treatment_label(treatment, lang)
     if treatment == "lighter" and factor is not None:
@@ -60,7 +70,7 @@ def definition_rows(
             )
         )
     if scenario.phase_in is not None:
-        rows.append((t("workbench.def.phase_in", lang), scenario.phase_in.describe(lang)))
+        rows.append((t("workbench.def.phase_in", lang), phase_in_words(scenario, lang)))
     scope = scenario.scope
     everything = t("common.all", lang)
     rows.append((t("workbench.def.ministries", lang), ", ".join(scope.ministries) or everything))
@@ -143,6 +153,10 @@ def definition_rows(
         ]
         rows.append((t("workbench.def.sources", lang), "; ".join(titles)))
     if brief:
-        left_out = (t("workbench.def.description", lang), t("workbench.def.sources", lang))
+        left_out = (
+            t("workbench.def.description", lang),
+            t("workbench.def.sources", lang),
+            t("workbench.def.id", lang),
+        )
         rows = [r for r in rows if r[0] not in left_out]
     return rows

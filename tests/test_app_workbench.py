@@ -94,7 +94,7 @@ def test_the_officer_builds_the_proposal_with_the_widgets() -> None:
     labels = {m.label for m in at.metric}
     assert {"Regeldruk bespaard", "Klif boven de drempel", "Verplichtingen gewijzigd"} <= labels
     table = tables(at)[0]
-    assert "ingroeiregeling: lineair afnemend tot 35" in table.to_string()
+    assert "de verlichting neemt lineair af tot 35" in table.to_string()
 
 
 def test_problems_are_dutch_name_the_field_and_stop_nothing_else() -> None:

@@ -490,7 +490,7 @@ def test_the_workbook_holds_the_table_definitions_and_provenance(
         )
         assert above == pytest.approx(table.loc[pid, "firms_just_above"])
     definitions = [c.value for c in wb["Voorstellen"]["B"]]
-    assert any("lineair afnemend tot 35" in str(v) for v in definitions)
+    assert any("de verlichting neemt lineair af tot 35" in str(v) for v in definitions)
     meta = {r[0].value: r[1].value for r in wb["Metadata"].iter_rows(min_row=4)}
     assert meta["Catalogusversie (hash)"] == population_report.catalogue.version_hash
     assert meta["Peildatum"].date() == AFTER_START

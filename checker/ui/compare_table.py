@@ -17,7 +17,7 @@ import pandas as pd
 from checker.bilingual import Lang
 from checker.compare import Comparison
 from checker.i18n import fmt_eur, fmt_number, t, yes_no
-from checker.proposal_text import threshold_words
+from checker.proposal_text import phase_in_words, threshold_words
 from checker.scenario_model import Scenario
 
 
@@ -27,14 +27,14 @@ class Row:
 
     code: str
     column: str
-    kind: str  # threshold | text | bool | eur | eur_range | count | obligations
+    kind: str  # threshold | phase_in | text | bool | eur | eur_range | count | obligations
     population_only: bool = False
     firm_only: bool = False
 
 
 ROWS: tuple[Row, ...] = (
     Row("threshold", "threshold", "threshold"),
-    Row("phase_in", "phase_in", "text"),
+    Row("phase_in", "phase_in", "phase_in"),
     Row("in_effect", "in_effect", "bool"),
     Row("regulatory_saved", "regulatory_saved", "eur"),
     Row("regulatory_range", "regulatory_saved", "eur_range"),
@@ -69,7 +69,9 @@ def cell_text(
     value = record[row.column]
     if row.kind == "threshold" and proposal is not None and date is not None:
         return threshold_words(proposal.threshold_on(date), lang)
-    if row.kind in ("text", "threshold"):
+    if row.kind == "phase_in" and proposal is not None:
+        return phase_in_words(proposal, lang)
+    if row.kind in ("text", "threshold", "phase_in"):
         return str(value) if value else t("workbench.compare.none", lang)
     if row.kind == "bool":
         return yes_no(bool(value), lang)
