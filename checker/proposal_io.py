@@ -136,12 +136,34 @@ def _shipped_raw(catalogue: Catalogue) -> dict[str, Any]:
     return {sid: proposal_data(s) for sid, s in catalogue.scenarios.items()}
 
 
+# Control characters (other than tab and newline) are invisible, break XML and crash the chart
+# renderer; a proposal's texts may not contain them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_characters(raw: Any, path: str = "") -> list[ProposalProblem]:
+    if isinstance(raw, dict):
+        return [
+            p
+            for key, value in raw.items()
+            for p in _control_characters(value, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(raw, list):
+        return [p for i, v in enumerate(raw) for p in _control_characters(v, f"{path}[{i}]")]
+    if isinstance(raw, str) and _CONTROL.search(raw):
+        return [problem(path or "-", "control_character")]
+    return []
+
+
 def proposal_from_data(raw: Any, catalogue: Catalogue) -> ProposalLoad:
     """Validate a proposal mapping (``extends`` resolved) against the schema and the law."""
     from checker.catalogue import _resolve_extends
 
     if not isinstance(raw, dict):
         return _failed(problem("-", "not_mapping"))
+    hidden = _control_characters(raw)
+    if hidden:
+        return _failed(*hidden[:20])
     try:
         merged = _resolve_extends(raw, _shipped_raw(catalogue))
     except ValueError as exc:

@@ -207,6 +207,16 @@ def test_a_broken_file_is_one_clear_problem(catalogue: Catalogue, data: bytes, d
     ]
 
 
+def test_invisible_control_characters_are_refused_where_they_are(catalogue: Catalogue) -> None:
+    """A bell character in a title would break the workbook's XML and the chart renderer."""
+    loaded = parse_proposal(BASE.replace("Probeer, en", '"Probeer\\a", en'), catalogue)
+    assert loaded.scenario is None
+    assert [p.field for p in loaded.problems] == ["title.nl", "description.nl"]
+    assert "onzichtbaar stuurteken" in loaded.problems[0].text("nl")
+    built = build(officer_draft().replace(title_nl="SZW\x07"), catalogue)
+    assert built.scenario is None and built.errors[0].field == "title.nl"
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=400), st.text(max_size=400)))
 def test_no_input_makes_the_reader_raise(data: bytes | str) -> None:

@@ -94,6 +94,8 @@ def _facts(report: ComparisonReport, lang: Lang) -> str:
 
 def _title(report: ComparisonReport, lang: Lang) -> str:
     count = len(report.comparison.proposals)
+    if count == 1:
+        return t("workbench.export.title_one", lang)
     return t("workbench.export.title", lang, count=count)
 
 

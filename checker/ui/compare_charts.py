@@ -10,6 +10,7 @@ proposal throughout.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import altair as alt
@@ -38,11 +39,15 @@ PANELS: tuple[tuple[str, str], ...] = (
 POPULATION_ONLY = ("firms_reached", "firms_just_above")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def short_labels(proposals: Sequence[Scenario], lang: Lang) -> dict[str, str]:
-    """A short, unique name per proposal id for legends and column heads."""
+    """A short, unique name per proposal id for legends and column heads (one line, no
+    control characters: the chart renderer cannot draw them)."""
     out: dict[str, str] = {}
     for p in proposals:
-        label = p.short_name(lang)
+        label = _CONTROL.sub("", p.short_name(lang).replace("\n", " ")).strip() or p.id
         if label in out.values():
             label = f"{label} ({p.id})"
         out[p.id] = label
