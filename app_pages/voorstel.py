@@ -845,6 +845,9 @@ def main() -> None:
     draft = _draft_from_widgets()
     store()["draft"] = draft
     result = build(draft, cat)
+    if result.scenario is None:
+        with left:  # also where the user is typing, not only at the top of the effect column
+            _problems(list(result.errors), lg)
     with right:
         st.subheader(t("workbench.page.effect", lg))
         _problems(list(result.problems), lg)
