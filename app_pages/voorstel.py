@@ -674,8 +674,7 @@ def _firm(lg: Lang) -> tuple[FirmProfile, bool]:
 def _default_scope(scopes: dict[str, str]) -> str:
     """The metal sector when that scope exists, else manufacturing (section C)."""
     for sid in scopes:
-        kind, _, name = sid.partition(":")
-        if kind not in ("nl", "section", "division") and "meta" in name.lower():
+        if sid != "nl" and not sid.startswith(("section:", "division:")) and "meta" in sid.lower():
             return sid
     return "section:C" if "section:C" in scopes else next(iter(scopes))
 

@@ -49,8 +49,7 @@ TITLE = "SZW tot en met 25, ingroei tot 35"
 def sector_scope() -> str:
     """The metal sector when the app offers it, else manufacturing (section C)."""
     for sid in available_scopes():
-        kind, _, name = sid.partition(":")
-        if kind not in ("nl", "section", "division") and "meta" in name.lower():
+        if sid != "nl" and not sid.startswith(("section:", "division:")) and "meta" in sid.lower():
             return sid
     return "section:C"
 

@@ -547,3 +547,24 @@ def test_english_documents_are_english(population_report: ComparisonReport) -> N
     wb = openpyxl.load_workbook(io.BytesIO(comparison_workbook_bytes(population_report, "en")))
     assert wb.sheetnames == ["Comparison", "Proposals", "Growth incentive", "Metadata"]
     assert np.isfinite(population_report.comparison.table["regulatory_saved"]).all()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_comparison_workbook(
+    population_report: ComparisonReport, tmp_path: Path
+) -> None:
+    """Opened in LibreOffice the figures are the engine's, and no cell shows an error."""
+    from tests.test_export_libreoffice import SOFFICE, assert_no_error_values, recalc
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    src = tmp_path / "vergelijking.xlsx"
+    src.write_bytes(comparison_workbook_bytes(population_report, "nl"))
+    wb = recalc(src, tmp_path)
+    assert_no_error_values(wb)
+    ws = wb["Vergelijking"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Gegeven")
+    table = population_report.comparison.table.set_index("proposal")
+    for pid, label in population_report.labels("nl").items():
+        saved = _cell(ws, "Regeldruk bespaard per jaar", label, header)
+        assert saved == pytest.approx(table.loc[pid, "regulatory_saved"], abs=0.005)
