@@ -11,9 +11,8 @@ Entries a shipped proposal brings along (a rule's own rationale, its EU room, it
 activity) are kept as they are while the user leaves them alone: starting from the Metaalunie
 proposal and changing only the threshold must not rewrite its reasoning.
 
-On top of the schema the builder refuses what the engine would answer wrongly: a linear
-phase-in must end above *every* threshold of the proposal (a domain threshold above the end
-of the phase-in has no tapering range), and an identifier may not be a shipped proposal's.
+On top of what a file must satisfy the builder refuses an identifier that is a shipped
+proposal's and later steps without a start date (or before it).
 """
 
 from __future__ import annotations
@@ -458,10 +457,6 @@ def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _both(value: float) -> dict[str, str]:
-    return {lg: fmt_number(value, lg, decimals=_decimals(value)) for lg in ("nl", "en")}
-
-
 def _builder_problems(draft: Draft, catalogue: Catalogue) -> list[Any]:
     found = []
     if not ID_PATTERN.match(draft.id):
@@ -474,30 +469,6 @@ def _builder_problems(draft: Draft, catalogue: Catalogue) -> list[Any]:
         for i, (when, _value) in enumerate(draft.later_steps, start=1):
             if when <= draft.start:
                 found.append(problem(f"steps[{i}]", "step_before_start"))
-    if draft.phase == "linear" and draft.until is not None:
-        for domain, choice in sorted(draft.domains.items()):
-            if choice.threshold is not None and choice.threshold >= draft.until:
-                found.append(
-                    problem(
-                        f"domains.{domain}.threshold",
-                        "until_above_domain",
-                        until=_both(draft.until),
-                        threshold=_both(choice.threshold),
-                    )
-                )
-        for rid, rule_choice in sorted(draft.rules.items()):
-            original = rule_choice.original
-            own = original.threshold if original is not None else None
-            if own is not None and own.value is not None and own.value >= draft.until:
-                found.append(
-                    problem(
-                        f"treatments.{rid}.threshold",
-                        "until_above_domain",
-                        catalogue,
-                        until=_both(draft.until),
-                        threshold=_both(own.value),
-                    )
-                )
     if draft.phase == "grace" and (draft.years is None or not 1 <= draft.years <= MAX_GRACE_YEARS):
         found.append(problem("phase_in.years", "grace_years", most=MAX_GRACE_YEARS))
     return found

@@ -5,8 +5,9 @@
   so a proposal built in the app runs unchanged through ``python -m checker``.
 * :func:`parse_proposal` reads one back all-or-nothing: size limit, the strict YAML reader
   (duplicate keys and alias bombs refused), ``extends:`` resolved against the shipped
-  proposals, the schema, then the catalogue checks.  Every problem names its field and is
-  worded in Dutch and English (:mod:`checker.proposal_problems`); nothing raises.
+  proposals, the schema, then the catalogue checks (and a linear phase-in must end above
+  every threshold of the proposal, or its relief would never end).  Every problem names its
+  field and is worded in Dutch and English (:mod:`checker.proposal_problems`); nothing raises.
 * :func:`encode_link` / :func:`decode_link` carry a proposal in one URL parameter: compact
   JSON, zlib, base64url, with a length limit (:class:`LinkTooLong` says by how much) and a
   bounded decompression, so a crafted link cannot blow up the server.
@@ -172,9 +173,42 @@ def proposal_from_data(raw: Any, catalogue: Catalogue) -> ProposalLoad:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
         return _failed(*from_validation_error(exc, catalogue))
-    found = tuple(from_check(p, catalogue) for p in check_proposal(scenario, catalogue, "-"))
+    found = (
+        *_endless_phase_in(scenario),
+        *(from_check(p, catalogue) for p in check_proposal(scenario, catalogue, "-")),
+    )
     has_error = any(p.level == "error" for p in found)
     return ProposalLoad(None if has_error else scenario, found)
+
+
+def _endless_phase_in(scenario: Scenario) -> list[ProposalProblem]:
+    """A linear phase-in must end above every threshold of the proposal: above a domain or
+    rule threshold it has no range to taper over, and the relief would run on without end."""
+    phase_in = scenario.phase_in
+    if phase_in is None or phase_in.kind != "linear" or phase_in.until is None:
+        return []
+    until = phase_in.until
+    own = [(f"domains.{d}.threshold", e.threshold) for d, e in sorted(scenario.domains.items())]
+    own += [
+        (f"treatments.{r}.threshold", e.threshold) for r, e in sorted(scenario.treatments.items())
+    ]
+    return [
+        problem(
+            field,
+            "until_above_domain",
+            until=_both(until),
+            threshold=_both(override.value),
+        )
+        for field, override in own
+        if override is not None and override.value is not None and override.value >= until
+    ]
+
+
+def _both(value: float) -> dict[str, str]:
+    from checker.i18n import fmt_number
+
+    decimals = 0 if float(value).is_integer() else 2
+    return {lg: fmt_number(value, lg, decimals=decimals) for lg in ("nl", "en")}
 
 
 def parse_proposal(data: bytes | str, catalogue: Catalogue) -> ProposalLoad:

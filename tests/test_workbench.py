@@ -568,3 +568,18 @@ def test_libreoffice_opens_the_comparison_workbook(
     for pid, label in population_report.labels("nl").items():
         saved = _cell(ws, "Regeldruk bespaard per jaar", label, header)
         assert saved == pytest.approx(table.loc[pid, "regulatory_saved"], abs=0.005)
+
+
+def test_a_file_whose_phase_in_ends_below_a_domain_threshold_is_refused(
+    catalogue: Catalogue,
+) -> None:
+    """Linear to 35 with sickness rules relieved up to 50: the relief would never taper."""
+    text = (
+        BASE
+        + "phase_in: {kind: linear, until: 35}\n"
+        + "domains:\n  verzuim: {treatment: exempt, threshold: {value: 50},"
+        + " rationale: {nl: x, en: x}}\n"
+    )
+    loaded = parse_proposal(text, catalogue)
+    assert loaded.scenario is None
+    assert [p.field for p in loaded.errors] == ["domains.verzuim.threshold"]
