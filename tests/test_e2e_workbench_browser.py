@@ -54,6 +54,14 @@ def sector_scope() -> str:
     return "section:C"
 
 
+def settle(page: Any) -> None:
+    """Wait until the app has finished its rerun (no "Running…" status in the header)."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=120_000)
+
+
 def set_date(page: Any, scope: Any, label: str, when: dt.date) -> None:
     """Type a date into a Streamlit date field (day, month, year segments)."""
     scope.get_by_role("spinbutton", name=f"day, {label}").click()
@@ -61,6 +69,7 @@ def set_date(page: Any, scope: Any, label: str, when: dt.date) -> None:
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     page.keyboard.press("Escape")
+    settle(page)
 
 
 def choose(page: Any, widget: Any, text: str) -> None:
@@ -70,6 +79,7 @@ def choose(page: Any, widget: Any, text: str) -> None:
     box.fill(text)
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
     page.keyboard.press("Escape")
+    settle(page)
 
 
 def compare_and_download(page: Any, tmp: Path, name: str) -> tuple[Path, Path]:
@@ -86,7 +96,7 @@ def compare_and_download(page: Any, tmp: Path, name: str) -> tuple[Path, Path]:
     expect(excel).to_be_visible(timeout=120_000)
     table = page.get_by_test_id("stTable").filter(has_text="Regeldruk bespaard per jaar").last
     table.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
+    settle(page)
     page.screenshot(path=str(ARTIFACTS / f"workbench-{name}.png"))
     with page.expect_download() as dl:
         excel.click()
