@@ -62,6 +62,7 @@ policy = [
         ("sectoranalyse", t("app.nav.sector", lang), ":material/account_balance:"),
         ("ledenbestand", t("app.nav.members", lang), ":material/folder_shared:"),
         ("kalibratie", t("app.nav.calibration", lang), ":material/balance:"),
+        ("voorstel", t("workbench.nav", lang), ":material/tune:"),
     )
 ]
 about = [

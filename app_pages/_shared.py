@@ -121,10 +121,12 @@ def _keep(key: str, fallback: Any) -> None:
 
 def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
     """Sidebar: proposal, its threshold (slider, same overlay) and the reference date."""
+    from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
+
     lg = lang()
     s = store()
     cat = engine.catalogue
-    options = [*sorted(cat.scenarios), NO_SCENARIO]
+    options = [*proposal_ids(cat), NO_SCENARIO]
     if s["scenario"] not in options:
         s["scenario"] = options[0] if options else NO_SCENARIO
     _keep("scenario", s["scenario"])
@@ -133,7 +135,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
     def scen_label(sid: str) -> str:
         if sid == NO_SCENARIO:
             return t("app.sidebar.no_proposal", lg)
-        return pick(cat.scenarios[sid].title, lg)
+        return proposal_label(cat, sid, lg)
 
     with st.sidebar:
         st.subheader(t("app.sidebar.heading", lg))
@@ -142,7 +144,7 @@ def scenario_controls(engine: Engine) -> tuple[Scenario | None, str, dt.date]:
         )
         scenario: Scenario | None = None
         if sid != NO_SCENARIO:
-            base = cat.scenarios[sid]
+            base = proposal_by_id(cat, sid)
             default = float(s["threshold"] if s["threshold"] is not None else base.threshold.value)
             _keep("threshold", round(default))
             measure = base.threshold.measure

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app_pages._compare import compare_section
 from app_pages._shared import (
     engine_or_stop,
     field_key,
@@ -525,6 +526,7 @@ def main() -> None:
     _obligations(result, lg)
     st.divider()
     _charts(result, lg)
+    compare_section(engine, date, profile=profile, key="firm")
     elapsed = fmt_number((time.perf_counter() - started) * 1000, lg)
     st.caption(t("page.firm.footer", lg, version=result.catalogue_version, ms=elapsed))
 

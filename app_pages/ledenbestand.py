@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._coded_select import coded_selectbox
+from app_pages._compare import compare_section
+from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
-from checker.bilingual import Lang, pick
+from checker.bilingual import Lang
 from checker.engine import Engine, Evaluation
 from checker.i18n import column_label, fmt_eur_short, fmt_number, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
@@ -177,6 +179,9 @@ def _results(
             key="dl_batch_xlsx",
             on_click="ignore",
         )
+        compare_section(
+            engine, res.date, profiles=res.input.profiles, context=file_name, key="members"
+        )
 
 
 def main() -> None:
@@ -197,10 +202,10 @@ def main() -> None:
     with st.sidebar:
         sid = coded_selectbox(
             t("app.sidebar.proposal", lg),
-            sorted(cat.scenarios),
+            proposal_ids(cat),
             "batch_scenario",
             lg,
-            lambda s: pick(cat.scenarios[s].title, lg),
+            lambda s: proposal_label(cat, s, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -225,7 +230,7 @@ def main() -> None:
     data = up.getvalue()
     with st.spinner(t("page.members.computing", lg)):
         try:
-            res = run_batch(data, up.name, engine, sid, date)
+            res = run_batch(data, up.name, engine, proposal_by_id(cat, sid), date)
         except BatchFileError as exc:
             st.error(t("page.members.file_error", lg, error=escape(exc.text(lg))))
             return

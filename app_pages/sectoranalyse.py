@@ -18,8 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._coded_select import coded_selectbox
+from app_pages._compare import compare_section
+from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
-from checker.bilingual import Lang, pick
+from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.engine import Engine
 from checker.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_range, t
@@ -159,10 +161,10 @@ def _sidebar(cat: Catalogue, lg: Lang) -> _Settings:
         scope = _choose_population(list(available_scopes()), lg)
         sid = coded_selectbox(
             t("app.sidebar.proposal", lg),
-            sorted(cat.scenarios),
+            proposal_ids(cat),
             "pop_scenario",
             lg,
-            lambda s: pick(cat.scenarios[s].title, lg),
+            lambda s: proposal_label(cat, s, lg),
         )
         date = st.date_input(
             t("app.sidebar.date", lg),
@@ -385,7 +387,7 @@ def main() -> None:
     st.markdown(t("page.sector.intro_text", lg))
     settings = _sidebar(cat, lg)
 
-    scenario = cat.scenario(settings.scenario_id)
+    scenario = proposal_by_id(cat, settings.scenario_id)
     split_at = split_at_for(scenario.threshold)
     source: str | bytes = settings.scope
     source_key, file_name = settings.scope, None
@@ -439,6 +441,7 @@ def main() -> None:
         on_click="ignore",
     )
     _breakdowns(res, cat, lg)
+    compare_section(engine, settings.date, frame=pop.frame, context=pop.label, key="sector")
 
 
 main()

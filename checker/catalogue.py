@@ -120,29 +120,6 @@ class Catalogue:
             raise KeyError(f"unknown numeric measure '{measure}' in '{scenario_id}'")
         return scenario.at_threshold(number, measure)
 
-    def read_proposal(self, raw: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
-        """A proposal written by a user (a YAML file in the shipped format, possibly
-        ``extends:`` a shipped one), validated against this catalogue: all or nothing.
-
-        Returns the proposal (None when it has errors) and every problem, warnings included.
-        """
-        sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
-        if not isinstance(raw, dict):
-            return None, [Problem(file, sid, "-", "expected a mapping (a proposal file)")]
-        shipped = {k: v.model_dump(mode="json", by_alias=True) for k, v in self.scenarios.items()}
-        try:
-            merged = _resolve_extends(raw, shipped)
-        except ValueError as exc:
-            return None, [Problem(file, sid, "extends", str(exc))]
-        try:
-            proposal = Scenario.model_validate(merged)
-        except ValidationError as exc:
-            return None, _pydantic_problems(exc, file, merged, None, sid)
-        problems = check_proposal(proposal, self, file)
-        if any(p.level == "error" for p in problems):
-            return None, problems
-        return proposal, problems
-
     def basis_counts(self) -> dict[str, int]:
         """How many burden figures are sourced and how many are assumptions."""
         sourced = assumed = 0
@@ -423,7 +400,7 @@ def _load_proposals(
     for file, raw in raw_scenarios:
         sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
         try:
-            merged = _resolve_extends(raw, raw_by_id)
+            merged = resolve_extends(raw, raw_by_id)
         except ValueError as exc:
             problems.append(Problem(file, sid, "extends", str(exc)))
             continue
@@ -442,7 +419,7 @@ def _load_proposals(
     return scenarios, scenario_files
 
 
-def _resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:
+def resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:
     """Merge a scenario with the one it extends: its own keys win; treatments merge per rule."""
     if not isinstance(raw, dict) or "extends" not in raw:
         return raw
@@ -451,7 +428,7 @@ def _resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any
         raise ValueError("extends chain is too long (or circular)")
     if parent_id not in raw_by_id:
         raise ValueError(f"extends unknown scenario '{parent_id}'")
-    parent = _resolve_extends(raw_by_id[parent_id], raw_by_id, depth + 1)
+    parent = resolve_extends(raw_by_id[parent_id], raw_by_id, depth + 1)
     merged = {k: v for k, v in parent.items() if k != "extends"}
     for key, value in raw.items():
         if key == "extends":

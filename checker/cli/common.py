@@ -252,19 +252,14 @@ def load_engine() -> Any:
     return load()
 
 
-MAX_PROPOSAL_BYTES = 200_000
-
-
 def is_proposal_file(text: str) -> bool:
     return text.lower().endswith((".yaml", ".yml"))
 
 
 def read_proposal_file(path_text: str, engine: Any, option: str = "--scenario") -> Any:
-    """A proposal file (the shipped YAML format) validated against the catalogue; its problems
-    become one usage error (exit 2) listing file, field and message."""
-    import yaml
-
-    from checker.yaml_loading import loads_yaml
+    """A proposal file (the shipped YAML format) validated against the catalogue, read by the
+    same reader as the app's builder; its problems become one usage error (exit 2)."""
+    from checker.proposal_io import load_proposal_file
 
     path = Path(path_text)
     shown = printable(path_text, 80)
@@ -272,31 +267,17 @@ def read_proposal_file(path_text: str, engine: Any, option: str = "--scenario") 
         raise UsageError(
             f"{option}: bestand '{shown}' bestaat niet", f"{option}: file '{shown}' does not exist"
         )
-    if path.stat().st_size > MAX_PROPOSAL_BYTES:
+    loaded = load_proposal_file(path, engine.catalogue)
+    if loaded.scenario is None:
+        listed = {
+            lang: "\n".join(f"{path.name}: {terminal(p.text(lang))}" for p in loaded.problems)
+            for lang in ("nl", "en")
+        }
         raise UsageError(
-            f"{option}: '{shown}' is groter dan {MAX_PROPOSAL_BYTES // 1000} kB",
-            f"{option}: '{shown}' is larger than {MAX_PROPOSAL_BYTES // 1000} kB",
+            f"{option}: '{shown}' is geen geldig voorstel:\n{listed['nl']}",
+            f"{option}: '{shown}' is not a valid proposal:\n{listed['en']}",
         )
-    try:
-        raw = loads_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{option}: '{shown}' is geen UTF-8-tekst; sla het op als UTF-8",
-            f"{option}: '{shown}' is not UTF-8 text; save it as UTF-8",
-        ) from None
-    except yaml.YAMLError as exc:  # syntax, duplicate keys, alias expansion: with the line
-        raise UsageError(
-            f"{option}: '{shown}' is geen geldig YAML-bestand: {printable(exc, 200)}",
-            f"{option}: '{shown}' is not a valid YAML file: {printable(exc, 200)}",
-        ) from None
-    proposal, problems = engine.catalogue.read_proposal(raw, path.name)
-    if proposal is None:
-        listed = "\n".join(terminal(p) for p in problems)
-        raise UsageError(
-            f"{option}: '{shown}' is geen geldig voorstel:\n{listed}",
-            f"{option}: '{shown}' is not a valid proposal:\n{listed}",
-        )
-    return proposal
+    return loaded.scenario
 
 
 def scenario_for(args: argparse.Namespace, engine: Any) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from checker.bilingual import pick
@@ -26,21 +27,21 @@ def register(sub: Any) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 with a summary line (warnings listed); 2 with every problem when it is invalid."""
+    from checker.proposal_io import load_proposal_file
+
     engine = load_engine()
     proposal = read_proposal_file(args.file, engine, "voorstel")
-    from checker.proposal_checks import check_proposal
-
-    warnings = [p for p in check_proposal(proposal, engine.catalogue, args.file)]
     lang = lang_of(args)
+    warnings = load_proposal_file(Path(args.file), engine.catalogue).warnings
     for problem in warnings:
-        print(terminal(problem), file=sys.stderr)
+        print(terminal(problem.text(lang)), file=sys.stderr)
     if args.json:
         print(
             json.dumps(
                 {
                     "id": proposal.id,
                     "valid": True,
-                    "warnings": [str(p) for p in warnings],
+                    "warnings": [p.text(lang) for p in warnings],
                     "proposal": proposal.model_dump(mode="json", by_alias=True, exclude_none=True),
                 },
                 ensure_ascii=False,

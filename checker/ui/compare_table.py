@@ -1,0 +1,102 @@
+"""The comparison table as a reader sees it: one row per figure, one column per proposal.
+
+With at most four proposals the table reads down the figures (threshold, phase-in, saving
+and its range, financial effect apart, firms reached, firms just above the threshold, the
+cliff, obligations changed) and across the proposals; the app, the PDF and the workbook use
+the same rows (:data:`ROWS`) so they never disagree on what is shown or how it is named.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from checker.bilingual import Lang
+from checker.compare import Comparison
+from checker.i18n import fmt_eur, fmt_number, t, yes_no
+from checker.proposal_text import phase_in_words, threshold_words
+from checker.scenario_model import Scenario
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the comparison: the table column, how to write it, for which kind."""
+
+    code: str
+    column: str
+    kind: str  # threshold | phase_in | text | bool | eur | eur_range | count | obligations
+    population_only: bool = False
+    firm_only: bool = False
+
+
+ROWS: tuple[Row, ...] = (
+    Row("threshold", "threshold", "threshold"),
+    Row("phase_in", "phase_in", "phase_in"),
+    Row("in_effect", "in_effect", "bool"),
+    Row("regulatory_saved", "regulatory_saved", "eur"),
+    Row("regulatory_range", "regulatory_saved", "eur_range"),
+    Row("financial_saved", "financial_saved", "eur"),
+    Row("financial_range", "financial_saved", "eur_range"),
+    Row("firms_reached", "firms_reached", "count", population_only=True),
+    Row("reached", "firms_reached", "bool", firm_only=True),
+    Row("firms_just_above", "firms_just_above", "count", population_only=True),
+    Row("cliff_eur", "cliff_eur", "eur"),
+    Row("obligations_changed", "obligations_changed", "count"),
+    Row("obligations", "obligations_now", "obligations", firm_only=True),
+)
+
+
+def rows_for(kind: str) -> list[Row]:
+    """The rows that mean something for a firm or for a population."""
+    return [
+        r
+        for r in ROWS
+        if not (kind == "firm" and r.population_only) and not (kind != "firm" and r.firm_only)
+    ]
+
+
+def row_label(row: Row, lang: Lang) -> str:
+    return t(f"workbench.compare.row.{row.code}", lang)
+
+
+def cell_text(
+    row: Row, record: pd.Series, lang: Lang, proposal: Scenario | None = None, date: Any = None
+) -> str:
+    """One cell as text in the reader's notation ('–' for a figure that does not exist)."""
+    value = record[row.column]
+    if row.kind == "threshold" and proposal is not None and date is not None:
+        return threshold_words(proposal.threshold_on(date), lang)
+    if row.kind == "phase_in" and proposal is not None:
+        return phase_in_words(proposal, lang)
+    if row.kind in ("text", "threshold", "phase_in"):
+        return str(value) if value else t("workbench.compare.none", lang)
+    if row.kind == "bool":
+        return yes_no(bool(value), lang)
+    if row.kind == "eur_range":
+        low, high = record[f"{row.column}_low"], record[f"{row.column}_high"]
+        return f"{fmt_eur(low, lang)} – {fmt_eur(high, lang)}"
+    if row.kind == "obligations":
+        now, scen = record["obligations_now"], record["obligations_scen"]
+        return f"{fmt_number(now, lang)} → {fmt_number(scen, lang)}"
+    number = float(value)
+    if not math.isfinite(number):
+        return "–"
+    return fmt_eur(number, lang) if row.kind == "eur" else fmt_number(number, lang)
+
+
+def display_table(comparison: Comparison, labels: dict[str, str], lang: Lang) -> pd.DataFrame:
+    """The comparison as text: a first column naming the figure, then one per proposal."""
+    records = list(comparison.table.iterrows())
+    proposals = comparison.proposals
+    out: dict[str, list[str]] = {t("workbench.compare.figure", lang): []}
+    heads = [labels.get(str(r["proposal"]), str(r["proposal"])) for _, r in records]
+    for head in heads:
+        out[head] = []
+    for row in rows_for(comparison.kind):
+        out[t("workbench.compare.figure", lang)].append(row_label(row, lang))
+        for head, (_, record), proposal in zip(heads, records, proposals, strict=True):
+            out[head].append(cell_text(row, record, lang, proposal, comparison.date))
+    return pd.DataFrame(out)
