@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from checker.assumptions import Overrides
 from checker.bilingual import Lang
 from checker.i18n import has_message, msg_key, t
 from checker.measures import MEASURES
@@ -33,7 +34,7 @@ from checker.profile import (
     printable,
 )
 
-FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi"]
+FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi", "accounts_class"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,10 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
         "paid_hours_prev_year", "float", counting="paid_hours_prev_year", group="more", step=100.0
     ),
     FieldSpec(
-        "annual_accounts_class_prev", "int", counting="annual_accounts_class_prev", group="finance"
+        "annual_accounts_class_prev",
+        "accounts_class",
+        counting="annual_accounts_class_prev",
+        group="finance",
     ),
     FieldSpec("financial_year_number", "int", counting="financial_year_number", group="finance"),
     FieldSpec(
@@ -418,22 +422,45 @@ def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
             values.pop(exc.field, None)
 
 
-def profile_json(values: dict[str, Any]) -> str:
-    """The JSON download: only the given values, validated, with a stable key order."""
+# The saved profile's block with the user's changed assumptions (tariffs, rates, figures).
+ASSUMPTIONS_KEY = "assumptions"
+
+
+def profile_json(values: dict[str, Any], overrides: Overrides | None = None) -> str:
+    """The JSON download: only the given values, validated, with a stable key order.
+
+    Changed assumptions (the Aannames panel) are saved beside the profile under
+    ``assumptions`` so that loading the file gives the same result again.
+    """
     profile = parse_profile(clean_values(values))
-    return json.dumps(
-        profile.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-    )
+    data = profile.model_dump(mode="json", exclude_none=True)
+    if overrides is not None and not overrides.empty:
+        data[ASSUMPTIONS_KEY] = {
+            group: dict(sorted(figures.items()))
+            for group, figures in overrides.model_dump().items()
+            if figures
+        }
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def values_from_json(data: bytes | str) -> dict[str, Any]:
-    """Read an uploaded profile JSON strictly (limits, duplicate keys); raises ProfileError."""
+def saved_profile_from_json(data: bytes | str) -> tuple[dict[str, Any], Any]:
+    """An uploaded profile JSON read strictly: (given values, raw ``assumptions`` block or None).
+
+    Raises ProfileError for an unreadable file or an invalid profile; the assumptions block is
+    validated against the catalogue by the caller (:func:`checker.ui.overrides.overrides_from_json`).
+    """
     try:
         raw = load_profile_bytes(data.encode() if isinstance(data, str) else data)
     except InputError as exc:
         raise ProfileError("json", exc.nl, exc.en) from None
+    assumptions = raw.pop(ASSUMPTIONS_KEY, None) if isinstance(raw, dict) else None
     profile = parse_profile(raw)
-    return profile.model_dump(mode="json", exclude_none=True)
+    return profile.model_dump(mode="json", exclude_none=True), assumptions
+
+
+def values_from_json(data: bytes | str) -> dict[str, Any]:
+    """Read an uploaded profile JSON strictly (limits, duplicate keys); raises ProfileError."""
+    return saved_profile_from_json(data)[0]
 
 
 # ---------------------------------------------------------------------------------------------
