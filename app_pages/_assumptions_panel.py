@@ -48,11 +48,13 @@ def _shown(item: Item, value: float, lg: Lang) -> str:
     return fmt_number(value, lg, decimals=0 if float(value).is_integer() else 2)
 
 
-def _described(item: Item, value: float, lg: Lang) -> str:
+def _described(item: Item, value: float, lg: Lang, *, unit: bool = True) -> str:
     """The figure in words with its unit ('€ 54 per uur', '5,3%', '40 uur')."""
     if item.unit == "share":
         return fmt_percent(value, lg, decimals=1)
     if item.unit == "eur_per_hour":
+        if not unit:
+            return fmt_eur(value, lg)
         return t("firm.assumptions.per_hour", lg, amount=fmt_eur(value, lg))
     if item.unit == "eur":
         return fmt_eur(value, lg)
@@ -105,7 +107,8 @@ def _figure_input(item: Item, catalogue: Catalogue, lg: Lang) -> None:
         st.error(escape(error))
     sourced = _described(item, item.sourced, lg)
     if item.low is not None and item.high is not None and item.low < item.high:
-        span = f"{_described(item, item.low, lg)} – {_described(item, item.high, lg)}"
+        low, high = (_described(item, v, lg, unit=False) for v in (item.low, item.high))
+        span = f"{low} – {high}"
         note = t("firm.assumptions.sourced_range", lg, value=sourced, range=span)
     else:
         note = t("firm.assumptions.sourced", lg, value=sourced)

@@ -46,7 +46,6 @@ from checker.i18n import (
     fmt_eur,
     fmt_number,
     fmt_quantity,
-    legal_form_label,
     t,
 )
 from checker.parsing.errors import InputError
@@ -65,25 +64,29 @@ from checker.ui.headline import headline, overview, relief_frame, relief_lines
 from checker.ui.markdown import escape
 from checker.ui.overrides import overrides_from_json
 from checker.ui.profiles import (
+    ACCOUNTS_CLASSES,
     EXAMPLE_FIRMS,
     EXAMPLES_BY_ID,
     FORM_FIELDS,
     LEGAL_FORMS,
     FieldSpec,
+    accounts_class_label,
     amount_text,
     amounts_from_form,
+    bool_label,
     clean_values,
     field_label,
+    legal_form_option,
     parse_amount,
     profile_json,
     saved_profile_from_json,
+    sector_label,
 )
-from checker.ui.sbi_list import sbi_codes, sbi_label
+from checker.ui.sbi_list import sbi_codes
 from checker.ui.tables import results_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NAME_KEY = "f_name"
-ACCOUNTS_CLASSES: tuple[int | None, ...] = (None, 1, 2, 3, 4)
 
 
 # -- downloads (built only when clicked) ---------------------------------------------------------
@@ -206,28 +209,6 @@ def _example_buttons(lg: Lang) -> None:
 # -- the form ------------------------------------------------------------------------------------
 
 
-def _bool_label(value: bool | None, lg: Lang) -> str:
-    if value is None:
-        return t("common.assumed", lg)
-    return t("common.yes" if value else "common.no", lg)
-
-
-def _legal_form_label(value: str | None, lg: Lang) -> str:
-    return (
-        t("page.firm.form.assumed_legal_form", lg) if value is None else legal_form_label(value, lg)
-    )
-
-
-def _sector_label(value: str | None, lg: Lang) -> str:
-    return t("page.firm.form.assumed_sector", lg) if value is None else sbi_label(value, lg)
-
-
-def _accounts_label(value: int | None, lg: Lang) -> str:
-    if value is None:
-        return t("page.firm.form.accounts_unknown", lg)
-    return t(f"accounts_class.{value}", lg)
-
-
 def _sector_options() -> list[str | None]:
     codes = sbi_codes()
     options: list[str | None] = [None, *codes]
@@ -271,19 +252,23 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         )
     if spec.kind == "bool":
         return coded_selectbox(
-            label, [None, True, False], key=key, option_label=_bool_label, help=help_text
+            label, [None, True, False], key=key, option_label=bool_label, help=help_text
         )
     if spec.kind == "legal_form":
         options = [None, *LEGAL_FORMS]
         return coded_selectbox(
-            label, options, key=key, option_label=_legal_form_label, help=help_text
+            label, options, key=key, option_label=legal_form_option, help=help_text
         )
     if spec.kind == "accounts_class":
         return coded_selectbox(
-            label, list(ACCOUNTS_CLASSES), key=key, option_label=_accounts_label, help=help_text
+            label,
+            list(ACCOUNTS_CLASSES),
+            key=key,
+            option_label=accounts_class_label,
+            help=help_text,
         )
     return coded_selectbox(
-        label, _sector_options(), key=key, option_label=_sector_label, help=help_text
+        label, _sector_options(), key=key, option_label=sector_label, help=help_text
     )
 
 
@@ -365,7 +350,7 @@ def _overview_table(result: CheckResult, lg: Lang) -> None:
     wrapped_table(frame.rename_axis("").reset_index(), right)
 
 
-def _answer(result: CheckResult, lg: Lang) -> None:
+def _answer(result: CheckResult, changed: int, lg: Lang) -> None:
     hl = headline(result, lg)
     text = hl.saving + (f"\n\n{hl.financial}" if hl.financial else "")
     (st.success if hl.saves else st.info)(text)
@@ -387,9 +372,8 @@ def _answer(result: CheckResult, lg: Lang) -> None:
             )
         )
     st.caption(t("page.firm.interval_note", lg))
-    changed = changed_summary(result.catalogue, lg)
     if changed:
-        st.caption(t("page.firm.own_assumptions", lg, count=len(changed)))
+        st.caption(t("page.firm.own_assumptions", lg, count=changed))
     if result.pending_totals:
         st.caption(
             t(
@@ -603,7 +587,8 @@ def _then_and_now(engine: Engine, profile: FirmProfile, date: dt.date, lg: Lang)
     with st.expander(t("page.firm.history.heading", lg), icon=":material/history:"):
         st.markdown(t("page.firm.history.intro", lg))
         default = COVERED_FROM if date > COVERED_FROM else date
-        if not COVERED_FROM <= st.session_state.get("history_then", default) <= date:
+        chosen = st.session_state.get("history_then")
+        if not isinstance(chosen, dt.date) or not COVERED_FROM <= chosen <= date:
             st.session_state["history_then"] = default
         then = st.date_input(
             t("page.firm.history.then", lg),
@@ -682,7 +667,7 @@ def main() -> None:
     with right:
         if profile.name:
             st.markdown(f"#### {escape(profile.name, 200)}")
-        _answer(result, lg)
+        _answer(result, len(changed_summary(base_engine.catalogue, lg)), lg)
         _downloads(result, lg)
     with left:
         _assumed_and_profile(result, values, lg)

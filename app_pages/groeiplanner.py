@@ -100,7 +100,8 @@ def main() -> None:
 
     st.subheader(t("page.growth.grow.heading", lg))
     default = edge if edge is not None and edge > current else min(max_n, current + 10)
-    if not current < int(st.session_state.get("grow_target", default)) <= max_n:
+    chosen = st.session_state.get("grow_target")
+    if not isinstance(chosen, int) or not current < chosen <= max_n:
         st.session_state["grow_target"] = max(current + 1, min(default, max_n))
     target = st.number_input(
         t("page.growth.grow.target", lg),

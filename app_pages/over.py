@@ -16,7 +16,7 @@ from checker.i18n import column_label, fmt_date, fmt_eur, fmt_number, fmt_percen
 from checker.period import COVERED_FROM
 from checker.ui.firm_tables import md
 from checker.ui.profiles import field_label
-from checker.ui.sources import reader_basis, source_year
+from checker.ui.sources import reader_basis, source_year, with_titles
 from checker.uncertainty import DEFAULT_DRAWS, HIGH_PCT, LOW_PCT, SHARED_ERROR
 
 
@@ -176,7 +176,10 @@ def main() -> None:
     if cat.omissions:
         st.subheader(t("page.about.omissions", lg))
         st.markdown(
-            "\n".join(f"- **{pick(o.title, lg)}** — {pick(o.reason, lg)}" for o in cat.omissions)
+            "\n".join(
+                f"- **{pick(o.title, lg)}** — {with_titles(pick(o.reason, lg), cat, lg)}"
+                for o in cat.omissions
+            )
         )
     st.caption(t("page.about.sbi_source", lg))
 

@@ -36,9 +36,10 @@ def validity(rule: Rule, lg: Lang) -> str:
     return f"{start} – {fmt_date(rule.valid_until, lg)}"
 
 
-def eu_label(rule: Rule, lg: Lang) -> str:
+def eu_label(rule: Rule, lg: Lang, *, short: bool = False) -> str:
+    """National law, EU law, or EU law that leaves no room for a national exemption."""
     if rule.eu_fixed:
-        return t("page.rules.eu.fixed", lg)
+        return t("page.rules.eu.fixed_short" if short else "page.rules.eu.fixed", lg)
     if rule.eu_derived:
         return t("page.rules.eu.derived", lg)
     return t("page.rules.eu.national", lg)
@@ -64,7 +65,7 @@ def rule_rows(rules: list[Rule], lg: Lang) -> pd.DataFrame:
             t("page.rules.column.status", lg): status_label(rule, lg),
             t("page.rules.column.valid", lg): validity(rule, lg),
             column_label("law", lg): law_link(rule),
-            column_label("eu_derived", lg): eu_label(rule, lg),
+            t("page.rules.column.origin", lg): eu_label(rule, lg, short=True),
         }
         for rule in rules
     ]
@@ -145,7 +146,7 @@ def rule_detail(rule: Rule, cat: Catalogue, lg: Lang) -> None:
     eu = f" · {md(rule.eu_basis)}" if rule.eu_basis else ""
     st.markdown(f"**{t('page.firm.rule.legal_basis', lg)}:** {law_link(rule)}{eu}")
     _status_block(rule, lg)
-    st.markdown(f"**{column_label('eu_derived', lg)}:** {eu_label(rule, lg)}")
+    st.markdown(f"**{t('page.rules.column.origin', lg)}:** {eu_label(rule, lg)}")
     if rule.threshold_note:
         st.markdown(f"**{t('page.rules.threshold', lg)}:** {pick(rule.threshold_note, lg)}")
     _exceptions(rule, lg)
@@ -194,6 +195,7 @@ def main() -> None:
     with st.container(border=True):
         rule_detail(by_id[rid], cat, lg)
     st.markdown(f"#### {t('page.rules.overview', lg)}")
+    st.caption(t("page.rules.origin_note", lg))
     wrapped_table(rule_rows(rules, lg))
 
 

@@ -138,7 +138,7 @@ def pending_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
     """Announced rules that would apply to this firm: status, start, reference and € a year."""
     rows = []
     for rr in result.rules:
-        if not rr.pending or rr.rule.kind != "obligation" or not rr.applies_now:
+        if not rr.pending or not rr.applies_now:
             continue
         rule = rr.rule
         ref = rule.legislative_ref
@@ -149,7 +149,9 @@ def pending_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
                 t("firm.pending.column.status", lang): pending_status_label(rule, lang),
                 t("firm.pending.column.from", lang): fmt_date(rule.valid_from, lang),
                 t("firm.pending.column.reference", lang): reference,
-                t("firm.pending.column.cost", lang): _amount(rr, rr.cost_now_eur, True, lang),
+                t("firm.pending.column.cost", lang): _amount(rr, rr.cost_now_eur, True, lang)
+                if rule.kind == "obligation"
+                else t("firm.pending.relief", lang),
                 "rule_id": rule.id,
             }
         )

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from checker.assumptions import Overrides
 from checker.bilingual import Lang
-from checker.i18n import has_message, msg_key, t
+from checker.i18n import has_message, legal_form_label, msg_key, t
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import Kind, format_plain, parse_number
@@ -33,6 +33,7 @@ from checker.profile import (
     parse_profile,
     printable,
 )
+from checker.ui.sbi_list import sbi_label
 
 FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi", "accounts_class"]
 
@@ -511,4 +512,33 @@ def amounts_from_form(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
 
 
 LEGAL_FORMS: tuple[str, ...] = tuple(f.value for f in LegalForm)
+ACCOUNTS_CLASSES: tuple[int | None, ...] = (None, 1, 2, 3, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a select shows for a code (the form stores codes; these are only the words)
+
+
+def bool_label(value: bool | None, lang: Lang) -> str:
+    if value is None:
+        return t("common.assumed", lang)
+    return t("common.yes" if value else "common.no", lang)
+
+
+def legal_form_option(value: str | None, lang: Lang) -> str:
+    if value is None:
+        return t("page.firm.form.assumed_legal_form", lang)
+    return legal_form_label(value, lang)
+
+
+def sector_label(value: str | None, lang: Lang) -> str:
+    return t("page.firm.form.assumed_sector", lang) if value is None else sbi_label(value, lang)
+
+
+def accounts_class_label(value: int | None, lang: Lang) -> str:
+    if value is None:
+        return t("page.firm.form.accounts_unknown", lang)
+    return t(f"accounts_class.{value}", lang)
+
+
 AMOUNT_FIELDS = tuple(f.name for f in FORM_FIELDS if f.kind == "eur")

@@ -43,23 +43,37 @@ class ReaderBasis:
     def kind(self, lang: Lang) -> str:
         return t("common.assumption" if self.assumed else "common.source", lang)
 
+    def _why(self, lang: Lang) -> str:
+        """The rationale without a leading 'Aanname:' (the kind is already said in front)."""
+        text = self.rationale
+        for word in (t("common.assumption", "nl"), t("common.assumption", "en")):
+            if text.lower().startswith(word.lower() + ":"):
+                text = text[len(word) + 1 :].strip()
+        return text[:1].upper() + text[1:] if text else text
+
     def text(self, lang: Lang) -> str:
         """'bron: <citation>. <rationale>' or 'aanname: <rationale>' as one line."""
+        why = self._why(lang)
         if self.source is None:
-            return f"{self.kind(lang)}: {self.rationale}".strip()
-        cited = citation(self.source, lang)
-        return f"{self.kind(lang)}: {cited}" + (f". {self.rationale}" if self.rationale else "")
+            return f"{self.kind(lang)}: {why}".strip()
+        return f"{self.kind(lang)}: {_joined(citation(self.source, lang), why)}"
 
     def markdown(self, lang: Lang) -> str:
         """As :meth:`text`, with the source's title as a link (for Markdown cells)."""
         if self.source is None:
-            return self.text(lang)
+            return _md_text(self.text(lang))
         year = source_year(self.source) or t("firm.source.undated", lang)
         publisher = f"{self.source.publisher}, " if self.source.publisher else ""
         title = _md_text(self.source.title)
         link = f"[{title}]({self.source.url}) — {_md_text(publisher)}{year}"
-        rationale = f". {_md_text(self.rationale)}" if self.rationale else ""
-        return f"{self.kind(lang)}: {link}{rationale}"
+        return f"{self.kind(lang)}: {_joined(link, _md_text(self._why(lang)))}"
+
+
+def _joined(citation_text: str, why: str) -> str:
+    """'<citation>. <why>' without a double full stop after 'z.d.'."""
+    if not why:
+        return citation_text
+    return f"{citation_text} {why}" if citation_text.endswith(".") else f"{citation_text}. {why}"
 
 
 def _md_text(text: str) -> str:
@@ -72,3 +86,21 @@ def reader_basis(basis: Basis, catalogue: Catalogue, lang: Lang) -> ReaderBasis:
     rationale = pick(basis.rationale, lang) if basis.rationale else ""
     source = catalogue.sources.get(basis.source) if basis.source else None
     return ReaderBasis(assumed=basis.is_assumption, rationale=rationale.strip(), source=source)
+
+
+_RULE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def with_titles(text: str, catalogue: Catalogue, lang: Lang) -> str:
+    """Catalogue text with any rule id it names replaced by that rule's title.
+
+    A few explanatory texts (omissions, notes) name another rule by its id; a reader needs
+    its title ('avg_verwerkingsregister' → 'Register van verwerkingsactiviteiten (AVG)').
+    """
+    rules = catalogue.rules_by_id
+
+    def title(match: re.Match[str]) -> str:
+        rule = rules.get(match.group(0))
+        return f"'{pick(rule.title, lang)}'" if rule else match.group(0)
+
+    return _RULE_ID.sub(title, text)
