@@ -16,6 +16,7 @@ No Streamlit here, so all of it is tested directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from checker.assumptions import (
@@ -179,7 +180,11 @@ def changed_items(catalogue: Catalogue, overrides: Overrides, lang: Lang) -> lis
 
 
 def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    """A number as a link writes it: no exponent, no thousands separator, '.' as the decimal."""
+    if float(value).is_integer():
+        return str(int(value))
+    text = format(Decimal(f"{float(value):.10g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def encode_overrides(overrides: Overrides | None) -> dict[str, str]:
