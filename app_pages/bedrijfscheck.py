@@ -54,6 +54,7 @@ from checker.profile import FirmProfile, ProfileError, normalise_sbi, parse_prof
 from checker.trace import TraceNode
 from checker.ui.firm_tables import (
     activity_frame,
+    markdown_table,
     md,
     numeric_labels,
     obligations_frame,
@@ -92,7 +93,7 @@ NAME_KEY = "f_name"
 # -- downloads (built only when clicked) ---------------------------------------------------------
 
 
-def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
+def _excel_bytes(result: CheckResult, engine: Engine, lg: Lang) -> Callable[[], bytes]:
     """Deferred Excel: built (and openpyxl imported) only when the button is clicked.
 
     ``result`` was computed on the engine with the user's changed assumptions, so its catalogue
@@ -102,7 +103,7 @@ def _excel_bytes(result: CheckResult, lg: Lang) -> Callable[[], bytes]:
     def build() -> bytes:
         from checker.export import firm_workbook_bytes
 
-        return firm_workbook_bytes(result, lang=lg)
+        return firm_workbook_bytes(result, lang=lg, engine=engine)
 
     return build
 
@@ -309,11 +310,16 @@ def profile_form(lg: Lang) -> dict[str, Any]:
     for spec in FORM_FIELDS:
         if spec.group == "main":
             values[spec.name] = _widget(spec, lg)
-    with st.expander(t("page.firm.form.finance", lg)):
+    given = clean_values(store()["values"])
+
+    def has_given(group: str) -> bool:  # open a section that holds something the user typed
+        return any(spec.name in given for spec in FORM_FIELDS if spec.group == group)
+
+    with st.expander(t("page.firm.form.finance", lg), expanded=has_given("finance")):
         for spec in FORM_FIELDS:
             if spec.group == "finance":
                 values[spec.name] = _widget(spec, lg)
-    with st.expander(t("page.firm.form.more", lg)):
+    with st.expander(t("page.firm.form.more", lg), expanded=has_given("more")):
         for spec in FORM_FIELDS:
             if spec.group == "more":
                 values[spec.name] = _widget(spec, lg)
@@ -384,7 +390,7 @@ def _answer(result: CheckResult, changed: int, lg: Lang) -> None:
         )
 
 
-def _downloads(result: CheckResult, lg: Lang) -> None:
+def _downloads(result: CheckResult, engine: Engine, lg: Lang) -> None:
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         t("page.firm.download.csv", lg),
@@ -397,7 +403,7 @@ def _downloads(result: CheckResult, lg: Lang) -> None:
     )
     c2.download_button(
         t("page.firm.download.excel", lg),
-        _excel_bytes(result, lg),
+        _excel_bytes(result, engine, lg),
         file_name="drempelcheck.xlsx",
         mime=XLSX_MIME,
         key="dl_xlsx",
@@ -484,11 +490,12 @@ def _rule_details(rr: RuleResult, result: CheckResult, lg: Lang) -> None:
     acts = rr.activities_now if rr.applies_now else rr.activities_scenario
     if acts:
         st.markdown(f"**{t('page.firm.rule.activities', lg)}**")
-        wrapped_table(activity_frame(acts, rule, result.catalogue, lg), _money_columns(lg))
+        frame = activity_frame(acts, rule, result.catalogue, lg)
+        st.markdown(markdown_table(frame, _money_columns(lg)))
     if rr.applies_now and rr.activities_scenario and rr.treatment == "lighter":
         st.markdown(f"**{t('page.firm.rule.activities_lighter', lg)}**")
         lighter = activity_frame(rr.activities_scenario, rule, result.catalogue, lg)
-        wrapped_table(lighter, _money_columns(lg))
+        st.markdown(markdown_table(lighter, _money_columns(lg)))
 
 
 def _money_columns(lg: Lang) -> list[str]:
@@ -577,9 +584,13 @@ def _charts(result: CheckResult, lg: Lang) -> None:
         if mframe.empty:
             st.info(t("page.firm.charts.matrix_empty", lg))
         else:
-            left, right = st.columns([1.5, 1])
-            left.altair_chart(matrix_chart(mframe, lg), width="stretch")
-            right.markdown(matrix_list(mframe, lg))
+            st.altair_chart(matrix_chart(mframe, lg), width="stretch")
+            st.markdown(f"**{t('page.firm.charts.matrix_key', lg)}**")
+            lines = matrix_list(mframe, lg).splitlines()
+            half = (len(lines) + 1) // 2
+            left, right = st.columns(2)
+            left.markdown("\n".join(lines[:half]))
+            right.markdown("\n".join(lines[half:]))
 
 
 def _then_and_now(engine: Engine, profile: FirmProfile, date: dt.date, lg: Lang) -> None:
@@ -668,7 +679,7 @@ def main() -> None:
         if profile.name:
             st.markdown(f"#### {escape(profile.name, 200)}")
         _answer(result, len(changed_summary(base_engine.catalogue, lg)), lg)
-        _downloads(result, lg)
+        _downloads(result, engine, lg)
     with left:
         _assumed_and_profile(result, values, lg)
 

@@ -126,7 +126,11 @@ def main() -> None:
         part = step.of(change)
         if part.empty:
             continue
-        heading = t(f"page.growth.plan.{change}", lg, target=fmt_number(step.target, lg))
+        starts_at = sorted(set(part["at"]))
+        if change == "returns" and len(starts_at) > 1:  # from different sizes: see the table
+            heading = t("page.growth.plan.returns_from_table", lg)
+        else:
+            heading = t(f"page.growth.plan.{change}", lg, target=fmt_number(starts_at[0], lg))
         st.markdown(f"**{heading}**")
         wrapped_table(plan_table(part, lg, with_proposal=with_proposal), right)
     st.caption(t("page.growth.plan.note", lg))

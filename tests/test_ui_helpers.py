@@ -245,7 +245,7 @@ def test_charts_build_specs(engine, scenario) -> None:
     dom = domain_chart(domain_burden(result, "nl"), "nl").to_dict()
     assert dom["mark"]["type"] == "bar" and dom["encoding"]["x"]["field"] == "eur"
     mat = matrix_chart(matrix_frame(result, "nl"), "nl").to_dict()
-    assert mat["layer"][0]["encoding"]["y"]["field"] == "workability"
+    assert mat["layer"][0]["encoding"]["y"]["field"] == "grade_pos"  # workability, spread
     ev = headcount_sweep(engine, {"employees": 12}, scenario, DATE)
     th = employee_thresholds(engine.catalogue, DATE)
     curve = growth_curve(ev)

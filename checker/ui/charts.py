@@ -85,6 +85,10 @@ def matrix_points(frame: pd.DataFrame, lang: Lang = "nl") -> pd.DataFrame:
         ["cost_now_eur", "title"], ascending=[False, True], ignore_index=True
     )
     points["number"] = range(1, len(points) + 1)
+    # Points of one grade and similar cost would sit on top of each other: spread them a little
+    # up and down (in order of cost, so the same result always looks the same).
+    rank = points.groupby("workability").cumcount()
+    points["grade_pos"] = points["workability"] + ((rank % 5) - 2) * 0.13
     points["grade_basis"] = [
         t("chart.matrix.grade_assumed" if assumed else "chart.matrix.grade_sourced", lang)
         for assumed in points["workability_assumed"]
@@ -110,10 +114,14 @@ def matrix_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.LayerChart:
         axis=eur_axis(t("chart.matrix.x", lang), lang, values=log_ticks(low, high)),
     )
     y = alt.Y(
-        "workability:Q",
+        "grade_pos:Q",
         scale=alt.Scale(domain=[0.5, 4.5]),
         axis=alt.Axis(
-            title=t("chart.matrix.y", lang), values=[1, 2, 3, 4], labelExpr=label_expr, labelLimit=0
+            title=t("chart.matrix.y", lang),
+            values=[1, 2, 3, 4],
+            labelExpr=label_expr,
+            labelLimit=0,
+            grid=False,
         ),
     )
     sourced, assumed = t("chart.matrix.grade_sourced", lang), t("chart.matrix.grade_assumed", lang)
@@ -131,7 +139,7 @@ def matrix_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.LayerChart:
         color=alt.Color(
             "domain_label:N",
             title=t("column.domain", lang),
-            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, symbolLimit=0),
+            legend=alt.Legend(orient="bottom", columns=3, labelLimit=0, symbolLimit=0),
         ),
         shape=alt.Shape(
             "grade_basis:N",
@@ -143,7 +151,7 @@ def matrix_chart(frame: pd.DataFrame, lang: Lang = "nl") -> alt.LayerChart:
     numbers = base.mark_text(dx=9, dy=-8, fontSize=11, fontWeight="bold", color="#333").encode(
         text="number:N"
     )
-    chart = alt.layer(dots, numbers).properties(height=360)
+    chart = alt.layer(dots, numbers).properties(height=420)
     if not isinstance(chart, alt.LayerChart):
         raise TypeError(f"matrix_chart: expected a LayerChart, got {type(chart).__name__}")
     return chart
@@ -288,7 +296,7 @@ def cliff_chart(
             layers.append(firm.mark_point(size=160, filled=True, color=FIRM_COLOR))
             layers.append(
                 firm.mark_text(
-                    align="left", dx=9, dy=-10, fontSize=12, fontWeight="bold", color=FIRM_COLOR
+                    align="right", dx=-10, dy=-14, fontSize=12, fontWeight="bold", color=FIRM_COLOR
                 ).encode(text="label:N")
             )
     chart = alt.layer(*layers).properties(height=380)

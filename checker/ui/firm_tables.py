@@ -43,6 +43,22 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]|<>#])", r"\\\1", str(text)).replace("\n", " ")
 
 
+def markdown_table(frame: pd.DataFrame, right: Sequence[str] = ()) -> str:
+    """A small table as Markdown (cells already Markdown), amount columns right-aligned.
+
+    Much lighter than a table element per expander: thirty of them render in milliseconds.
+    """
+
+    def cell(value: object) -> str:  # cells are Markdown already: escape only bare pipes
+        return re.sub(r"(?<!\\)\|", r"\\|", str(value)).replace("\n", " ")
+
+    columns = [str(c) for c in frame.columns]
+    head = "| " + " | ".join(md(c) for c in columns) + " |"
+    rule = "|" + "".join("---:|" if c in right else "---|" for c in columns)
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
 def law_link(rule: Rule) -> str:
     """'[Arbowet art. 5](https://wetten.overheid.nl/…)' — the article as a link."""
     basis = rule.legal_basis
@@ -209,7 +225,7 @@ def then_now_frames(tn: ThenAndNow, lang: Lang) -> tuple[pd.DataFrame, pd.DataFr
         money = key.endswith("_eur")
         show = (lambda v: fmt_eur(v, lang)) if money else (lambda v: fmt_number(v, lang))
         diff = after - before
-        sign = "+ " if diff > 0.5 else "− " if diff < -0.5 else ""
+        sign = "+\u00a0" if diff > 0.5 else "−\u00a0" if diff < -0.5 else ""
         totals.append(
             {
                 "": label,
@@ -223,10 +239,12 @@ def then_now_frames(tn: ThenAndNow, lang: Lang) -> tuple[pd.DataFrame, pd.DataFr
         {
             column_label("obligation", lang): md(str(r["title"])),
             t("firm.history.column.change", lang): t(f"firm.history.change.{r['change']}", lang),
-            t("firm.history.column.cost_then", lang, date=then): fmt_eur(
-                float(r["cost_then"]), lang
-            ),
-            t("firm.history.column.cost_now", lang, date=now): fmt_eur(float(r["cost_now"]), lang),
+            t("firm.history.column.cost_then", lang, date=then): "–"
+            if r["change"] == "new"
+            else fmt_eur(float(r["cost_then"]), lang),
+            t("firm.history.column.cost_now", lang, date=now): "–"
+            if r["change"] == "ended"
+            else fmt_eur(float(r["cost_now"]), lang),
         }
         for _, r in changes.iterrows()
     ]

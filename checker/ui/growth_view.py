@@ -87,7 +87,7 @@ def growth_step(
 def _signed(value: float, lang: Lang) -> str:
     if abs(value) < 0.5:
         return fmt_eur(0, lang)
-    return ("+ " if value > 0 else "− ") + fmt_eur(abs(value), lang)
+    return ("+\u00a0" if value > 0 else "−\u00a0") + fmt_eur(abs(value), lang)
 
 
 def step_summary(step: GrowthStep, lang: Lang, with_proposal: bool) -> str:

@@ -194,7 +194,7 @@ class OverviewRow:
 def _signed_eur(value: float, lang: Lang) -> str:
     if abs(value) < 0.5:
         return fmt_eur(0, lang)
-    return ("− " if value > 0 else "+ ") + fmt_eur(abs(value), lang)
+    return ("−\u00a0" if value > 0 else "+\u00a0") + fmt_eur(abs(value), lang)
 
 
 def overview(result: CheckResult, lang: Lang) -> list[OverviewRow]:
@@ -227,7 +227,8 @@ def overview(result: CheckResult, lang: Lang) -> list[OverviewRow]:
                 t(f"firm.overview.{key}", lang),
                 fmt_number(now, lang),
                 fmt_number(scen, lang),
-                ("− " if diff > 0 else "+ " if diff < 0 else "") + fmt_number(abs(diff), lang),
+                ("−\u00a0" if diff > 0 else "+\u00a0" if diff < 0 else "")
+                + fmt_number(abs(diff), lang),
             )
         )
     return rows
