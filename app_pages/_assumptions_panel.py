@@ -21,7 +21,7 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.i18n import fmt_eur, fmt_number, fmt_percent, t
 from checker.parsing.errors import InputError
-from checker.parsing.numbers import parse_number
+from checker.parsing.numbers import Kind, parse_number
 from checker.ui.markdown import escape
 from checker.ui.overrides import (
     Item,
@@ -63,7 +63,7 @@ def _described(item: Item, value: float, lg: Lang, *, unit: bool = True) -> str:
 
 def _parse(item: Item, text: str, lg: Lang) -> float:
     """Typed text → the figure (a percentage for a rate); raises InputError (nl + en)."""
-    kind = "amount" if item.unit in ("eur", "eur_per_hour") else "decimal"
+    kind: Kind = "amount" if item.unit in ("eur", "eur_per_hour") else "decimal"
     parsed = parse_number(text, kind, lg)
     value = float(parsed.value) / (100 if item.unit == "share" else 1)
     limit = LIMITS[item.unit]

@@ -9,7 +9,7 @@ written after every firm check, so a result can be shared as a link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -292,7 +292,7 @@ def wrapped_table(frame: pd.DataFrame, right: Sequence[str] = (), container: Any
     """
     target = container if container is not None else st
     shown = frame.reset_index(drop=True)
-    cols = [c for c in right if c in shown.columns]
+    cols: list[Hashable] = [c for c in right if c in shown.columns]
     # !important: Streamlit writes an inline left alignment on every cell.
     right_aligned = {"text-align": "right !important"}
     data: Any = shown.style.set_properties(subset=cols, **right_aligned) if cols else shown

@@ -38,8 +38,10 @@ UNIT_WORDS = {
 }
 
 
-def _rate_value(value: float, unit: str, lg: Lang) -> str:
-    """A rate with its unit in words: '5,3%', '€ 42.340 per baan per jaar', '0,0056 per …'."""
+def _rate_value(value: float, unit: str, lg: Lang, *, words: bool = True) -> str:
+    """A rate with its unit in words: '5,3%', '€ 42.340 per baan per jaar', '0,0056 per …'.
+
+    ``words=False`` leaves the unit's words out (the range column: the unit is beside it)."""
     if unit.startswith("deel"):
         return fmt_percent(value, lg, decimals=1)
     decimals = 4 if value < 0.1 else 2 if value < 10 else 0
@@ -47,7 +49,7 @@ def _rate_value(value: float, unit: str, lg: Lang) -> str:
     if unit.startswith("eur/"):
         number = fmt_eur(value, lg)
     key = UNIT_WORDS.get(unit)
-    return f"{number} {t(f'page.about.unit.{key}', lg)}" if key else number
+    return f"{number} {t(f'page.about.unit.{key}', lg)}" if key and words else number
 
 
 def _status_and_period(cat: Catalogue, lg: Lang) -> None:
@@ -126,8 +128,10 @@ def _figures(cat: Catalogue, lg: Lang) -> None:
             {
                 column_label("description", lg): md(pick(r.label, lg)),
                 column_label("value", lg): _rate_value(r.value, r.unit, lg),
-                t("page.about.column.range", lg): f"{_rate_value(r.spread[0], r.unit, lg)} – "
-                f"{_rate_value(r.spread[2], r.unit, lg)}",
+                t(
+                    "page.about.column.range", lg
+                ): f"{_rate_value(r.spread[0], r.unit, lg, words=False)}"
+                f" – {_rate_value(r.spread[2], r.unit, lg, words=False)}",
                 column_label("year", lg): str(r.year),
                 column_label("basis", lg): reader_basis(r.basis, cat, lg).markdown(lg),
             }

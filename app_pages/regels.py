@@ -137,7 +137,8 @@ def _figures(rule: Rule, cat: Catalogue, lg: Lang) -> None:
                 column_label("basis", lg): reader_basis(a.basis, cat, lg).markdown(lg),
             }
         )
-    wrapped_table(pd.DataFrame(rows))
+    numbers = [column_label(k, lg) for k in ("hours", "external_eur", "frequency")]
+    wrapped_table(pd.DataFrame(rows), numbers)
 
 
 def rule_detail(rule: Rule, cat: Catalogue, lg: Lang) -> None:

@@ -54,4 +54,5 @@ def _warm() -> None:
     firm_tables.obligations_frame(result, "nl")
     then_and_now(engine, profile, dt.date(2020, 1, 1), today)
     growth_curve(headcount_sweep(engine, {"employees": 12}, result.scenario, today))
-    pd.DataFrame({"a": ["x"]}).style.set_properties(**{"text-align": "right"}).to_html()
+    right: dict[str, str] = {"text-align": "right"}
+    pd.DataFrame({"a": ["x"]}).style.set_properties(subset=["a"], **right).to_html()

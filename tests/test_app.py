@@ -105,7 +105,7 @@ def test_defaults_render(engine: Engine) -> None:
 EFFECT = {"exempt": "vervalt", "lighter": "lichter", "unchanged": "ongewijzigd"}
 
 
-def expected_rows(result) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def expected_rows(result) -> dict[str, str]:
     """Per obligation shown (it applies now or under the proposal): the effect word."""
     return {
         rr.rule.title.nl: EFFECT[rr.treatment] if rr.applies_now else "van toepassing"

@@ -129,7 +129,7 @@ def browser():
         b.close()
 
 
-def settle(page) -> None:  # type: ignore[no-untyped-def]
+def settle(page) -> None:
     """Wait until Streamlit has finished the rerun that the last action started."""
     page.wait_for_timeout(300)
     page.wait_for_function(
@@ -138,7 +138,7 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(300)
 
 
-def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+def shot(page, name: str) -> Path:
     """A screenshot of what the user sees now (the viewport), kept in test-artifacts/."""
     path = ARTIFACTS / f"owner-{name}.png"
     page.screenshot(path=str(path))
@@ -152,13 +152,14 @@ def rounded_eur(value: float, lang: Lang = "nl") -> str:
     return fmt_eur(round(value / step) * step, lang)
 
 
-def table_column(page, has_text: str, column: int = 1) -> list[str]:  # type: ignore[no-untyped-def]
+def table_column(page, has_text: str, column: int = 1) -> list[str]:
     table = page.get_by_test_id("stTable").filter(has_text=has_text).first
     return table.locator(f"tbody tr td:nth-child({column})").all_inner_texts()
 
 
-OWNER = {
-    "name": "Metaalbewerking De Vries bv",
+NAME = "Metaalbewerking De Vries bv"
+OWNER: dict[str, object] = {
+    "name": NAME,
     "employees": 18,
     "legal_form": "bv",
     "sector_sbi": "2562",
@@ -181,7 +182,7 @@ def test_owner_of_an_18_person_metal_bv(server: str, browser, tmp_path: Path) ->
 
     # 1. the profile, typed the way an owner types it
     name = page.get_by_role("textbox", name="Bedrijfsnaam (optioneel)")
-    name.fill(OWNER["name"])
+    name.fill(NAME)
     name.press("Enter")
     settle(page)
     employees = page.get_by_role("spinbutton", name="Werknemers (personen)")
@@ -315,7 +316,7 @@ def test_owner_of_an_18_person_metal_bv(server: str, browser, tmp_path: Path) ->
     dl.value.save_as(xlsx_path)
     wb = openpyxl.load_workbook(xlsx_path)
     cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
-    assert any(OWNER["name"] in c for c in cells)
+    assert any(NAME in c for c in cells)
     assert not any("naamloos" in c for c in cells)
     ((sheet, ref),) = wb.defined_names["tarief_intern"].destinations
     assert wb[sheet][ref.replace("$", "")].value == 70

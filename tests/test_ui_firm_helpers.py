@@ -151,7 +151,7 @@ def test_panel_items_start_at_the_sourced_values(catalogue: Catalogue) -> None:
 # -- sources for readers --------------------------------------------------------------------------
 
 
-def _bases(catalogue: Catalogue) -> list:  # type: ignore[type-arg]
+def _bases(catalogue: Catalogue) -> list:
     out = [t.basis for t in catalogue.tariffs.values()]
     out += [r.basis for r in catalogue.rates.values()]
     for rule in catalogue.rules:

@@ -220,8 +220,9 @@ def then_now_frames(tn: ThenAndNow, lang: Lang) -> tuple[pd.DataFrame, pd.DataFr
         "hours": t("firm.overview.hours", lang),
     }
     totals = []
+    values = tn.totals.to_dict(orient="index")
     for key, label in labels.items():
-        before, after = float(tn.totals.loc[key, "then"]), float(tn.totals.loc[key, "now"])
+        before, after = float(values[key]["then"]), float(values[key]["now"])
         money = key.endswith("_eur")
         show = (lambda v: fmt_eur(v, lang)) if money else (lambda v: fmt_number(v, lang))
         diff = after - before

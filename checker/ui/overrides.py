@@ -167,9 +167,10 @@ class Changed:
 def changed_items(catalogue: Catalogue, overrides: Overrides, lang: Lang) -> list[Changed]:
     """Every overridden figure that differs from the sourced one, tariffs first."""
     out: list[Changed] = []
-    for group in ("tariffs", "rates", "figures"):
+    groups: tuple[Group, ...] = ("tariffs", "rates", "figures")
+    for group in groups:
         for key, value in getattr(overrides, group).items():
-            item = item_for(catalogue, group, key, lang)  # type: ignore[arg-type]
+            item = item_for(catalogue, group, key, lang)
             if item is not None and abs(value - item.sourced) > 1e-9:
                 out.append(Changed(item, float(value)))
     return out
