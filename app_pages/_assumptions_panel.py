@@ -91,7 +91,12 @@ def _figure_input(item: Item, catalogue: Catalogue, lg: Lang) -> None:
     key = f"{PREFIX}{item.param}"
     value = current_value(overrides(), item)
     shown = (value, lg)
-    if st.session_state.get(f"{key}__shown") != shown and f"{key}__error" not in st.session_state:
+    # Re-fill the field when the figure or the language changed, and when Streamlit dropped the
+    # widget's state (it does for widgets a visited page did not draw).
+    if key not in st.session_state:
+        st.session_state.pop(f"{key}__error", None)  # an old message for text no longer shown
+    refill = key not in st.session_state or st.session_state.get(f"{key}__shown") != shown
+    if refill and f"{key}__error" not in st.session_state:
         st.session_state[key] = _shown(item, value, lg)
         st.session_state[f"{key}__shown"] = shown
     unit = t(f"firm.assumptions.unit.{item.unit}", lg)

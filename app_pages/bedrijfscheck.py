@@ -577,7 +577,8 @@ def _charts(result: CheckResult, lg: Lang) -> None:
         else:
             st.caption(t("page.firm.charts.by_domain_note", lg))
             axis = t("page.firm.charts.by_domain_axis", lg)
-            st.altair_chart(domain_chart(frame, lg, axis_title=axis), width="stretch")
+            chart = domain_chart(frame, lg, axis_title=axis, full_labels=True)
+            st.altair_chart(chart, width="stretch")
     with tab2:
         mframe = matrix_frame(result, lg)
         st.caption(t("page.firm.charts.matrix_note", lg))

@@ -269,6 +269,19 @@ def _profile_download(at: AppTest) -> str:
     return profile_json(store["values"], store["overrides"])
 
 
+def test_assumption_fields_show_their_values_after_visiting_another_page() -> None:
+    """Streamlit drops the state of widgets a visited page did not draw; the fields must come
+    back filled (sourced or own value), never empty."""
+    at = run_app({"employees": "18"})
+    at.text_input(key="ov_t.intern").input("70").run()
+    at.switch_page("app_pages/groeiplanner.py").run()
+    at.switch_page("app_pages/bedrijfscheck.py").run()
+    assert not at.exception
+    assert at.text_input(key="ov_t.intern").value == "70"
+    assert at.text_input(key="ov_t.intern_hoog").value == "77"
+    assert at.text_input(key="ov_t.bedrijfsarts").value == "200"
+
+
 def test_absence_rate_audit_fee_and_hours_can_be_changed(engine: Engine) -> None:
     at = run_app({"employees": "60", "legal_form": "bv"})
     at.text_input(key="ov_r.absence_rate").input("4,0").run()  # a Dutch percentage

@@ -33,12 +33,17 @@ def count_axis(title: str | None, lang: Lang, **kwargs: Any) -> alt.Axis:
 
 
 def domain_chart(
-    frame: pd.DataFrame, lang: Lang = "nl", *, axis_title: str | None = None
+    frame: pd.DataFrame,
+    lang: Lang = "nl",
+    *,
+    axis_title: str | None = None,
+    full_labels: bool = False,
 ) -> alt.Chart:
     """Grouped bars: yearly € per domain, now vs under the proposal (see tables.domain_burden).
 
-    ``axis_title`` says what the bars add up to (the firm page: "lasten in totaal …"); domain
-    names are never cut off (no label limit).
+    ``axis_title`` says what the bars add up to (the firm page: "lasten in totaal …");
+    ``full_labels`` never cuts a domain name off and puts the legend on top (the app's wide
+    page; the A4 report keeps the compact layout).
     """
     now, scen = t("common.now", lang), t("common.proposal", lang)
     title = axis_title or t("chart.eur_per_year", lang)
@@ -46,7 +51,12 @@ def domain_chart(
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("domain:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
+            y=alt.Y(
+                "domain:N",
+                title=None,
+                sort="-x",
+                axis=alt.Axis(labelLimit=0 if full_labels else 280),
+            ),
             x=alt.X("eur:Q", axis=eur_axis(title, lang)),
             yOffset=alt.YOffset("when:N", sort=[now, scen]),
             color=alt.Color(
@@ -54,7 +64,7 @@ def domain_chart(
                 title=None,
                 sort=[now, scen],
                 scale=alt.Scale(domain=[now, scen], range=[NOW_COLOR, SCEN_COLOR]),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top") if full_labels else alt.Legend(),
             ),
             tooltip=[
                 alt.Tooltip("domain:N", title=t("column.domain", lang)),
