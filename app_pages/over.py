@@ -1,24 +1,102 @@
-"""Over: method, sources and assumptions, so every number can be defended."""
+"""Over: method, status of the law, covered period, uncertainty, what is verified, sources and
+assumptions — so every number can be defended, in words a reader can check."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import engine_or_stop, lang
+from app_pages._shared import engine_or_stop, lang, wrapped_table
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.defaults import DEFAULT_RULES
-from checker.export.workbook_common import basis_texts
-from checker.i18n import column_label, fmt_eur, fmt_number, t
-from checker.reference_data import Basis
+from checker.i18n import column_label, fmt_date, fmt_eur, fmt_number, fmt_percent, t
+from checker.period import COVERED_FROM
+from checker.ui.firm_tables import md
 from checker.ui.profiles import field_label
+from checker.ui.sources import reader_basis, source_year, with_titles
+from checker.uncertainty import DEFAULT_DRAWS, HIGH_PCT, LOW_PCT, SHARED_ERROR
 
 
-def _basis(basis: Basis, catalogue: Catalogue, lg: Lang) -> str:
-    """'bron: <title of the source>' or 'aanname: <why>', as in the workbook."""
-    kind, text, _ = basis_texts(basis, catalogue, lg)
-    return f"{kind}: {text}"
+def _table(rows: list[dict[str, str]]) -> None:
+    wrapped_table(pd.DataFrame(rows))
+
+
+# A rate's unit in words (the catalogue writes it compactly, in Dutch).
+UNIT_WORDS = {
+    "MJ/m3": "mj_per_m3",
+    "eur/baan/jaar": "eur_per_job_year",
+    "eur/persoon/jaar": "eur_per_person_year",
+    "fte/werknemer": "fte_per_employee",
+    "kWh/persoon/jaar": "kwh_per_person_year",
+    "m3/persoon/jaar": "m3_per_person_year",
+    "per werknemer/jaar": "per_employee_year",
+    "uur/fte/jaar": "hours_per_fte_year",
+    "uur/fte/week": "hours_per_fte_week",
+}
+
+
+def _rate_value(value: float, unit: str, lg: Lang, *, words: bool = True) -> str:
+    """A rate with its unit in words: '5,3%', '€ 42.340 per baan per jaar', '0,0056 per …'.
+
+    ``words=False`` leaves the unit's words out (the range column: the unit is beside it)."""
+    if unit.startswith("deel"):
+        return fmt_percent(value, lg, decimals=1)
+    decimals = 4 if value < 0.1 else 2 if value < 10 else 0
+    number = fmt_number(value, lg, decimals=decimals)
+    if unit.startswith("eur/"):
+        number = fmt_eur(value, lg)
+    key = UNIT_WORDS.get(unit)
+    return f"{number} {t(f'page.about.unit.{key}', lg)}" if key and words else number
+
+
+def _status_and_period(cat: Catalogue, lg: Lang) -> None:
+    st.subheader(t("page.about.status.heading", lg))
+    counts = Counter(r.status for r in cat.rules)
+    st.markdown(
+        t(
+            "page.about.status.text",
+            lg,
+            start=fmt_date(COVERED_FROM, lg),
+            in_force=fmt_number(counts.get("in_force", 0), lg),
+            adopted=fmt_number(counts.get("adopted", 0), lg),
+            bills=fmt_number(counts.get("bill", 0), lg),
+            eu=fmt_number(counts.get("eu_not_transposed", 0), lg),
+        )
+    )
+
+
+def _uncertainty(lg: Lang) -> None:
+    st.subheader(t("page.about.uncertainty.heading", lg))
+    st.markdown(
+        t(
+            "page.about.uncertainty.text",
+            lg,
+            draws=fmt_number(DEFAULT_DRAWS, lg),
+            low=fmt_number(LOW_PCT, lg),
+            high=fmt_number(HIGH_PCT, lg),
+            shared=fmt_number(SHARED_ERROR, lg, decimals=1),
+        )
+    )
+
+
+def _verification(cat: Catalogue, lg: Lang) -> None:
+    st.subheader(t("page.about.verified.heading", lg))
+    levels = Counter(r.confidence.level for r in cat.rules)
+    counts = cat.basis_counts()
+    st.markdown(
+        t(
+            "page.about.verified.text",
+            lg,
+            rules=fmt_number(len(cat.rules), lg),
+            verified=fmt_number(levels.get("verified", 0), lg),
+            to_verify=fmt_number(levels.get("to_verify", 0), lg),
+            sourced=fmt_number(counts["sourced"], lg),
+            assumed=fmt_number(counts["assumption"], lg),
+        )
+    )
 
 
 def _figures(cat: Catalogue, lg: Lang) -> None:
@@ -30,40 +108,63 @@ def _figures(cat: Catalogue, lg: Lang) -> None:
     st.caption(t("page.about.catalogue_version", lg, version=cat.version_hash))
 
     st.subheader(t("page.about.tariffs", lg))
-    tariffs = [
-        {
-            column_label("tariff", lg): pick(tariff.label, lg),
-            column_label("tariff_eur", lg): fmt_eur(tariff.eur_per_hour, lg),
-            column_label("year", lg): tariff.year,
-            column_label("basis", lg): _basis(tariff.basis, cat, lg),
-        }
-        for tariff in cat.tariffs.values()
-    ]
-    st.dataframe(pd.DataFrame(tariffs), hide_index=True, width="stretch")
-
-    st.subheader(t("page.about.defaults", lg))
-    defaults = [
-        {
-            column_label("field", lg): field_label(d.field, lg),
-            column_label("assumption", lg): pick(d.explain, lg),
-        }
-        for d in DEFAULT_RULES
-    ]
-    st.dataframe(pd.DataFrame(defaults), hide_index=True, width="stretch")
+    _table(
+        [
+            {
+                column_label("tariff", lg): pick(tariff.label, lg),
+                column_label("tariff_eur", lg): fmt_eur(tariff.eur_per_hour, lg),
+                t("page.about.column.range", lg): f"{fmt_eur(tariff.spread[0], lg)} – "
+                f"{fmt_eur(tariff.spread[2], lg)}",
+                column_label("year", lg): str(tariff.year),
+                column_label("basis", lg): reader_basis(tariff.basis, cat, lg).markdown(lg),
+            }
+            for tariff in cat.tariffs.values()
+        ]
+    )
 
     st.subheader(t("page.about.rates", lg))
-    rates = [
-        {
-            column_label("description", lg): pick(r.label, lg),
-            column_label("value", lg): (
-                f"{fmt_number(r.value, lg, decimals=4 if r.value < 1 else 0)} {r.unit}"
-            ),
-            column_label("year", lg): r.year,
-            column_label("basis", lg): _basis(r.basis, cat, lg),
-        }
-        for r in cat.rates.values()
-    ]
-    st.dataframe(pd.DataFrame(rates), hide_index=True, width="stretch")
+    _table(
+        [
+            {
+                column_label("description", lg): md(pick(r.label, lg)),
+                column_label("value", lg): _rate_value(r.value, r.unit, lg),
+                t(
+                    "page.about.column.range", lg
+                ): f"{_rate_value(r.spread[0], r.unit, lg, words=False)}"
+                f" – {_rate_value(r.spread[2], r.unit, lg, words=False)}",
+                column_label("year", lg): str(r.year),
+                column_label("basis", lg): reader_basis(r.basis, cat, lg).markdown(lg),
+            }
+            for r in cat.rates.values()
+        ]
+    )
+
+    st.subheader(t("page.about.defaults", lg))
+    _table(
+        [
+            {
+                column_label("field", lg): field_label(d.field, lg),
+                column_label("assumption", lg): md(pick(d.explain, lg)),
+            }
+            for d in DEFAULT_RULES
+        ]
+    )
+
+
+def _sources(cat: Catalogue, lg: Lang) -> None:
+    st.subheader(t("page.about.sources", lg))
+    sources = sorted(cat.sources.values(), key=lambda s: s.title.lower())
+    _table(
+        [
+            {
+                column_label("title", lg): f"[{md(s.title)}]({s.url})",
+                column_label("publisher", lg): md(s.publisher or "–"),
+                column_label("year", lg): source_year(s) or t("firm.source.undated", lg),
+            }
+            for s in sources
+        ]
+    )
+    st.caption(t("page.about.sources_note", lg, count=fmt_number(len(sources), lg)))
 
 
 def main() -> None:
@@ -71,29 +172,18 @@ def main() -> None:
     cat = engine_or_stop().catalogue
     st.title(t("page.about.title", lg))
     st.markdown(t("page.about.method", lg))
+    _status_and_period(cat, lg)
+    _uncertainty(lg)
+    _verification(cat, lg)
     _figures(cat, lg)
-
-    st.subheader(t("page.about.sources", lg))
-    sources = sorted(cat.sources.values(), key=lambda s: s.title.lower())
-    table = [
-        {
-            "id": s.id,
-            column_label("title", lg): s.title,
-            column_label("publisher", lg): s.publisher or "",
-            "url": s.url,
-        }
-        for s in sources
-    ]
-    st.dataframe(
-        pd.DataFrame(table),
-        hide_index=True,
-        width="stretch",
-        column_config={"url": st.column_config.LinkColumn("url")},
-    )
+    _sources(cat, lg)
     if cat.omissions:
         st.subheader(t("page.about.omissions", lg))
         st.markdown(
-            "\n".join(f"- **{pick(o.title, lg)}** — {pick(o.reason, lg)}" for o in cat.omissions)
+            "\n".join(
+                f"- **{pick(o.title, lg)}** — {with_titles(pick(o.reason, lg), cat, lg)}"
+                for o in cat.omissions
+            )
         )
     st.caption(t("page.about.sbi_source", lg))
 

@@ -23,7 +23,7 @@ def test_readme_has_exactly_two_fresh_machine_commands() -> None:
     commands = _readme_commands()
     assert len(commands) == 2
     app, tests = commands
-    assert "streamlit run app.py" in app
+    assert "streamlit run serve.py" in app  # the warmed server (serve.py serves app.py)
     assert "pytest" in tests
 
 

@@ -15,8 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from checker.assumptions import Overrides
 from checker.bilingual import Lang
-from checker.i18n import has_message, msg_key, t
+from checker.i18n import has_message, legal_form_label, msg_key, t
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import Kind, format_plain, parse_number
@@ -32,8 +33,9 @@ from checker.profile import (
     parse_profile,
     printable,
 )
+from checker.ui.sbi_list import sbi_label
 
-FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi"]
+FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi", "accounts_class"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,10 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
         "paid_hours_prev_year", "float", counting="paid_hours_prev_year", group="more", step=100.0
     ),
     FieldSpec(
-        "annual_accounts_class_prev", "int", counting="annual_accounts_class_prev", group="finance"
+        "annual_accounts_class_prev",
+        "accounts_class",
+        counting="annual_accounts_class_prev",
+        group="finance",
     ),
     FieldSpec("financial_year_number", "int", counting="financial_year_number", group="finance"),
     FieldSpec(
@@ -418,22 +423,45 @@ def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
             values.pop(exc.field, None)
 
 
-def profile_json(values: dict[str, Any]) -> str:
-    """The JSON download: only the given values, validated, with a stable key order."""
+# The saved profile's block with the user's changed assumptions (tariffs, rates, figures).
+ASSUMPTIONS_KEY = "assumptions"
+
+
+def profile_json(values: dict[str, Any], overrides: Overrides | None = None) -> str:
+    """The JSON download: only the given values, validated, with a stable key order.
+
+    Changed assumptions (the Aannames panel) are saved beside the profile under
+    ``assumptions`` so that loading the file gives the same result again.
+    """
     profile = parse_profile(clean_values(values))
-    return json.dumps(
-        profile.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-    )
+    data = profile.model_dump(mode="json", exclude_none=True)
+    if overrides is not None and not overrides.empty:
+        data[ASSUMPTIONS_KEY] = {
+            group: dict(sorted(figures.items()))
+            for group, figures in overrides.model_dump().items()
+            if figures
+        }
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def values_from_json(data: bytes | str) -> dict[str, Any]:
-    """Read an uploaded profile JSON strictly (limits, duplicate keys); raises ProfileError."""
+def saved_profile_from_json(data: bytes | str) -> tuple[dict[str, Any], Any]:
+    """An uploaded profile JSON read strictly: (given values, raw ``assumptions`` block or None).
+
+    Raises ProfileError for an unreadable file or an invalid profile; the assumptions block is
+    validated against the catalogue by the caller (:func:`checker.ui.overrides.overrides_from_json`).
+    """
     try:
         raw = load_profile_bytes(data.encode() if isinstance(data, str) else data)
     except InputError as exc:
         raise ProfileError("json", exc.nl, exc.en) from None
+    assumptions = raw.pop(ASSUMPTIONS_KEY, None) if isinstance(raw, dict) else None
     profile = parse_profile(raw)
-    return profile.model_dump(mode="json", exclude_none=True)
+    return profile.model_dump(mode="json", exclude_none=True), assumptions
+
+
+def values_from_json(data: bytes | str) -> dict[str, Any]:
+    """Read an uploaded profile JSON strictly (limits, duplicate keys); raises ProfileError."""
+    return saved_profile_from_json(data)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,4 +512,33 @@ def amounts_from_form(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
 
 
 LEGAL_FORMS: tuple[str, ...] = tuple(f.value for f in LegalForm)
+ACCOUNTS_CLASSES: tuple[int | None, ...] = (None, 1, 2, 3, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a select shows for a code (the form stores codes; these are only the words)
+
+
+def bool_label(value: bool | None, lang: Lang) -> str:
+    if value is None:
+        return t("common.assumed", lang)
+    return t("common.yes" if value else "common.no", lang)
+
+
+def legal_form_option(value: str | None, lang: Lang) -> str:
+    if value is None:
+        return t("page.firm.form.assumed_legal_form", lang)
+    return legal_form_label(value, lang)
+
+
+def sector_label(value: str | None, lang: Lang) -> str:
+    return t("page.firm.form.assumed_sector", lang) if value is None else sbi_label(value, lang)
+
+
+def accounts_class_label(value: int | None, lang: Lang) -> str:
+    if value is None:
+        return t("page.firm.form.accounts_unknown", lang)
+    return t(f"accounts_class.{value}", lang)
+
+
 AMOUNT_FIELDS = tuple(f.name for f in FORM_FIELDS if f.kind == "eur")

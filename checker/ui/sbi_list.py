@@ -30,11 +30,18 @@ def dotted(code: str) -> str:
     return code if len(code) <= 2 else f"{code[:2]}.{code[2:]}"
 
 
+@lru_cache(maxsize=2)
+def _names(lang: Lang) -> dict[str, str]:
+    """Code → name in one language (built once: the sector select labels every code per run)."""
+    frame = load_sbi()
+    return dict(zip(frame["code"], frame[f"name_{lang}"], strict=True))
+
+
 def sbi_label(code: str | None, lang: Lang = "nl") -> str:
     """'25.62 – Algemene metaalbewerking'; an unknown code is shown as just the code."""
     if not code:
         return ""
-    names = load_sbi().set_index("code")[f"name_{lang}"]
+    names = _names(lang)
     name = names.get(code)
     if name is None and len(code) > 2:
         name = names.get(code[:2])

@@ -1,0 +1,145 @@
+"""The growth planner's figures: the cliff curve by kind of burden, the chart's range, and what
+changes when the firm grows — including obligations the proposal exempted that come back.
+
+Read from one :func:`checker.growth.headcount_sweep` (the firm at 1…250 employees).  No
+Streamlit import: tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.bilingual import Lang
+from checker.evaluation import Evaluation
+from checker.growth import growth_plan
+from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, t
+
+DEFAULT_SPAN = 60  # the chart shows 1…60 employees unless the firm is bigger or the user asks
+
+
+def growth_curve(ev: Evaluation) -> pd.DataFrame:
+    """Per headcount: regeldruk, financiële lasten and lasten in totaal, now and under the
+    proposal, and the number of obligations."""
+    totals = ev.firm_totals()
+    out = pd.DataFrame({"employees": ev.frame["employees"].to_numpy(dtype=np.int64)})
+    for col in (
+        "regulatory_now",
+        "regulatory_scen",
+        "financial_now",
+        "financial_scen",
+        "cost_now",
+        "cost_scen",
+        "obligations_now",
+        "obligations_scen",
+    ):
+        out[col] = totals[col].to_numpy()
+    return out
+
+
+def chart_range(current: int, wide: bool, max_n: int) -> tuple[int, int]:
+    """1…60 around a small firm (the cliffs that matter to it), 1…max_n on request; a bigger
+    firm sees at least twenty employees beyond its own size."""
+    if wide:
+        return 1, max_n
+    top = max(DEFAULT_SPAN, math.ceil((current + 20) / 10) * 10)
+    return 1, min(max_n, top)
+
+
+@dataclass(frozen=True)
+class GrowthStep:
+    """What growing from ``start`` to ``target`` employees changes."""
+
+    start: int
+    target: int
+    plan: pd.DataFrame  # checker.growth.growth_plan
+    regulatory_now: float  # change of yearly regeldruk under current law
+    regulatory_scen: float  # … under the proposal
+    total_now: float  # change of yearly lasten in totaal under current law
+    total_scen: float
+
+    def of(self, change: str) -> pd.DataFrame:
+        return self.plan[self.plan["change"] == change]
+
+
+def growth_step(
+    ev: Evaluation, curve: pd.DataFrame, start: int, target: int, lang: Lang
+) -> GrowthStep:
+    """The obligations that start, stop or come back between ``start`` and ``target``."""
+    start = max(1, min(start, ev.n))
+    target = max(start, min(target, ev.n))
+    plan = growth_plan(ev, start, target - start, lang)
+    before, after = curve.iloc[start - 1], curve.iloc[target - 1]
+    return GrowthStep(
+        start=start,
+        target=target,
+        plan=plan,
+        regulatory_now=float(after["regulatory_now"] - before["regulatory_now"]),
+        regulatory_scen=float(after["regulatory_scen"] - before["regulatory_scen"]),
+        total_now=float(after["cost_now"] - before["cost_now"]),
+        total_scen=float(after["cost_scen"] - before["cost_scen"]),
+    )
+
+
+def _signed(value: float, lang: Lang) -> str:
+    if abs(value) < 0.5:
+        return fmt_eur(0, lang)
+    return ("+\u00a0" if value > 0 else "−\u00a0") + fmt_eur(abs(value), lang)
+
+
+def step_summary(step: GrowthStep, lang: Lang, with_proposal: bool) -> str:
+    """The growth step in two sentences (Markdown): counts first, then the € per year."""
+    counts = t(
+        "growth.summary.counts",
+        lang,
+        start=fmt_number(step.start, lang),
+        target=fmt_number(step.target, lang),
+        starts=fmt_number(len(step.of("start")), lang),
+        stops=fmt_number(len(step.of("stop")), lang),
+    )
+    if with_proposal:
+        counts += " " + t(
+            "growth.summary.returns",
+            lang,
+            returns=fmt_number(len(step.of("returns")), lang),
+            target=fmt_number(step.target, lang),
+        )
+    money = t(
+        "growth.summary.money_now",
+        lang,
+        regulatory=_signed(step.regulatory_now, lang),
+        total=_signed(step.total_now, lang),
+    )
+    if with_proposal:
+        money += " " + t(
+            "growth.summary.money_scen",
+            lang,
+            regulatory=_signed(step.regulatory_scen, lang),
+            total=_signed(step.total_scen, lang),
+        )
+    return f"{counts}\n\n{money}"
+
+
+def plan_table(plan: pd.DataFrame, lang: Lang, *, with_proposal: bool) -> pd.DataFrame:
+    """One growth-plan group as a table: obligation, domain, from which headcount, € a year."""
+
+    def cost(column: str) -> list[str]:
+        return [
+            fmt_eur(c, lang) if q else t("common.not_quantified", lang)
+            for c, q in zip(plan[column], plan["quantified"], strict=True)
+        ]
+
+    out = pd.DataFrame(
+        {
+            column_label("obligation", lang): list(plan["title"]),
+            column_label("domain", lang): [domain_label(d, lang) for d in plan["domain"]],
+            t("growth.column.from", lang): [fmt_number(a, lang) for a in plan["at"]],
+            t("growth.column.cost_now", lang): cost("cost_now"),
+        }
+    )
+    if with_proposal:
+        out[t("growth.column.cost_scen", lang)] = cost("cost_scen")
+    return out

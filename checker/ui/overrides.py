@@ -1,0 +1,278 @@
+"""The user's changed assumptions in the app: which figures can be changed, and how they travel.
+
+The Aannames panel lets a user put their own figure in place of a sourced one: an hourly tariff,
+the absence rate, the audit fee, the hours of any activity.  The change is a
+:class:`checker.assumptions.Overrides`; this module knows
+
+* which figures the panel offers and their sourced (catalogue) values — :func:`tariff_items`,
+  :func:`rate_items`, :func:`audit_items`, :func:`hour_items`;
+* how overrides go into a shareable link and back — :func:`encode_overrides` /
+  :func:`decode_overrides` (``t.<tariff>``, ``r.<rate>``, ``f.<rule>.<activity>.<field>``);
+* what differs from the sources, in words — :func:`changed_items`.
+
+No Streamlit here, so all of it is tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from checker.assumptions import (
+    FIGURE_FIELDS,
+    MAX_OVERRIDES,
+    OverrideError,
+    Overrides,
+    validate,
+)
+from checker.bilingual import Lang, pick
+from checker.catalogue import Catalogue
+from checker.parsing.errors import InputError
+from checker.parsing.numbers import parse_number
+from checker.reference_data import Basis
+
+Group = Literal["tariffs", "rates", "figures"]
+PREFIX: dict[Group, str] = {"tariffs": "t", "rates": "r", "figures": "f"}
+_GROUP_OF_PREFIX = {v: k for k, v in PREFIX.items()}
+# The rates the panel offers (the brief: the absence rate; others stay the sourced value).
+PANEL_RATES: tuple[str, ...] = ("absence_rate",)
+AUDIT_RULE = "accountantscontrole"
+MAX_PARAM_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Item:
+    """One changeable figure: where it lives, its label, its sourced value and its basis."""
+
+    group: Group
+    key: str  # tariff id, rate id, or rule.activity.field
+    label: str
+    sourced: float
+    unit: str  # "eur_per_hour", "share", "eur", "hours"
+    basis: Basis
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def param(self) -> str:
+        """The URL parameter that carries this figure ('t.intern', 'f.rule.act.hours')."""
+        return f"{PREFIX[self.group]}.{self.key}"
+
+
+def tariff_items(catalogue: Catalogue, lang: Lang) -> list[Item]:
+    return [
+        Item(
+            "tariffs",
+            tid,
+            pick(tr.label, lang),
+            tr.eur_per_hour,
+            "eur_per_hour",
+            tr.basis,
+            tr.low,
+            tr.high,
+        )
+        for tid, tr in catalogue.tariffs.items()
+    ]
+
+
+def _rate_item(catalogue: Catalogue, rid: str, lang: Lang) -> Item | None:
+    rate = catalogue.rates.get(rid)
+    if rate is None:
+        return None
+    label = pick(rate.label, lang)
+    return Item("rates", rid, label, rate.value, "share", rate.basis, rate.low, rate.high)
+
+
+def rate_items(catalogue: Catalogue, lang: Lang) -> list[Item]:
+    found = (_rate_item(catalogue, rid, lang) for rid in PANEL_RATES)
+    return [item for item in found if item is not None]
+
+
+def _activity_item(catalogue: Catalogue, rule_id: str, act: Any, field: str, lang: Lang) -> Item:
+    low, central, high = act.spread(field)
+    unit = {"hours": "hours", "external_eur": "eur", "frequency": "frequency"}[field]
+    label = pick(act.label, lang)
+    return Item(
+        "figures", f"{rule_id}.{act.id}.{field}", label, central, unit, act.basis, low, high
+    )
+
+
+def audit_items(catalogue: Catalogue, lang: Lang) -> list[Item]:
+    """The external € of the statutory-audit activities (the audit fee, fixed and per employee)."""
+    rule = catalogue.rules_by_id.get(AUDIT_RULE)
+    if rule is None:
+        return []
+    return [
+        _activity_item(catalogue, rule.id, act, "external_eur", lang)
+        for act in rule.activities
+        if act.external_eur > 0
+    ]
+
+
+def hour_items(catalogue: Catalogue, rule_id: str, lang: Lang) -> list[Item]:
+    """The hours per occurrence of every activity of one rule that takes internal time."""
+    rule = catalogue.rules_by_id.get(rule_id)
+    if rule is None:
+        return []
+    return [
+        _activity_item(catalogue, rule.id, act, "hours", lang)
+        for act in rule.activities
+        if act.hours > 0 or act.tariff
+    ]
+
+
+def item_for(catalogue: Catalogue, group: Group, key: str, lang: Lang) -> Item | None:
+    """The changeable figure behind an override key (None when the catalogue lacks it)."""
+    if group == "tariffs":
+        return next((i for i in tariff_items(catalogue, lang) if i.key == key), None)
+    if group == "rates":
+        return _rate_item(catalogue, key, lang)
+    parts = key.split(".")
+    if len(parts) != 3 or parts[2] not in FIGURE_FIELDS:
+        return None
+    rule = catalogue.rules_by_id.get(parts[0])
+    act = next((a for a in rule.activities if a.id == parts[1]), None) if rule else None
+    if act is None:
+        return None
+    return _activity_item(catalogue, parts[0], act, parts[2], lang)
+
+
+def with_value(overrides: Overrides, item: Item, value: float | None) -> Overrides:
+    """``overrides`` with ``item`` set to ``value``; the sourced value (or None) removes it."""
+    data: dict[str, dict[str, float]] = {
+        "tariffs": dict(overrides.tariffs),
+        "rates": dict(overrides.rates),
+        "figures": dict(overrides.figures),
+    }
+    if value is None or abs(value - item.sourced) < 1e-9:
+        data[item.group].pop(item.key, None)
+    else:
+        data[item.group][item.key] = float(value)
+    return Overrides(**data)
+
+
+def current_value(overrides: Overrides, item: Item) -> float:
+    return float(getattr(overrides, item.group).get(item.key, item.sourced))
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A figure the user changed: the item with its sourced and its own value."""
+
+    item: Item
+    value: float
+
+
+def changed_items(catalogue: Catalogue, overrides: Overrides, lang: Lang) -> list[Changed]:
+    """Every overridden figure that differs from the sourced one, tariffs first."""
+    out: list[Changed] = []
+    groups: tuple[Group, ...] = ("tariffs", "rates", "figures")
+    for group in groups:
+        for key, value in getattr(overrides, group).items():
+            item = item_for(catalogue, group, key, lang)
+            if item is not None and abs(value - item.sourced) > 1e-9:
+                out.append(Changed(item, float(value)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# In the link and in the saved profile
+
+
+def _plain(value: float) -> str:
+    """A number as a link writes it: no exponent, no thousands separator, '.' as the decimal."""
+    if float(value).is_integer():
+        return str(int(value))
+    text = format(Decimal(f"{float(value):.10g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def encode_overrides(overrides: Overrides | None) -> dict[str, str]:
+    """URL parameters for the overrides (plain numbers, as the profile fields are written)."""
+    if overrides is None:
+        return {}
+    out: dict[str, str] = {}
+    for group, prefix in PREFIX.items():
+        for key, value in sorted(getattr(overrides, group).items()):
+            out[f"{prefix}.{key}"] = _plain(value)
+    return out
+
+
+@dataclass(frozen=True)
+class OverrideProblem:
+    """A refused override from a link or a file: which parameter, and why (nl and en)."""
+
+    field: str
+    nl: str
+    en: str
+
+    def text(self, lang: str = "nl") -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+def is_override_param(name: str) -> bool:
+    prefix, dot, rest = name.partition(".")
+    return bool(dot and rest) and prefix in _GROUP_OF_PREFIX
+
+
+def decode_overrides(
+    params: dict[str, Any], catalogue: Catalogue
+) -> tuple[Overrides, list[OverrideProblem]]:
+    """Overrides from URL parameters; each unusable one is left out and reported.
+
+    A parameter that names nothing in the catalogue, is not a plain number, or is outside the
+    figure's limits (checked by :func:`checker.assumptions.validate`) is refused with a
+    message; the others still apply, so the rest of a shared link works.
+    """
+    data: dict[str, dict[str, float]] = {"tariffs": {}, "rates": {}, "figures": {}}
+    problems: list[OverrideProblem] = []
+    for name, raw in params.items():
+        if not is_override_param(name):
+            continue
+        text = str(raw[-1] if isinstance(raw, list) and raw else raw).strip()
+        prefix, _, key = name.partition(".")
+        group = _GROUP_OF_PREFIX[prefix]
+        try:
+            if len(text) > MAX_PARAM_CHARS:
+                raise InputError("waarde is te lang", "value is too long")
+            parsed = parse_number(text, "decimal", "en")
+            if parsed.ambiguous:
+                raise InputError(
+                    "getal is dubbelzinnig; schrijf het zonder scheidingstekens",
+                    "number is ambiguous; write it without separators",
+                )
+            single = Overrides(**{group: {key: float(parsed.value)}})
+            found = validate(catalogue, single)
+            if found:
+                raise found[0]
+        except (InputError, OverrideError) as exc:
+            problems.append(OverrideProblem(name[:60], exc.nl, exc.en))
+            continue
+        data[group][key] = float(parsed.value)
+    overrides = Overrides(**data)
+    count = sum(len(v) for v in data.values())
+    if count > MAX_OVERRIDES:  # keep none rather than an arbitrary part
+        too_many = validate(catalogue, overrides)[0]
+        return Overrides(), [OverrideProblem("assumptions", too_many.nl, too_many.en)]
+    return overrides, problems
+
+
+def overrides_from_json(raw: Any, catalogue: Catalogue) -> tuple[Overrides, list[OverrideProblem]]:
+    """The ``assumptions`` block of a saved profile ({tariffs, rates, figures}), validated."""
+    if raw is None:
+        return Overrides(), []
+    try:
+        overrides = Overrides.model_validate(raw)
+    except ValueError:
+        return Overrides(), [
+            OverrideProblem(
+                "assumptions",
+                "het blok 'assumptions' heeft niet de vorm {tariffs, rates, figures}",
+                "the 'assumptions' block is not of the form {tariffs, rates, figures}",
+            )
+        ]
+    found = validate(catalogue, overrides)
+    if found:
+        return Overrides(), [OverrideProblem("assumptions", found[0].nl, found[0].en)]
+    return overrides, []
