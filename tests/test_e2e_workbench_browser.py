@@ -182,7 +182,7 @@ def test_policy_officer_builds_compares_and_downloads(
 
     # -- one firm ------------------------------------------------------------------------------
     page.get_by_role("link", name="Bedrijfscheck").click()
-    expect(page.get_by_text("Onder het voorstel bespaart u", exact=False).first).to_be_visible()
+    expect(page.get_by_text("bespaart u", exact=False).first).to_be_visible()
     employees = page.get_by_role("spinbutton", name="Werknemers (personen)")
     employees.fill("20")
     employees.press("Enter")
