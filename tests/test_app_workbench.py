@@ -167,7 +167,7 @@ def test_a_kept_proposal_is_offered_on_the_other_pages() -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Bedrijfscheck"
     own = "SZW tot en met 25 (eigen voorstel)"
-    assert own in at.selectbox(key="scenario").options
+    assert own in at.radio(key="scenario").options
     assert own in at.multiselect(key="cmp_firm_ids").options
 
 
