@@ -24,6 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field
 if TYPE_CHECKING:
     from checker.catalogue import Catalogue
 
+# A profile saved by the app keeps its changed assumptions beside the profile under this key.
+SAVED_PROFILE_KEY = "assumptions"
+
 FigureField = Literal["hours", "external_eur", "frequency"]
 FIGURE_FIELDS: tuple[str, ...] = ("hours", "external_eur", "frequency")
 MAX_OVERRIDES = 200

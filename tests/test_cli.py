@@ -292,3 +292,19 @@ def test_an_invalid_proposal_file_lists_its_problems(tmp_path: Path) -> None:
         ]
     )
     assert proc.returncode == 2 and "4" in proc.stderr
+
+
+def test_a_profile_saved_with_changed_assumptions_gives_the_same_result(tmp_path: Path) -> None:
+    """The app saves its Aannames beside the profile; the CLI applies them and says so."""
+    plain = write(tmp_path, "p.json", '{"employees": 18}')
+    saved = write(
+        tmp_path, "s.json", '{"employees": 18, "assumptions": {"tariffs": {"intern": 80}}}'
+    )
+    date = ["--json", "--date", REFERENCE_DATE.isoformat()]
+    base = json.loads(run(["check", str(plain), *date]).stdout)
+    own = json.loads(run(["check", str(saved), *date]).stdout)
+    assert own["catalogue_version"].startswith(base["catalogue_version"] + "+")
+    assert own["totals"]["cost_now_eur"] != base["totals"]["cost_now_eur"]
+    bad = write(tmp_path, "b.json", '{"employees": 18, "assumptions": {"tariffs": {"x": 80}}}')
+    proc = run(["check", str(bad)])
+    assert proc.returncode == 2 and "assumptions" in proc.stderr and proc.stdout == ""

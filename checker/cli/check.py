@@ -6,8 +6,10 @@ import argparse
 import json
 from typing import Any
 
+from checker.assumptions import SAVED_PROFILE_KEY
 from checker.bilingual import Lang, pick
 from checker.cli.common import (
+    UsageError,
     add_common,
     add_profile_args,
     load_engine,
@@ -41,12 +43,35 @@ def run_check(args: argparse.Namespace) -> Any:
     """Profile, date, catalogue and scenario from the arguments -> the check result."""
     from checker.api import check
 
-    profile = parse_profile_or_exit(read_profile_data(args.profile))
+    data = read_profile_data(args.profile)
+    changed = data.pop(SAVED_PROFILE_KEY, None)  # a profile saved by the app with its Aannames
+    profile = parse_profile_or_exit(data)
     date = parse_date(args.date)
-    engine = load_engine()
+    engine = with_assumptions(load_engine(), changed)
     scenario = scenario_for(args, engine)
     pending = bool(getattr(args, "include_pending", False))
     return check(profile, scenario, date, lang=args.lang, engine=engine, include_pending=pending)
+
+
+def with_assumptions(engine: Any, raw: Any) -> Any:
+    """The engine with a saved profile's changed assumptions (tariffs, rates, figures) applied;
+    an unusable block is bad input (exit 2) naming what is wrong."""
+    if raw is None:
+        return engine
+    from pydantic import ValidationError
+
+    from checker.api import with_overrides
+    from checker.assumptions import OverrideError, Overrides
+
+    try:
+        return with_overrides(engine, Overrides.model_validate(raw))
+    except ValidationError:
+        raise UsageError(
+            "assumptions: verwacht {tariffs, rates, figures} met getallen",
+            "assumptions: expected {tariffs, rates, figures} with numbers",
+        ) from None
+    except OverrideError as exc:
+        raise UsageError(f"assumptions: {exc.nl}", f"assumptions: {exc.en}") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.assumptions import Overrides
+from checker.assumptions import SAVED_PROFILE_KEY, Overrides
 from checker.bilingual import Lang
 from checker.i18n import has_message, legal_form_label, msg_key, t
 from checker.measures import MEASURES
@@ -424,7 +424,7 @@ def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
 
 
 # The saved profile's block with the user's changed assumptions (tariffs, rates, figures).
-ASSUMPTIONS_KEY = "assumptions"
+ASSUMPTIONS_KEY = SAVED_PROFILE_KEY
 
 
 def profile_json(values: dict[str, Any], overrides: Overrides | None = None) -> str:
