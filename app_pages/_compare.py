@@ -26,18 +26,18 @@ import streamlit as st
 from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import XLSX_MIME, lang
 from checker.bilingual import Lang
-from checker.compare import MAX_PROPOSALS, REPRESENTATIVE, compare_firm, compare_population
+from checker.compare import MAX_PROPOSALS
 from checker.engine import Engine
 from checker.export.comparison import (
     ComparisonReport,
     comparison_pdf_bytes,
+    comparison_report,
     comparison_workbook_bytes,
 )
 from checker.i18n import fmt_date, fmt_eur, fmt_number, t
-from checker.incentive import firms_at_thresholds, largest_step, marginal_curves
+from checker.incentive import largest_step
 from checker.profile import FirmProfile, profiles_to_frame
 from checker.proposal_io import proposal_data
-from checker.scenario_model import Scenario
 from checker.ui.compare_charts import comparison_chart, marginal_chart, short_labels
 from checker.ui.compare_table import display_table
 from checker.ui.markdown import escape
@@ -70,30 +70,6 @@ def firm_context(profile: FirmProfile, lg: Lang) -> str:
     if profile.name:
         return t("workbench.compare.context_named", lg, name=profile.name, employees=employees)
     return t("workbench.compare.context_firm", lg, employees=employees)
-
-
-def compare_report(
-    engine: Engine,
-    proposals: Sequence[Scenario],
-    date: dt.date,
-    lg: Lang,
-    *,
-    profile: FirmProfile | None = None,
-    frame: pd.DataFrame | None = None,
-    context: str = "",
-) -> ComparisonReport:
-    """The comparison and its growth incentive for a firm (``profile``) or a population."""
-    cat = engine.catalogue
-    if profile is not None:
-        cmp = compare_firm(engine, profile, proposals, date, lang=lg)
-        curves = marginal_curves(engine, profile.model_dump(), proposals, date)
-        return ComparisonReport(cmp, cat, context or firm_context(profile, lg), curves)
-    if frame is None:
-        raise ValueError("compare a firm (profile) or a population (frame)")
-    cmp = compare_population(engine, frame, proposals, date, lang=lg)
-    curves = marginal_curves(engine, dict(REPRESENTATIVE), proposals, date)
-    thresholds = firms_at_thresholds(engine, frame, proposals, date, lg)
-    return ComparisonReport(cmp, cat, context, curves, thresholds)
 
 
 def _default_selection(options: list[str]) -> list[str]:
@@ -175,8 +151,14 @@ def _section(
     with st.spinner(t("workbench.compare.computing", lg)):
         report = _cached(
             cache_key,
-            lambda: compare_report(
-                engine, proposals, date, lg, profile=profile, frame=frame, context=context
+            lambda: comparison_report(
+                engine,
+                proposals,
+                date,
+                lg,
+                profile=profile,
+                frame=frame,
+                context=context or (firm_context(profile, lg) if profile is not None else ""),
             ),
         )
     _show(report, lg, key)

@@ -19,12 +19,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages._compare import compare_report
+from app_pages._compare import firm_context
 from app_pages._proposals import add_built, built_proposals, proposal_by_id, proposal_label
 from app_pages._shared import DATE_FORMAT, DEFAULT_VALUES, engine_or_stop, lang, store
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.engine import Engine
+from checker.export.comparison import comparison_report
 from checker.i18n import domain_label, fmt_date, fmt_eur, fmt_number, t, treatment_label
 from checker.measures import MEASURES
 from checker.period import COVERED_FROM, COVERED_UNTIL
@@ -711,7 +712,9 @@ def _effect(built: Scenario, draft: Draft, engine: Engine, lg: Lang) -> None:
     st.markdown(f"**{t('workbench.page.for_firm', lg)}**")
     if not filled:
         st.caption(t("workbench.page.firm_missing", lg))
-    firm = compare_report(engine, proposals, date, lg, profile=profile)
+    firm = comparison_report(
+        engine, proposals, date, lg, profile=profile, context=firm_context(profile, lg)
+    )
     row = firm.comparison.table.iloc[0]
     c1, c2, c3 = st.columns(3)
     c1.metric(
@@ -743,7 +746,7 @@ def _effect(built: Scenario, draft: Draft, engine: Engine, lg: Lang) -> None:
         format_func=lambda s: scopes[s],
     )
     pop = _population(engine, cat.version_hash, scope)
-    report = compare_report(engine, proposals, date, lg, frame=pop.frame, context=scopes[scope])
+    report = comparison_report(engine, proposals, date, lg, frame=pop.frame, context=scopes[scope])
     st.table(
         display_table(report.comparison, labels, lg).set_index(t("workbench.compare.figure", lg))
     )

@@ -308,3 +308,26 @@ def test_a_profile_saved_with_changed_assumptions_gives_the_same_result(tmp_path
     bad = write(tmp_path, "b.json", '{"employees": 18, "assumptions": {"tariffs": {"x": 80}}}')
     proc = run(["check", str(bad)])
     assert proc.returncode == 2 and "assumptions" in proc.stderr and proc.stdout == ""
+
+
+def test_compare_writes_the_comparison_documents(tmp_path: Path) -> None:
+    import openpyxl
+
+    profile = write(tmp_path, "p.json", '{"employees": 18}')
+    xlsx, pdf = tmp_path / "vergelijking.xlsx", tmp_path / "vergelijking.pdf"
+    args = [
+        "compare",
+        str(profile),
+        "--scenario",
+        "metaalunie-25",
+        "--scenario",
+        "metaalunie-25-conservatief",
+    ]
+    proc = run(
+        [*args, "--xlsx", str(xlsx), "--pdf", str(pdf), "--date", REFERENCE_DATE.isoformat()]
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Vergelijking"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    refused = run([*args, "--xlsx", str(tmp_path / "geen-map" / "x.xlsx")])
+    assert refused.returncode == 2 and "--xlsx" in refused.stderr

@@ -1,6 +1,7 @@
 """``drempelcheck compare [PROFILE|-] --scenario A --scenario B …``: proposals side by side.
 
-With a profile the comparison is for that firm; without one for a population
+``--xlsx`` / ``--pdf`` also write the comparison documents the app offers.  With a profile the
+comparison is for that firm; without one for a population
 (``--population nl|section:C|FILE``, default the whole Netherlands).  Each ``--scenario`` is a
 shipped id (``metaalunie-25``, ``metaalunie-25@50``) or a proposal file in the shipped YAML
 format; without any, the shipped proposals of the default family.  Per proposal: the
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 from checker.cli.common import (
@@ -23,10 +25,12 @@ from checker.cli.common import (
     load_engine,
     parse_date,
     parse_profile_or_exit,
+    path_arg,
     read_profile_data,
     read_proposal_file,
     scenario_parts,
     terminal,
+    write_bytes,
 )
 from checker.compare import MAX_PROPOSALS, Comparison
 from checker.i18n import fmt_eur, fmt_number, fmt_range, t
@@ -52,6 +56,8 @@ def register(sub: Any) -> None:
     )
     c.add_argument("--date", help="peildatum JJJJ-MM-DD (standaard vandaag)")
     add_common(c)
+    c.add_argument("--xlsx", type=Path, help="schrijf ook de vergelijking als Excel-werkmap")
+    c.add_argument("--pdf", type=Path, help="schrijf ook de vergelijking als pdf-rapport")
     c.set_defaults(func=cmd_compare)
 
 
@@ -86,16 +92,21 @@ def _proposals(args: argparse.Namespace, engine: Any) -> list[Any]:
     return out
 
 
-def run_compare(args: argparse.Namespace) -> Comparison:
-    from checker.compare import compare_firm, compare_population
+def run_compare(args: argparse.Namespace) -> Any:
+    """The comparison report (comparison, growth incentive, catalogue) from the arguments."""
+    from checker.export.comparison import comparison_report
 
+    for option, suffix in (("xlsx", ".xlsx"), ("pdf", ".pdf")):
+        if getattr(args, option, None) is not None:
+            path_arg(getattr(args, option), f"--{option}", suffix)
     date = parse_date(args.date)
     engine = load_engine()
     proposals = _proposals(args, engine)
     lang = lang_of(args)
     if args.profile:
         profile = parse_profile_or_exit(read_profile_data(args.profile))
-        return compare_firm(engine, profile, proposals, date, lang=lang)
+        context = terminal(profile.name or t("common.unnamed_firm", lang))
+        return comparison_report(engine, proposals, date, lang, profile=profile, context=context)
     from checker.cli.population import _population
 
     # One population for every proposal: its CBS class is split at the first proposal's threshold.
@@ -103,7 +114,17 @@ def run_compare(args: argparse.Namespace) -> Comparison:
         population=args.population, seed=None, split_share=None, split_at=None
     )
     pop = _population(options, engine, proposals[0])
-    return compare_population(engine, pop.frame, proposals, date, lang=lang)
+    return comparison_report(engine, proposals, date, lang, frame=pop.frame, context=pop.label)
+
+
+def _documents(args: argparse.Namespace, report: Any) -> None:
+    from checker.export.comparison import comparison_pdf_bytes, comparison_workbook_bytes
+
+    lang = lang_of(args)
+    if args.xlsx is not None:
+        write_bytes(args.xlsx, comparison_workbook_bytes(report, lang), "--xlsx")
+    if args.pdf is not None:
+        write_bytes(args.pdf, comparison_pdf_bytes(report, lang), "--pdf")
 
 
 def _jsonable(value: Any) -> Any:
@@ -115,7 +136,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    comparison = run_compare(args)
+    report = run_compare(args)
+    _documents(args, report)
+    comparison: Comparison = report.comparison
     if args.json:
         rows = [
             {k: _jsonable(v) for k, v in row.items()}

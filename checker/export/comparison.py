@@ -27,7 +27,8 @@ from openpyxl.utils import get_column_letter
 from checker import __version__
 from checker.bilingual import Lang
 from checker.catalogue import Catalogue
-from checker.compare import Comparison
+from checker.compare import REPRESENTATIVE, Comparison, compare_firm, compare_population
+from checker.engine import Engine
 from checker.export.chart_images import chart_png
 from checker.export.pdf_layout import Cell, Column, ReportPdf, png_size
 from checker.export.sheet_charts import add_line_chart
@@ -43,7 +44,10 @@ from checker.export.workbook_common import (
     workbook_bytes,
 )
 from checker.i18n import fmt_date, fmt_number, t
+from checker.incentive import firms_at_thresholds, marginal_curves
+from checker.profile import FirmProfile
 from checker.proposal_text import definition_rows
+from checker.scenario_model import Scenario
 from checker.ui.compare_charts import comparison_chart, marginal_chart, short_labels
 from checker.ui.compare_table import ROWS, Row, cell_text, row_label, rows_for
 
@@ -103,6 +107,31 @@ def _title(report: ComparisonReport, lang: Lang) -> str:
 
 
 # -- Excel --------------------------------------------------------------------------------------
+
+
+def comparison_report(
+    engine: Engine,
+    proposals: Sequence[Scenario],
+    date: dt.date,
+    lg: Lang,
+    *,
+    profile: FirmProfile | None = None,
+    frame: pd.DataFrame | None = None,
+    context: str = "",
+) -> ComparisonReport:
+    """The comparison and its growth incentive for a firm (``profile``) or a population — what
+    the app, the CLI (``compare --xlsx/--pdf``) and both documents show."""
+    cat = engine.catalogue
+    if profile is not None:
+        cmp = compare_firm(engine, profile, proposals, date, lang=lg)
+        curves = marginal_curves(engine, profile.model_dump(), proposals, date)
+        return ComparisonReport(cmp, cat, context, curves)
+    if frame is None:
+        raise ValueError("compare a firm (profile) or a population (frame)")
+    cmp = compare_population(engine, frame, proposals, date, lang=lg)
+    curves = marginal_curves(engine, dict(REPRESENTATIVE), proposals, date)
+    thresholds = firms_at_thresholds(engine, frame, proposals, date, lg)
+    return ComparisonReport(cmp, cat, context, curves, thresholds)
 
 
 def comparison_workbook_bytes(report: ComparisonReport, lang: Lang = "nl") -> bytes:
