@@ -8,6 +8,8 @@ firm once, and its y axis says whether it adds up regeldruk or lasten in totaal.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -35,11 +37,12 @@ def _measure_label(measure: str, lg: Lang) -> str:
     return t(f"page.growth.measure.{measure}", lg)
 
 
-def _proposal_edge(scenario: Scenario | None) -> int | None:
-    """The first headcount outside the proposal (26 for 'up to and including 25')."""
-    if scenario is None or scenario.threshold.measure != "employees":
+def _proposal_edge(scenario: Scenario | None, date: dt.date) -> int | None:
+    """The first headcount outside the proposal on ``date`` (26 for 'up to and including 25')."""
+    if scenario is None:
         return None
-    return scenario.threshold.first_outside()
+    threshold = scenario.threshold_on(date)
+    return threshold.first_outside() if threshold.measure == "employees" else None
 
 
 def main() -> None:
@@ -69,7 +72,7 @@ def main() -> None:
         ev = headcount_sweep(engine, values, scenario, date, max_n)
         curve = growth_curve(ev)
         thresholds = employee_thresholds(engine.catalogue, date, lg, max_n)
-    edge = _proposal_edge(scenario)
+    edge = _proposal_edge(scenario, date)
 
     c1, c2 = st.columns([1.2, 1])
     with c1:

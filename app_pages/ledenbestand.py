@@ -146,7 +146,7 @@ def _results(
         show_table(display_table(warnings, lg, ERROR_COLUMNS))
     if len(res.per_firm):
         st.subheader(t("page.members.results.heading", lg))
-        threshold = res.scenario.threshold
+        threshold = res.scenario.threshold_on(res.date)
         bands = by_size_band(_with_split(res), threshold)
         chart = size_class_chart(bands, lg, column_label("employees", lg))
         st.altair_chart(chart, width="stretch")

@@ -388,7 +388,7 @@ def main() -> None:
     settings = _sidebar(cat, lg)
 
     scenario = proposal_by_id(cat, settings.scenario_id)
-    split_at = split_at_for(scenario.threshold)
+    split_at = split_at_for(scenario.threshold_on(settings.date))
     source: str | bytes = settings.scope
     source_key, file_name = settings.scope, None
     if settings.scope == UPLOAD:

@@ -55,7 +55,7 @@ def load(rules_dir: str | Path | None = None, data_dir: str | Path | None = None
     ]
 
 
-_WITH_OVERRIDES: dict[tuple[int, str], Engine] = {}
+_WITH_OVERRIDES: dict[tuple[str, str], Engine] = {}
 
 
 def with_overrides(engine: Engine, overrides: Overrides | None) -> Engine:
@@ -66,7 +66,7 @@ def with_overrides(engine: Engine, overrides: Overrides | None) -> Engine:
     """
     if overrides is None or overrides.empty:
         return engine
-    key = (id(engine), overrides.key())
+    key = (engine.catalogue.version_hash, overrides.key())
     found = _WITH_OVERRIDES.get(key)
     if found is None:
         if len(_WITH_OVERRIDES) > 32:

@@ -101,13 +101,54 @@ def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
         except OverrideError as exc:
             problems.append(exc)
     rules = catalogue.rules_by_id
+    per_activity: dict[tuple[str, str], dict[str, float]] = {}
     for key, value in overrides.figures.items():
         try:
-            _figure_target(rules, key)
-            _number(value, key)
+            _rule, activity, name = _figure_target(rules, key)
+            per_activity.setdefault((_rule.id, activity.id), {})[name] = _number(value, key)
         except OverrideError as exc:
             problems.append(exc)
+    for (rule_id, activity_id), values in per_activity.items():
+        activity = next(a for a in rules[rule_id].activities if a.id == activity_id)
+        problems.extend(_activity_problems(rule_id, activity, values))
     return problems
+
+
+def _activity_problems(
+    rule_id: str, activity: Any, values: dict[str, float]
+) -> list[OverrideError]:
+    """The changed activity must still be a valid activity (hours need a tariff class, a line
+    needs hours or external costs): the schema's own validators decide."""
+    from pydantic import ValidationError
+
+    from checker.rule_model import Activity
+
+    data = {**activity.model_dump(), **values, "range": None}
+    try:
+        Activity.model_validate(data)
+    except ValidationError as exc:
+        detail = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        nl, en = _ACTIVITY_RULES.get(detail, (detail, detail))
+        return [
+            OverrideError(
+                f"{rule_id}.{activity.id}: deze aanpassing kan niet: {nl}",
+                f"{rule_id}.{activity.id}: this change is not possible: {en}",
+            )
+        ]
+    return []
+
+
+# The activity schema's rules, in words for the user.
+_ACTIVITY_RULES = {
+    "an activity with hours needs a tariff class": (
+        "deze activiteit heeft geen uurtarief, dus uren tellen hier niet",
+        "this activity has no hourly tariff, so hours do not count here",
+    ),
+    "an activity needs hours or external_eur (or both)": (
+        "een activiteit houdt uren of externe kosten (of beide)",
+        "an activity keeps hours or external costs (or both)",
+    ),
+}
 
 
 def _figure_target(rules: dict[str, Any], key: str) -> tuple[Any, Any, str]:

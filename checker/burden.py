@@ -60,9 +60,11 @@ def _ratios(act: Activity, treatment: Treatment | None) -> tuple[float, float, f
         return None
 
     def ratio(new: float | None, base: float) -> float:
+        # Never above 1: a lighter figure written for the sourced value must not exceed a base
+        # the user lowered (a proposal can never add burden).
         if new is None:
             return 1.0
-        return new / base if base > 0 else 0.0
+        return min(1.0, new / base) if base > 0 else 0.0
 
     return (
         ratio(change.hours, act.hours),
@@ -140,6 +142,7 @@ class LineTable:
     transfer: np.ndarray  # L: share of the line's removed cost that someone else pays
     tariff_ids: tuple[str, ...]
     n_rules: int
+    keys: tuple[str, ...] = ()  # "rule.activity" per line: a stable name for its random draws
 
     @classmethod
     def build(
@@ -155,12 +158,14 @@ class LineTable:
         cols: dict[str, list[float | int | bool]] = {
             k: [] for k in ("rule", "driver", "type", "one_off", "tariff")
         }
+        keys: list[str] = []
         fig: dict[str, list[tuple[float, float, float]]] = {f: [] for f in FIGURES}
         rel: dict[str, list[float]] = {f: [] for f in FIGURES}
         transfer: list[float] = []
         for r, rule in enumerate(rules):
             kind, spec = light[r] if light is not None else ("unchanged", None)
             for act in rule.activities:
+                keys.append(f"{rule.id}.{act.id}")
                 cols["rule"].append(r)
                 cols["driver"].append(d_index[act.driver])
                 cols["type"].append(c_index[act.cost_type])
@@ -183,6 +188,7 @@ class LineTable:
             transfer=np.asarray(transfer, dtype=np.float64),
             tariff_ids=tuple(tariff_ids),
             n_rules=len(rules),
+            keys=tuple(keys),
         )
 
     @property

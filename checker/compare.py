@@ -21,7 +21,7 @@ import pandas as pd
 from checker.bilingual import Lang
 from checker.engine import Engine
 from checker.evaluation import Evaluation
-from checker.growth import sweep_frame
+from checker.growth import sizes_frame
 from checker.profile import FirmProfile, profiles_to_frame
 from checker.relief import measure_values
 from checker.scenario_model import Scenario
@@ -63,9 +63,9 @@ def _cliff(engine: Engine, values: dict[str, Any], proposal: Scenario, date: dt.
     inside, outside = th.last_inside(), th.first_outside()
     if inside < 1:
         return float("nan")
-    frame = sweep_frame(values, outside)
+    frame = sizes_frame(values, [inside, outside])
     totals = engine.evaluate(frame, date, proposal).firm_totals()["cost_scen"].to_numpy()
-    return float(totals[outside - 1] - totals[inside - 1])
+    return float(totals[1] - totals[0])
 
 
 def _changed(ev: Evaluation, mask: np.ndarray | None = None) -> int:

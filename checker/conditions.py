@@ -489,6 +489,10 @@ class NotOf(_Node):
     def bounds(
         self, measure: str, definitions: dict[str, Any], params: dict[str, float]
     ) -> Interval:
+        # The complement of an interval is only exact for a single test on this measure; for a
+        # combination ("not (few employees and listed)") nothing can be said.
+        if not (isinstance(self.not_, Compare | Between) and self.not_.measure == measure):
+            return EVERYTHING
         inner = self.not_.bounds(measure, definitions, params)
         if inner.lo == -math.inf and inner.hi < math.inf:
             return Interval(math.nextafter(inner.hi, math.inf), math.inf)

@@ -21,6 +21,7 @@ from checker.conditions import EvalContext, evaluate
 from checker.defaults import complete_columns
 from checker.evaluation import Evaluation, driver_columns
 from checker.measures import compute_columns
+from checker.parsing.errors import InputError
 from checker.relief import law_change_keep, plan_rules, relief_shares
 from checker.rule_model import COVERED_FROM
 from checker.scenario_model import Scenario
@@ -39,6 +40,27 @@ class DateOutOfRange(ValueError):
             f"{date.isoformat()} is before {COVERED_FROM.isoformat()}: the rule catalogue covers "
             "the law from 1 January 2020"
         )
+
+
+def _check_counts(profiles: pd.DataFrame, weights: np.ndarray | None) -> None:
+    """Every firm needs a headcount and every weight a number: a missing one would turn the
+    totals into NaN or count a firm as if it had obligations it cannot be shown to have."""
+    if "employees" not in profiles:
+        raise InputError("werknemers ontbreken", "employees are missing")
+    employees = pd.to_numeric(profiles["employees"], errors="coerce").to_numpy(dtype=np.float64)
+    if len(employees) and not (np.isfinite(employees).all() and (employees >= 0).all()):
+        raise InputError(
+            "elk bedrijf heeft een aantal werknemers van 0 of meer nodig",
+            "every firm needs a number of employees of 0 or more",
+        )
+    w = weights if weights is not None else profiles.get("weight")
+    if w is not None:
+        values = np.asarray(w, dtype=np.float64)
+        if len(values) and not (np.isfinite(values).all() and (values >= 0).all()):
+            raise InputError(
+                "elk gewicht is een aantal bedrijven van 0 of meer",
+                "every weight is a number of firms of 0 or more",
+            )
 
 
 class Engine:
@@ -70,6 +92,7 @@ class Engine:
         """
         if date < COVERED_FROM:
             raise DateOutOfRange(date)
+        _check_counts(profiles, weights)
         cat = self.catalogue
         rules = cat.rules_valid_on(date, include_pending=include_pending)
         pending = np.array([not r.counts_as_law(date) for r in rules], dtype=bool)
@@ -131,8 +154,10 @@ class Engine:
         plans = plan_rules(scenario, ev.rules, ev.date)
         rates = self.catalogue.rate_values()
         spec_of_rule, shares, specs = relief_shares(scenario, plans, ev.columns, ev.inputs, rates)
+        in_effect = scenario is not None and scenario.in_effect(ev.date)
         keep: dict[int, np.ndarray] = {}
-        if any(p.law_changes for p in plans):
+        # A moved law threshold is part of the proposal: nothing changes before it starts.
+        if in_effect and any(p.law_changes for p in plans):
             context = (
                 ctx
                 or ev.context
@@ -154,7 +179,6 @@ class Engine:
             )
         else:
             qualifies = np.zeros(ev.n, dtype=bool)
-        in_effect = scenario is not None and scenario.in_effect(ev.date)
         return ev.with_relief(
             scenario=scenario,
             treatments=plans,

@@ -422,8 +422,10 @@ class Evaluation:
         """
         from checker.engine import Engine
 
-        eng = engine if isinstance(engine, Engine) else Engine(self.catalogue)
-        return eng.apply_proposal(self, scenario)
+        # Only an engine over this very catalogue may reuse its cached figures.
+        if isinstance(engine, Engine) and engine.catalogue is self.catalogue:
+            return engine.apply_proposal(self, scenario)
+        return Engine(self.catalogue).apply_proposal(self, scenario)
 
     def with_relief(self, **changes: Any) -> Evaluation:
         shared = {"base_codes": self._base_patterns()}

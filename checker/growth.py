@@ -74,15 +74,22 @@ def sweep_frame(values: dict[str, Any], max_n: int = MAX_HEADCOUNT) -> pd.DataFr
     """The firm at 1…max_n employees, one row each, in the profile-frame layout."""
     if max_n < 1:
         raise ValueError(f"max_n must be at least 1, got {max_n}")
-    heads = np.arange(1, max_n + 1, dtype=np.float64)
+    return sizes_frame(values, range(1, max_n + 1))
+
+
+def sizes_frame(values: dict[str, Any], sizes: Any) -> pd.DataFrame:
+    """The firm at the given headcounts, one row each: inputs that grow with staff scaled in
+    proportion, counts capped at the headcount (so a 2-row question costs 2 rows, not N)."""
+    heads = np.asarray(list(sizes), dtype=np.float64)
+    n = len(heads)
     base = float(values.get("employees") or 0)
-    frame = pd.DataFrame({name: [values.get(name)] * max_n for name in PROFILE_FIELDS})
+    frame = pd.DataFrame({name: [values.get(name)] * n for name in PROFILE_FIELDS})
     frame["employees"] = heads.astype(np.int64)
     for name in SCALED_FIELDS:
         given = values.get(name)
         if given is None or (isinstance(given, float) and math.isnan(given)):
             continue
-        col = heads * (float(given) / base) if base > 0 else np.full(max_n, float(given))
+        col = heads * (float(given) / base) if base > 0 else np.full(n, float(given))
         if name in CAPPED_FIELDS:
             col = np.minimum(col, heads)
         if name in _INTEGER_FIELDS:
@@ -190,7 +197,7 @@ def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> 
     target = min(n, current + max(0, extra))
     i, j = current - 1, target - 1
     values = ev.rule_values()
-    relief = ev.relief
+    full = ev.full_scen
     rows: list[dict[str, Any]] = []
     for r, rule in enumerate(ev.rules):
         if rule.kind != "obligation" or ev.pending[r]:
@@ -199,8 +206,10 @@ def growth_plan(ev: Evaluation, current: int, extra: int, lang: Lang = "nl") -> 
         if before != after:
             path = ev.applies_now[i : j + 1, r]
             change = "start" if after else "stop"
-        elif before and relief[j, r] < relief[i, r]:
-            path = relief[i : j + 1, r] >= relief[i, r]
+        elif before and full[j, r] > full[i, r]:
+            # relieved (or lifted by a moved law threshold) at the current size, more of the
+            # full burden at the new size: the obligation comes back under the proposal
+            path = full[i : j + 1, r] <= full[i, r]
             change = "returns"
         else:
             continue

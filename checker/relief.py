@@ -192,7 +192,10 @@ def share_for(
         return share
     if phase_in.kind == "linear":
         assert phase_in.until is not None
-        width = phase_in.until - threshold.value
+        # The fade starts at the last size inside ("≤ 25": 25; "< 25": 24), so the first size
+        # outside already gets less than full relief, whichever way the threshold is written.
+        start = float(threshold.last_inside())
+        width = phase_in.until - start
         if width <= 0:
             # The phase-in ends at or below this (domain or rule) threshold: nothing to fade out,
             # so the threshold stays a pure one (never relief that does not stop).

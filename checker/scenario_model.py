@@ -43,6 +43,18 @@ def _finite(value: float) -> float:
     return value
 
 
+def _number_words(value: float, lang: Lang) -> str:
+    """A threshold as a reader writes it: 25, 1.000.000 (nl) / 1,000,000 (en), 2,5 / 2.5."""
+    from checker.i18n import fmt_number
+
+    decimals = 0 if float(value).is_integer() else 2
+    return (
+        fmt_number(value, lang, decimals=decimals).rstrip("0").rstrip(",.")
+        if decimals
+        else (fmt_number(value, lang))
+    )
+
+
 def _not_bool(value: Any) -> Any:
     """YAML ``true`` is not the number 1: a threshold must be written as a number."""
     if isinstance(value, bool):
@@ -83,8 +95,7 @@ class Threshold(BaseModel):
         return ">" if self.inclusive else "≥"
 
     def describe(self, lang: Lang = "nl") -> str:
-        number = f"{self.value:g}".replace(".", "," if lang == "nl" else ".")
-        return f"{self.symbol()} {number}"
+        return f"{self.symbol()} {_number_words(self.value, lang)}"
 
     def with_value(self, value: float) -> Threshold:
         return Threshold(measure=self.measure, value=value, inclusive=self.inclusive)
@@ -132,7 +143,7 @@ class PhaseIn(BaseModel):
 
     def describe(self, lang: Lang = "nl") -> str:
         if self.kind == "linear":
-            until = f"{self.until:g}"
+            until = _number_words(self.until or 0.0, lang)
             return (
                 f"ingroeiregeling: lineair afnemend tot {until}"
                 if lang == "nl"
@@ -331,37 +342,39 @@ class Scenario(BaseModel):
         """Title and description naming the new threshold wherever the old one stood.
 
         ``metaalunie-25`` at 50 must not keep "… tot en met 25 werknemers": a document with
-        that title and a threshold of 50 would say two different things.
+        that title and a threshold of 50 would say two different things.  Counted in another
+        measure the title is rewritten whole (its wording names the old measure's unit).
         """
         from checker.measures import MEASURES
 
         old = self.threshold
         if (old.value, old.measure) == (new.value, new.measure):
             return self.title, self.description
-        note = {
-            "nl": f"drempel aangepast naar {new.value:g}",
-            "en": f"threshold changed to {new.value:g}",
-        }
-        label = MEASURES[new.measure].label if new.measure in MEASURES else None
-        if new.measure != old.measure and label is not None:
-            note["nl"] += f", geteld in {label.nl.lower()}"
-            note["en"] += f", counted in {label.en.lower()}"
-        note["nl"] += f"; het voorstel zelf: {old.value:g}"
-        note["en"] += f"; the proposal itself: {old.value:g}"
-
-        def replaced(text: str) -> str:
+        titles: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        for lang in ("nl", "en"):
+            lg: Lang = "nl" if lang == "nl" else "en"
+            value, before = _number_words(new.value, lg), _number_words(old.value, lg)
+            if new.measure != old.measure and new.measure in MEASURES:
+                label = MEASURES[new.measure].label.get(lg)
+                what = f"{label} {new.describe(lg)}"
+                note = (
+                    f"drempel aangepast: {what}; het voorstel zelf: {old.describe(lg)} "
+                    if lg == "nl"
+                    else f"threshold changed: {what}; the proposal itself: {old.describe(lg)}"
+                ).strip()
+                titles[lang] = f"{self.short_name(lg)} ({note})"
+                descriptions[lang] = f"{self.description.get(lg)} ({note}.)"
+                continue
+            note = (
+                f"drempel aangepast naar {value}; het voorstel zelf: {before}"
+                if lg == "nl"
+                else f"threshold changed to {value}; the proposal itself: {before}"
+            )
             pattern = rf"(?<![\d.,]){re.escape(f'{old.value:g}')}(?![\d.,]\d)"
-            return re.sub(pattern, f"{new.value:g}", text)
-
-        title = Text(
-            nl=f"{replaced(self.title.nl)} ({note['nl']})",
-            en=f"{replaced(self.title.en)} ({note['en']})",
-        )
-        description = Text(
-            nl=f"{replaced(self.description.nl)} ({note['nl']}.)",
-            en=f"{replaced(self.description.en)} ({note['en']}.)",
-        )
-        return title, description
+            titles[lang] = f"{re.sub(pattern, value, self.title.get(lg))} ({note})"
+            descriptions[lang] = f"{re.sub(pattern, value, self.description.get(lg))} ({note}.)"
+        return Text(**titles), Text(**descriptions)
 
     @property
     def is_pure_threshold(self) -> bool:
@@ -399,14 +412,17 @@ class Scenario(BaseModel):
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
         new_id = f"{self.id}@{th.value:g}{suffix}"
         title, description = self._retitled(th)
-        # Steps rescale with the new default so a stepped proposal keeps its shape.
-        shift = th.value - self.threshold.value
+        # Steps scale with the new default so a stepped proposal keeps its shape (10 → 25 at
+        # 50 becomes 20 → 50); a linear phase-in keeps its width above the threshold.
+        scale = th.value / self.threshold.value if self.threshold.value > 0 else 1.0
         steps = [
-            Step.model_validate({"from": s.from_, "value": s.value + shift}) for s in self.steps
+            Step.model_validate({"from": s.from_, "value": s.value * scale}) for s in self.steps
         ]
         phase_in = self.phase_in
         if phase_in is not None and phase_in.kind == "linear" and phase_in.until is not None:
-            phase_in = PhaseIn(kind="linear", until=phase_in.until + shift)
+            width = phase_in.until - max([self.threshold.value, *(s.value for s in self.steps)])
+            top = max([th.value, *(s.value for s in steps)])
+            phase_in = PhaseIn(kind="linear", until=top + max(width, 1.0))
         return self.model_copy(
             update={
                 "id": new_id,

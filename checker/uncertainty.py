@@ -27,6 +27,8 @@ that decides the audit duty); their effect is shown separately as a sensitivity.
 from __future__ import annotations
 
 import math
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,14 +82,23 @@ def _normal_cdf(z: np.ndarray) -> np.ndarray:
 
 
 class _Uniforms:
-    """Correlated uniforms: one shared normal factor per draw plus one per figure."""
+    """Correlated uniforms: one shared normal factor per draw plus one per figure.
 
-    def __init__(self, rng: np.random.Generator, n: int) -> None:
-        self.rng = rng
-        self.shared = rng.standard_normal((n, 1))
+    Each figure's own draws come from a stream keyed by the figure's name (rule, activity,
+    figure; a tariff or rate id), so a figure gets the same draws whichever other figures are
+    in the run — switching on announced rules does not move the law's own interval.
+    """
 
-    def __call__(self, m: int) -> np.ndarray:
-        own = self.rng.standard_normal((len(self.shared), m))
+    def __init__(self, seed: int, n: int) -> None:
+        self.seed = seed
+        self.n = n
+        self.shared = np.random.default_rng([seed, 0]).standard_normal((n, 1))
+
+    def __call__(self, keys: Sequence[str]) -> np.ndarray:
+        own = np.empty((self.n, len(keys)))
+        for j, key in enumerate(keys):
+            stream = zlib.crc32(key.encode("utf-8"))
+            own[:, j] = np.random.default_rng([self.seed, 1, stream]).standard_normal(self.n)
         z = math.sqrt(SHARED_ERROR) * self.shared + math.sqrt(1.0 - SHARED_ERROR) * own
         return _normal_cdf(z)
 
@@ -98,12 +109,13 @@ def mean_matching_mode(spread: np.ndarray) -> np.ndarray:
     return np.clip(3.0 * central - low - high, low, high)
 
 
-def _triangular(uniforms: _Uniforms, spread: np.ndarray) -> np.ndarray:
-    """D × m draws for m (low, central, high) rows; a zero-width range gives its value."""
+def _triangular(uniforms: _Uniforms, spread: np.ndarray, keys: Sequence[str]) -> np.ndarray:
+    """D × m draws for m (low, central, high) rows named ``keys``; a zero-width range gives
+    its value."""
     low, high = spread[:, 0], spread[:, 2]
     mode = mean_matching_mode(spread)
     width = high - low
-    u = uniforms(len(spread))
+    u = uniforms(keys)
     with np.errstate(divide="ignore", invalid="ignore"):
         cut = np.where(width > 0, (mode - low) / width, 0.5)
         left = low + np.sqrt(u * width * (mode - low))
@@ -114,20 +126,25 @@ def _triangular(uniforms: _Uniforms, spread: np.ndarray) -> np.ndarray:
 
 def draw(ev: Evaluation, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Draws:
     """Seeded draws for the figures of ``ev`` (same seed, same draws, same intervals)."""
-    uniforms = _Uniforms(np.random.default_rng(seed), n_draws)
+    uniforms = _Uniforms(seed, n_draws)
     cat = ev.catalogue
-    figures = {f: _triangular(uniforms, ev.lines.figures[f]) for f in FIGURES}
+    figures = {
+        f: _triangular(uniforms, ev.lines.figures[f], [f"{key}.{f}" for key in ev.lines.keys])
+        for f in FIGURES
+    }
     tariff_spread = np.array(
         [_tariff_spread(ev, t) for t in ev.lines.tariff_ids], dtype=np.float64
     ).reshape(-1, 3)
-    tariffs = _triangular(uniforms, tariff_spread)
+    tariffs = _triangular(uniforms, tariff_spread, [f"tariff.{t}" for t in ev.lines.tariff_ids])
     factor = np.ones((n_draws, len(DRIVERS)))
     for k, driver in enumerate(DRIVERS):
-        rate = cat.rates.get(DRIVER_RATES.get(driver, ""))
+        rate_id = DRIVER_RATES.get(driver, "")
+        rate = cat.rates.get(rate_id)
         if rate is None or rate.value <= 0:
             continue
         low, mid, high = rate.spread
-        factor[:, k] = _triangular(uniforms, np.array([[low, mid, high]]))[:, 0] / mid
+        spread = np.array([[low, mid, high]])
+        factor[:, k] = _triangular(uniforms, spread, [f"rate.{rate_id}"])[:, 0] / mid
     return Draws(figures, tariffs, factor)
 
 

@@ -38,10 +38,11 @@ def test_a_higher_internal_tariff_raises_the_burden_in_proportion(catalogue: Cat
 def test_a_figure_override_changes_that_rule_only(catalogue: Catalogue) -> None:
     rule = next(r for r in catalogue.rules if r.activities and r.activities[0].external_eur > 0)
     act = rule.activities[0]
-    changed = apply(catalogue, Overrides(figures={f"{rule.id}.{act.id}.external_eur": 0.0}))
+    half = act.external_eur / 2
+    changed = apply(catalogue, Overrides(figures={f"{rule.id}.{act.id}.external_eur": half}))
     new_act = next(a for a in changed.rules_by_id[rule.id].activities if a.id == act.id)
-    assert new_act.external_eur == 0
-    assert new_act.spread("external_eur")[0] <= 0 <= new_act.spread("external_eur")[2]
+    assert new_act.external_eur == half
+    assert new_act.spread("external_eur")[0] <= half <= new_act.spread("external_eur")[2]
     others = [r for r in changed.rules if r.id != rule.id]
     assert others == [r for r in catalogue.rules if r.id != rule.id]
 
@@ -62,6 +63,7 @@ def test_a_rate_override_moves_its_size_classes_along(catalogue: Catalogue) -> N
         Overrides(rates={"absence_rate": -1.0}),
         Overrides(figures={"arbo_rie.opstellen.uren": 3.0}),
         Overrides(figures={"bestaat_niet.x.hours": 3.0}),
+        Overrides(figures={"arbo_rie.opstellen.hours": 10.0}),  # a line without an hourly tariff
         Overrides(tariffs={"intern": float("nan")}),
     ],
 )
@@ -72,3 +74,34 @@ def test_unusable_overrides_get_a_message_in_both_languages(
     assert problems and all(p.nl and p.en for p in problems)
     with pytest.raises(OverrideError):
         apply(catalogue, overrides)
+
+
+def test_a_lower_own_figure_never_makes_a_lighter_proposal_add_burden(catalogue: Catalogue) -> None:
+    """A proposal's lighter figure is written for the sourced value (RI&E upkeep 8 → 6 hours);
+    when the user lowers the base to 2 hours, the lighter regime costs at most those 2."""
+    from checker.scenario_model import Scenario
+
+    text = {"nl": "test", "en": "test"}
+    lighter = Scenario.model_validate(
+        {
+            "id": "rie-lichter",
+            "title": text,
+            "description": text,
+            "threshold": {"value": 25},
+            "default_treatment": "unchanged",
+            "default_rationale": text,
+            "treatments": {
+                "arbo_rie": {
+                    "treatment": "lighter",
+                    "activities": {"eigen_tijd": {"hours": 6}},
+                    "rationale": text,
+                    "eu_room": text,
+                }
+            },
+        }
+    )
+    changed = apply(catalogue, Overrides(figures={"arbo_rie.eigen_tijd.hours": 2.0}))
+    result = check(FIRM, lighter, REFERENCE_DATE, engine=Engine(changed), draws=0)
+    rie = next(r for r in result.rules if r.rule.id == "arbo_rie")
+    assert rie.treatment == "lighter"
+    assert rie.cost_scenario_eur <= rie.cost_now_eur + 1e-9

@@ -84,3 +84,45 @@ def test_growing_across_the_threshold_lists_the_obligations_that_come_back(engin
     steps = marginal_burden(ev)
     step = steps[steps["employees"] == last].iloc[0]
     assert step["marginal_cost_scen"] > step["marginal_cost_now"]
+
+
+def test_an_obligation_lifted_by_a_moved_law_threshold_comes_back_when_the_firm_grows(
+    engine: Engine,
+) -> None:
+    from checker.scenario_model import Scenario
+
+    text = {"nl": "test", "en": "test"}
+    moved = Scenario.model_validate(
+        {
+            "id": "or-75",
+            "title": text,
+            "description": text,
+            "threshold": {"value": 25},
+            "default_treatment": "unchanged",
+            "default_rationale": text,
+            "law_changes": [
+                {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50, "to": 75,
+                 "rationale": text}
+            ],
+        }
+    )  # fmt: skip
+    ev = headcount_sweep(engine, {"employees": 60}, moved, REFERENCE_DATE, 80)
+    plan = growth_plan(ev, 60, 20)
+    back = plan[(plan["rule_id"] == "wor_ondernemingsraad") & (plan["change"] == "returns")]
+    assert list(back["at"]) == [75]
+
+
+def test_the_sweep_cliff_is_known_for_a_fewer_than_threshold(engine: Engine) -> None:
+    import pandas as pd
+
+    from checker.population.sweep import sweep
+    from checker.population.synthetic import Population
+
+    base = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    fewer = base.model_copy(
+        update={"threshold": base.threshold.model_copy(update={"inclusive": False})}
+    )
+    frame = pd.DataFrame({"employees": [3, 30], "weight": [10.0, 2.0]})
+    pop = Population(frame, pd.DataFrame(), {}, "test", 0, {})
+    table = sweep(pop, engine, fewer, [25, 25.5], REFERENCE_DATE).table
+    assert table["cliff_eur"].notna().all()

@@ -198,6 +198,17 @@ def proposals(draw: st.DrawFn) -> Any:
                 "rationale": TEXT,
             }
         ]
+    if draw(st.booleans()):
+        start = draw(
+            st.sampled_from([dt.date(2021, 1, 1), dt.date(2025, 7, 1), dt.date(2027, 1, 1)])
+        )
+        data["steps"] = [{"from": start.isoformat(), "value": value}]
+        if draw(st.booleans()):
+            later = dt.date(start.year + 2, 1, 1).isoformat()
+            data["steps"].append({"from": later, "value": value + draw(st.integers(1, 30))})
+        if kind == "linear":
+            top = max(step["value"] for step in data["steps"])
+            data["phase_in"] = {"kind": "linear", "until": top + draw(st.integers(1, 30))}
     return Scenario.model_validate(data)
 
 
@@ -238,3 +249,16 @@ def test_a_phase_in_never_makes_a_larger_cliff_than_the_pure_threshold(
         i = threshold - 1  # row i has i + 1 employees
         assert phased_cost[i + 1] - phased_cost[i] <= pure_cost[i + 1] - pure_cost[i] + 1e-6
         assert np.all(phased_cost <= pure_cost + 1e-6)
+
+
+@SETTINGS
+@given(st.lists(profiles(), min_size=1, max_size=6), proposals(), DATES)
+def test_a_proposal_changes_nothing_before_it_starts(
+    rows: list[dict[str, Any]], proposal: Any, date: dt.date
+) -> None:
+    start = proposal.effective_from()
+    if start is None or date >= start:
+        return
+    ev = ENGINE.evaluate(pd.DataFrame(rows), date, proposal)
+    assert np.all(ev.firm_totals()["saved_eur"] == 0)
+    assert np.array_equal(ev.applies_scen, ev.applies_now)

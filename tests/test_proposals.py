@@ -256,3 +256,71 @@ def test_a_phase_in_that_ends_below_a_domain_threshold_never_relieves_above_it(
     ]
     big = check({"employees": 500}, p, REFERENCE_DATE, engine=engine, draws=0)
     assert big.totals["saved_eur"] == 0
+
+
+# -- found in review ----------------------------------------------------------------------------
+
+
+def test_a_moved_law_threshold_waits_for_the_proposal_to_start(engine: Engine) -> None:
+    """A stepped proposal has no effect before its first step, law changes included."""
+    p = proposal(
+        default_treatment="unchanged",
+        steps=[{"from": "2028-01-01", "value": 25}],
+        law_changes=[
+            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50, "to": 75,
+             "rationale": TEXT}
+        ],
+    )  # fmt: skip
+    before = check({"employees": 60}, p, dt.date(2027, 6, 1), engine=engine, draws=0)
+    after = check({"employees": 60}, p, dt.date(2028, 1, 1), engine=engine, draws=0)
+    rule = "wor_ondernemingsraad"
+    assert next(r for r in before.rules if r.rule.id == rule).treatment == "unchanged"
+    assert before.totals["saved_eur"] == 0
+    assert next(r for r in after.rules if r.rule.id == rule).treatment == "exempt"
+
+
+def test_a_stepped_proposal_at_another_threshold_keeps_its_shape() -> None:
+    p = proposal(steps=[{"from": "2027-01-01", "value": 10}, {"from": "2029-01-01", "value": 25}])
+    moved = p.at_threshold(5)
+    assert [s.value for s in moved.steps] == [2, 5]
+
+
+def test_a_threshold_is_written_as_a_reader_writes_it() -> None:
+    assert Threshold(measure="turnover_eur", value=12_000_000).describe("nl") == "≤ 12.000.000"
+    assert Threshold(measure="turnover_eur", value=12_000_000).describe("en") == "≤ 12,000,000"
+    assert Threshold(measure="fte", value=2.5, inclusive=False).describe("nl") == "< 2,5"
+
+
+def test_a_phase_in_below_an_exclusive_threshold_fades_from_the_first_size_outside() -> None:
+    """'< 25' with a fade to 35: 24 inside, 25 outside and already less than full relief."""
+    share = share_for(
+        Threshold(value=25, inclusive=False),
+        PhaseIn(kind="linear", until=35),
+        np.array([24, 25, 35]),
+    )
+    assert share[0] == 1.0 and 0 < share[1] < 1 and share[2] == 0.0
+
+
+def test_a_firm_without_a_headcount_is_refused(engine: Engine) -> None:
+    from checker.parsing.errors import InputError
+
+    with pytest.raises(InputError):
+        engine.evaluate(pd.DataFrame({"employees": [3, float("nan")]}), REFERENCE_DATE)
+    with pytest.raises(InputError):
+        engine.evaluate(pd.DataFrame({"employees": [3], "weight": [float("nan")]}), REFERENCE_DATE)
+
+
+def test_a_negated_combination_says_nothing_about_one_measure(catalogue: Catalogue) -> None:
+    from checker.conditions import EVERYTHING, NotOf
+
+    node = NotOf.model_validate(
+        {
+            "not": {
+                "all": [
+                    {"measure": "employees", "op": "<=", "value": 10},
+                    {"measure": "listed", "is": True},
+                ]
+            }
+        }
+    )
+    assert node.bounds("employees", {}, {}) == EVERYTHING  # true at 3 employees when not listed

@@ -136,3 +136,14 @@ def test_line_by_line_and_per_pattern_draws_agree(
     by_pattern = firm_draws(ev, d)
     for key, value in direct.items():
         np.testing.assert_allclose(value, by_pattern[key], rtol=1e-9, atol=1e-6)
+
+
+def test_showing_announced_rules_does_not_move_the_laws_own_interval(engine: Engine) -> None:
+    """Each figure draws from its own named stream: adding bills to the run changes nothing
+    in the law's interval."""
+    big = {"employees": 160, "legal_form": "bv"}
+    law = check(big, DEFAULT_SCENARIO, REFERENCE_DATE, engine=engine).totals
+    both = check(big, DEFAULT_SCENARIO, REFERENCE_DATE, engine=engine, include_pending=True).totals
+    for key in ("cost_now_eur", "regulatory_saved_eur"):
+        assert law[f"{key}_low"] == pytest.approx(both[f"{key}_low"], rel=1e-12)
+        assert law[f"{key}_high"] == pytest.approx(both[f"{key}_high"], rel=1e-12)

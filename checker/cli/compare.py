@@ -113,7 +113,7 @@ def run_compare(args: argparse.Namespace) -> Any:
     options = argparse.Namespace(
         population=args.population, seed=None, split_share=None, split_at=None
     )
-    pop = _population(options, engine, proposals[0])
+    pop = _population(options, engine, proposals[0], date)
     return comparison_report(engine, proposals, date, lang, frame=pop.frame, context=pop.label)
 
 

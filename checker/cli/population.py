@@ -102,7 +102,7 @@ def _population_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="seed van de synthetische populatie")
 
 
-def _population(args: argparse.Namespace, engine: Any, scenario: Any) -> Any:
+def _population(args: argparse.Namespace, engine: Any, scenario: Any, date: Any = None) -> Any:
     """The population, with the CBS class holding the proposal's threshold split there."""
     from checker.population import CbsFormatError, CountsError, build_population, split_at_for
 
@@ -117,7 +117,7 @@ def _population(args: argparse.Namespace, engine: Any, scenario: Any) -> Any:
         )
     split_at = args.split_at
     if split_at is None and scenario is not None:
-        split_at = split_at_for(scenario.threshold)
+        split_at = split_at_for(scenario.threshold_on(date) if date else scenario.threshold)
     if args.split_share is not None and split_at is None:
         raise UsageError(
             "--split-share: dit voorstel heeft geen drempel in personen; geef --split-at",
@@ -171,7 +171,7 @@ def cmd_population(args: argparse.Namespace) -> int:
     from checker.population import evaluate_population, scenario_range
 
     date, engine, scenario = _prepare(args)
-    pop = _population(args, engine, scenario)
+    pop = _population(args, engine, scenario, date)
     res = evaluate_population(pop, engine, scenario, date)
     out = res.to_json()
     warnings = pop.extra.get("warnings", [])
@@ -230,7 +230,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             "--bunching-window moet ten minste 1 zijn", "--bunching-window must be at least 1"
         )
     date, engine, scenario = _prepare(args)
-    pop = _population(args, engine, scenario)
+    pop = _population(args, engine, scenario, date)
     res = sweep(
         pop,
         engine,

@@ -217,7 +217,11 @@ def _profile_rows(result: CheckResult, name: str, lang: Lang) -> list[tuple[str,
         ),
         (t("app.sidebar.date", lang), result.date, None),
         (t("workbook.meta.proposal", lang), proposal_title(scen, lang), None),
-        (t("workbook.meta.threshold", lang), threshold_text(scen, lang) if scen else "–", None),
+        (
+            t("workbook.meta.threshold", lang),
+            threshold_text(scen, lang, result.date) if scen else "–",
+            None,
+        ),
         (column_label("qualifies", lang), bool(result.evaluation.qualifies[0]), None),
     ]
     if result.catalogue.sourced is not None:

@@ -280,7 +280,7 @@ def _no_saving_reason(result: CheckResult, changes: list[ChangedObligation], lan
         return t("report.firm.unquantified_changes", lang, count=len(changes))
     text = t("report.firm.nothing_changes", lang)
     if not bool(result.evaluation.qualifies[0]) and result.scenario is not None:
-        threshold = threshold_text(result.scenario, lang)
+        threshold = threshold_text(result.scenario, lang, result.date)
         text += " " + t("report.firm.above_threshold", lang, threshold=threshold)
     return text
 

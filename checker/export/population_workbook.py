@@ -205,7 +205,11 @@ def _run_rows(
     rows += [
         (firms_label, float(np.sum(ev.weights)), INT),
         (t("workbook.meta.proposal", lang), proposal_title(scen, lang), None),
-        (t("workbook.meta.threshold", lang), threshold_text(scen, lang) if scen else "–", None),
+        (
+            t("workbook.meta.threshold", lang),
+            threshold_text(scen, lang, ev.date) if scen else "–",
+            None,
+        ),
         (t("workbook.population.qualifying", lang), qualifying, INT),
         (t("app.sidebar.date", lang), ev.date, None),
     ]

@@ -9,6 +9,7 @@ name an obligation or a source the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -114,9 +115,10 @@ def basis_words(basis: Basis, catalogue: Catalogue, lang: Lang) -> BasisWords:
     return BasisWords(basis.is_assumption, rationale, source_words(src, lang) if src else None)
 
 
-def threshold_text(scenario: Scenario, lang: Lang) -> str:
-    """A proposal's threshold in words: 'werknemers (in de regel) ≤ 25'."""
-    th = scenario.threshold
+def threshold_text(scenario: Scenario, lang: Lang, date: dt.date | None = None) -> str:
+    """A proposal's threshold in words: 'werknemers (in de regel) ≤ 25' (on ``date`` when
+    the proposal takes steps)."""
+    th = scenario.threshold_on(date) if date is not None else scenario.threshold
     measure = MEASURES.get(th.measure)
     name = pick(measure.label, lang) if measure is not None else t("export.size", lang)
     return f"{name} {th.describe(lang)}"

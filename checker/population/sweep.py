@@ -169,7 +169,9 @@ def _cliffs(
     Under the proposal at threshold T: burden at the first size outside minus burden at the
     last size inside (with a phase-in, the first step of the fade-out).
     """
-    sizes = sorted({int(t) for t in thresholds} | {int(t) + 1 for t in thresholds})
+    edges = [base.threshold.with_value(float(t)) for t in thresholds]
+    sizes = sorted({e.last_inside() for e in edges} | {e.first_outside() for e in edges})
+    sizes = [s for s in sizes if s >= 0]
     frame = pd.DataFrame([{**rep, "employees": s} for s in sizes])
     ev = engine.evaluate(frame, date, None)
     out = []
