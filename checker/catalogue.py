@@ -399,6 +399,8 @@ def _load_proposals(
     }
     for file, raw in raw_scenarios:
         sid = str(raw.get("id", "-")) if isinstance(raw, dict) else "-"
+        if isinstance(raw, dict) and raw.get("abstract") is True:
+            continue  # shared parts for `extends:` (e.g. the threshold of a family), not a proposal
         try:
             merged = resolve_extends(raw, raw_by_id)
         except ValueError as exc:
@@ -429,7 +431,7 @@ def resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:
     if parent_id not in raw_by_id:
         raise ValueError(f"extends unknown scenario '{parent_id}'")
     parent = resolve_extends(raw_by_id[parent_id], raw_by_id, depth + 1)
-    merged = {k: v for k, v in parent.items() if k != "extends"}
+    merged = {k: v for k, v in parent.items() if k not in ("extends", "abstract")}
     for key, value in raw.items():
         if key == "extends":
             continue

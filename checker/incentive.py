@@ -101,13 +101,8 @@ def thresholds_of(
             out.append(ProposalThreshold("domain", domain, entry.threshold.apply(base)))
     for rid, treatment in sorted(proposal.treatments.items()):
         if treatment.threshold is not None and treatment.treatment != "unchanged":
-            entry_of_domain = proposal.domains.get((rule_domains or {}).get(rid, ""))
-            start = (
-                entry_of_domain.threshold.apply(base)
-                if entry_of_domain is not None and entry_of_domain.threshold is not None
-                else base
-            )
-            out.append(ProposalThreshold("rule", rid, treatment.threshold.apply(start)))
+            domain = (rule_domains or {}).get(rid, "")
+            out.append(ProposalThreshold("rule", rid, proposal.threshold_for(rid, domain, date)))
     return out
 
 

@@ -68,7 +68,7 @@ def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Proble
             ):
                 add(f"{fld}.eu_room", f"rule '{rid}' derives from EU law: cite the EU room used")
         _check_activity_changes(rule, treatment.activities, fld, add)
-        threshold = _rule_threshold(scenario, rule)
+        threshold = scenario.threshold_for(rule.id, rule.domain)
         if treatment.treatment != "unchanged" and threshold is not None:
             never = _never_inside(rule, threshold, scenario, cat)
             if never:
@@ -114,17 +114,6 @@ def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: 
                     f"{fld}.activities.{aid}.{attr}",
                     f"{new:g} is more than the base value {old:g}: a proposal may not add burden",
                 )
-
-
-def _rule_threshold(scenario: Scenario, rule: Rule) -> Threshold | None:
-    base = scenario.threshold
-    domain = scenario.domains.get(rule.domain)
-    if domain is not None and domain.threshold is not None:
-        base = domain.threshold.apply(base)
-    explicit = scenario.treatments.get(rule.id)
-    if explicit is not None and explicit.threshold is not None:
-        base = explicit.threshold.apply(base)
-    return base
 
 
 def _latest_params(cat: Catalogue) -> dict[str, float]:

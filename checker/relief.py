@@ -100,13 +100,11 @@ def _plan_one(
 ) -> RuleTreatment:
     if rule.kind != "obligation":
         return RuleTreatment("unchanged", "not_obligation", _NOT_OBLIGATION, law_changes=changes)
-    base = scenario.threshold_on(date)
+    base = scenario.threshold_for(rule.id, rule.domain, date)
     domain = scenario.domains.get(rule.domain)
-    if domain is not None and domain.threshold is not None:
-        base = domain.threshold.apply(base)
     explicit = scenario.treatments.get(rule.id)
     if explicit is not None:
-        threshold = explicit.threshold.apply(base) if explicit.threshold is not None else base
+        threshold = base
         spec = explicit if explicit.treatment == "lighter" else None
         return RuleTreatment(
             explicit.treatment,

@@ -390,6 +390,19 @@ class Scenario(BaseModel):
             and all(o is None for o in overrides)
         )
 
+    def threshold_for(self, rule_id: str, domain: str, date: dt.date | None = None) -> Threshold:
+        """The threshold a rule gets: the default (on ``date``, after its steps), replaced
+        where the rule's domain and then the rule itself set their own — the one place this
+        order (rule > domain > default) is written down."""
+        base = self.threshold_on(date) if date is not None else self.threshold
+        entry = self.domains.get(domain)
+        if entry is not None and entry.threshold is not None:
+            base = entry.threshold.apply(base)
+        explicit = self.treatments.get(rule_id)
+        if explicit is not None and explicit.threshold is not None:
+            base = explicit.threshold.apply(base)
+        return base
+
     def short_name(self, lang: Lang = "nl") -> str:
         if self.name is not None:
             return self.name.get(lang)

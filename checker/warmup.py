@@ -37,6 +37,7 @@ def _warm() -> None:
     from checker.history import then_and_now
     from checker.i18n import fmt_date, fmt_eur, messages
     from checker.profile import parse_profile
+    from checker.scenario_model import DEFAULT_SCENARIO
     from checker.ui import charts, firm_tables, headline, overrides  # noqa: F401
     from checker.ui.growth_view import growth_curve
     from checker.ui.sbi_list import load_sbi
@@ -49,7 +50,7 @@ def _warm() -> None:
     engine = load()
     today = dt.date.today()
     profile = parse_profile({"employees": 12})
-    result = check(profile, "metaalunie-25", today, engine=engine)
+    result = check(profile, DEFAULT_SCENARIO, today, engine=engine)
     headline.headline(result, "nl")
     firm_tables.obligations_frame(result, "nl")
     then_and_now(engine, profile, dt.date(2020, 1, 1), today)

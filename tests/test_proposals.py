@@ -324,3 +324,13 @@ def test_a_negated_combination_says_nothing_about_one_measure(catalogue: Catalog
         }
     )
     assert node.bounds("employees", {}, {}) == EVERYTHING  # true at 3 employees when not listed
+
+
+def test_the_metaalunie_variants_share_one_threshold_from_an_abstract_base(
+    catalogue: Catalogue,
+) -> None:
+    """The 25 is written once (rules/scenarios/metaalunie-basis.yaml); the base is no proposal."""
+    assert "metaalunie-basis" not in catalogue.scenarios
+    family = [s for s in catalogue.scenarios.values() if s.family == "metaalunie"]
+    assert len(family) >= 3
+    assert len({s.threshold for s in family}) == 1

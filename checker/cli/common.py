@@ -23,8 +23,8 @@ from checker.parsing.numbers import parse_number
 from checker.parsing.profile_text import MAX_PROFILE_BYTES, decode_text, load_profile_text
 from checker.period import check_covered
 from checker.profile import MAX_COUNT, printable
+from checker.scenario_model import DEFAULT_SCENARIO
 
-DEFAULT_SCENARIO = "metaalunie-25"
 MAX_PATH_CHARS = 1_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
