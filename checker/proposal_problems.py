@@ -54,10 +54,6 @@ class ProposalProblem:
             place = f"{place} ({self.field})"
         return f"{place}: {self.message(lang)}"
 
-    def as_problem(self, file: str, proposal_id: str) -> Problem:
-        """The English problem for logs and the command line."""
-        return Problem(file, proposal_id, self.field or "-", self.en, self.level)
-
 
 def problem(
     field: str,

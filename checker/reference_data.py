@@ -156,11 +156,6 @@ class Rate(BaseModel):
     def spread(self) -> tuple[float, float, float]:
         return _spread(self.low, self.value, self.high)
 
-    def for_section(self, section: str | None) -> float:
-        if section and section in self.by_section:
-            return self.by_section[section]
-        return self.value
-
 
 def _check_range(low: float | None, value: float, high: float | None) -> None:
     if (low is None) != (high is None):

@@ -64,22 +64,6 @@ class RuleTreatment:
     law_changes: tuple[LawChange, ...] = field(default_factory=tuple)
     eu_room: Text | None = None
 
-    @property
-    def in_scope(self) -> bool:
-        return self.origin in ("rule", "domain", "default")
-
-    @property
-    def explicit(self) -> bool:
-        return self.origin == "rule"
-
-    @property
-    def rationale(self) -> str:
-        return self.reason.nl
-
-    @property
-    def rationale_en(self) -> str:
-        return self.reason.en
-
 
 def plan_rules(
     scenario: Scenario | None, rules: Sequence[Rule], date: dt.date

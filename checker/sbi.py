@@ -6,9 +6,6 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 # NACE Rev. 2 / SBI 2008 section letters by division range (inclusive).
 _SECTION_RANGES: tuple[tuple[int, int, str], ...] = (
     (1, 3, "A"),
@@ -44,17 +41,6 @@ def section_of(sbi: str | None) -> str | None:
     if not sbi:
         return None
     return _DIVISION_TO_SECTION.get(str(sbi)[:2])
-
-
-def sections_of(sbi: pd.Series) -> np.ndarray:
-    """Vectorised :func:`section_of` over a column of SBI codes (as strings)."""
-    divisions = sbi.astype("string").str.slice(0, 2)
-    mapped = divisions.map(_DIVISION_TO_SECTION)
-    return np.asarray(mapped.astype(object).where(mapped.notna(), None))
-
-
-def is_known_division(sbi: str) -> bool:
-    return sbi[:2] in _DIVISION_TO_SECTION
 
 
 SBI_CSV = Path(__file__).resolve().parents[1] / "data" / "sbi_2008.csv"

@@ -126,11 +126,6 @@ class ChangedObligation:
     def financial_saved(self) -> float:
         return self.financial_now - self.financial_scen
 
-    @property
-    def is_financial(self) -> bool:
-        """Mainly a financial cost (e.g. continued pay during sickness), not regeldruk."""
-        return self.financial_now > self.regeldruk_now
-
 
 def change_label(change: str, lang: Lang) -> str:
     """What a proposal does to an obligation for the firm: 'vervalt' or 'lichter'."""

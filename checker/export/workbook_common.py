@@ -414,13 +414,3 @@ def workbook_bytes(wb: Workbook) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def basis_texts(basis: Any, catalogue: Any, lang: Lang) -> tuple[str, str, str | None]:
-    """(kind, explanation, link) of a figure's basis, in the words a reader sees: 'bron' or
-    'aanname', the rationale written for readers and the source by title, publisher and year
-    (never the developer notes).  The app's pages show a basis the way the workbook does."""
-    from checker.export.reader_words import basis_words
-
-    words = basis_words(basis, catalogue, lang)
-    return words.kind(lang), words.text(lang), words.url
