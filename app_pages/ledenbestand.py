@@ -20,6 +20,7 @@ from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show
 from checker.bilingual import Lang
 from checker.engine import Engine, Evaluation
 from checker.i18n import column_label, fmt_eur_short, fmt_number, t
+from checker.i18n.vocabulary import transfer_words
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.population import (
     HEADER_ALIASES,
@@ -88,7 +89,8 @@ def _headline(res: BatchResult, key: tuple[object, ...], lg: Lang) -> None:
     if ev is not None and len(res.per_firm):
         iv = _intervals(ev, key)
         regulatory = iv["regulatory_saved"][0]
-        st.success(saving_summary(iv, tot["firms_reached"], lg, members=True))
+        to = transfer_words(ev.transfer_targets(), lg)
+        st.success(saving_summary(iv, tot["firms_reached"], lg, members=True, to=to))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("page.members.metric.valid_rows", lg), f"{len(inp.profiles)} / {inp.total_rows}")
     c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))

@@ -25,6 +25,7 @@ from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.engine import Engine
 from checker.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_range, t
+from checker.i18n.vocabulary import transfer_words
 from checker.population import (
     CbsFormatError,
     ClassSplit,
@@ -269,7 +270,8 @@ def _population_line(scope: str, pop: Population, file_name: str | None, lg: Lan
 def _headline(res: PopulationResult, iv: Intervals, lg: Lang) -> None:
     """The regeldruk saving with its margin first; financial costs and the UWV shift apart."""
     regulatory = iv["regulatory_saved"][0]
-    st.success(saving_summary(iv, res.totals["firms_reached"], lg))
+    to = transfer_words(res.evaluation.transfer_targets(), lg)
+    st.success(saving_summary(iv, res.totals["firms_reached"], lg, to=to))
     tot = res.totals
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("metric.firms", lg), fmt_number(tot["firms"], lg))

@@ -110,15 +110,15 @@ def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
             problems.append(exc)
     for (rule_id, activity_id), values in per_activity.items():
         activity = next(a for a in rules[rule_id].activities if a.id == activity_id)
-        problems.extend(_activity_problems(rule_id, activity, values))
+        problems.extend(_activity_problems(rules[rule_id], activity, values))
     return problems
 
 
-def _activity_problems(
-    rule_id: str, activity: Any, values: dict[str, float]
-) -> list[OverrideError]:
-    """The changed activity must still be a valid activity (hours need a tariff class, a line
-    needs hours or external costs): the schema's own validators decide."""
+def _activity_problems(rule: Any, activity: Any, values: dict[str, float]) -> list[OverrideError]:
+    """The changed activity must still be a valid activity (hours need a tariff class): the
+    schema's own validators decide. One schema rule is for catalogue authors only: a user who
+    sets an activity's hours and costs to zero says it costs them nothing, which is a fact about
+    their firm, not a malformed rule."""
     from pydantic import ValidationError
 
     from checker.rule_model import Activity
@@ -128,25 +128,28 @@ def _activity_problems(
         Activity.model_validate(data)
     except ValidationError as exc:
         detail = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        if detail == _AUTHOR_ONLY:
+            return []
         nl, en = _ACTIVITY_RULES.get(detail, (detail, detail))
+        where_nl = f"{rule.title.nl} – {activity.label.nl}"
+        where_en = f"{rule.title.en} – {activity.label.en}"
         return [
             OverrideError(
-                f"{rule_id}.{activity.id}: deze aanpassing kan niet: {nl}",
-                f"{rule_id}.{activity.id}: this change is not possible: {en}",
+                f"{where_nl}: deze aanpassing kan niet: {nl}",
+                f"{where_en}: this change is not possible: {en}",
             )
         ]
     return []
 
+
+# A catalogue author must give an activity some cost; a user may say it costs them nothing.
+_AUTHOR_ONLY = "an activity needs hours or external_eur (or both)"
 
 # The activity schema's rules, in words for the user.
 _ACTIVITY_RULES = {
     "an activity with hours needs a tariff class": (
         "deze activiteit heeft geen uurtarief, dus uren tellen hier niet",
         "this activity has no hourly tariff, so hours do not count here",
-    ),
-    "an activity needs hours or external_eur (or both)": (
-        "een activiteit houdt uren of externe kosten (of beide)",
-        "an activity keeps hours or external costs (or both)",
     ),
 }
 

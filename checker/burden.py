@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from checker.bilingual import Text
 from checker.rule_model import DRIVERS, Activity, Rule
 from checker.scenario_model import ActivityChange, Treatment
 
@@ -73,14 +74,23 @@ def _ratios(act: Activity, treatment: Treatment | None) -> tuple[float, float, f
     )
 
 
-def _transfer_share(act: Activity, treatment: Treatment | None) -> float:
-    """Share of this line's removed cost that the proposal moves to someone else."""
-    if treatment is None:
-        return 0.0
-    change = treatment.activities.get(act.id)
-    if change is None or change.transfer is None:
-        return 0.0
-    return float(change.transfer.share)
+def _transfer(act: Activity, kind: str, treatment: Treatment | None) -> tuple[float, Text | None]:
+    """(share of this line's removed cost that someone else pays, who — None when unnamed).
+
+    A proposal may say it (sick pay in year two: UWV, from a premium).  Otherwise a financial
+    cost the employer no longer pays — wages during sickness, a severance payment — does not
+    disappear: it falls on someone else (the employee, UWV, an insurer), so all of it is a
+    transfer, not a saving.  Regeldruk (administrative and substantive work) that lapses is
+    a real saving.
+    """
+    if kind == "unchanged":
+        return 0.0, None
+    change = treatment.activities.get(act.id) if treatment is not None else None
+    if change is not None and change.transfer is not None:
+        return float(change.transfer.share), change.transfer.to
+    if act.cost_type == "financial":
+        return 1.0, None
+    return 0.0, None
 
 
 def activity_lines(
@@ -140,6 +150,7 @@ class LineTable:
     figures: dict[str, np.ndarray]  # hours / external_eur / frequency: L × 3 (low, central, high)
     light: dict[str, np.ndarray]  # hours / external_eur / frequency: L ratios
     transfer: np.ndarray  # L: share of the line's removed cost that someone else pays
+    transfer_to: tuple[Text | None, ...]  # L: who pays it, when the proposal names it
     tariff_ids: tuple[str, ...]
     n_rules: int
     keys: tuple[str, ...] = ()  # "rule.activity" per line: a stable name for its random draws
@@ -162,6 +173,7 @@ class LineTable:
         fig: dict[str, list[tuple[float, float, float]]] = {f: [] for f in FIGURES}
         rel: dict[str, list[float]] = {f: [] for f in FIGURES}
         transfer: list[float] = []
+        transfer_to: list[Text | None] = []
         for r, rule in enumerate(rules):
             kind, spec = light[r] if light is not None else ("unchanged", None)
             for act in rule.activities:
@@ -176,7 +188,9 @@ class LineTable:
                 ratios = None if kind == "exempt" else _ratios(act, spec)
                 for f, value in zip(FIGURES, ratios or (0.0, 0.0, 0.0), strict=True):
                     rel[f].append(value)
-                transfer.append(_transfer_share(act, spec) if kind == "lighter" else 0.0)
+                share, to = _transfer(act, kind, spec)
+                transfer.append(share)
+                transfer_to.append(to)
         return cls(
             rule=np.asarray(cols["rule"], dtype=np.int64),
             driver=np.asarray(cols["driver"], dtype=np.int64),
@@ -186,6 +200,7 @@ class LineTable:
             figures={f: np.asarray(v, dtype=np.float64).reshape(-1, 3) for f, v in fig.items()},
             light={f: np.asarray(v, dtype=np.float64) for f, v in rel.items()},
             transfer=np.asarray(transfer, dtype=np.float64),
+            transfer_to=tuple(transfer_to),
             tariff_ids=tuple(tariff_ids),
             n_rules=len(rules),
             keys=tuple(keys),

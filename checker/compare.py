@@ -104,6 +104,7 @@ def compare_firm(
         t = ev.firm_totals().iloc[0]
         samples = firm_draws(ev, draw(ev, n_draws, seed)) if n_draws > 0 else {}
         row = _row(proposal, date, lang)
+        row["transferred"] = float(t["transferred"])
         for key, column in (
             ("regulatory_saved", "saved_regulatory"),
             ("financial_saved", "saved_financial"),
@@ -145,6 +146,7 @@ def compare_population(
         ev = base.under(proposal, engine)
         table = population_intervals(ev, n_draws=max(n_draws, 1), seed=seed)
         row = _row(proposal, date, lang)
+        row["transferred"] = table["transferred"][0]
         for key in ("regulatory_saved", "financial_saved", "cost_saved"):
             central, low, high = table[key]
             if n_draws <= 0:

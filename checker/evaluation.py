@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from checker.bilingual import Text
 from checker.burden import COST_TYPES, REGULATORY_TYPES, Coefficients, LineTable
 from checker.defaults import columns_to_frame
 from checker.patterns import combine_codes, pattern_codes
@@ -221,6 +222,23 @@ class Evaluation:
         rows = self.rows(which) & self.obligation_rows
         per_pattern = (p.applies & (p.full < 1.0))[rows].any(axis=0)
         return per_pattern[p.codes] if len(p.codes) else np.zeros(0, dtype=bool)
+
+    def transfer_targets(self, row: int | None = None, which: Which = "law") -> list[Text | None]:
+        """Who pays the costs this proposal moves off the firm (``row``) or the firms: the
+        payers the proposal names, and ``None`` for costs it drops without saying who pays."""
+        p = self.patterns()
+        relief = p.light[:, p.codes[row]] if row is not None else p.light.max(axis=1, initial=0)
+        counted = self.rows(which)
+        light = self.lines.light
+        reduced = np.minimum(np.minimum(light["hours"], light["external_eur"]), light["frequency"])
+        out: list[Text | None] = []
+        for line, share in enumerate(self.lines.transfer):
+            r = int(self.lines.rule[line])
+            if share > 0 and reduced[line] < 1 and counted[r] and relief[r] > 0:
+                to = self.lines.transfer_to[line]
+                if to not in out:
+                    out.append(to)
+        return out
 
     # -- per firm × rule (small n only: n × R floats) ------------------------------------------
     def rule_values(self) -> dict[str, np.ndarray]:

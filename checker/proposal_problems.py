@@ -340,6 +340,11 @@ _CHECKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?P<value>\S+) to move$",
             "no_such_law_threshold",
         ),
+        (
+            r"^the text names '(?P<named>[^']*)' but the proposal's threshold is "
+            r"(?P<threshold>.+): say the threshold it has$",
+            "text_names_other_threshold",
+        ),
         (r"^extends unknown scenario '(?P<parent>[^']*)'$", "extends_unknown"),
         (r"^extends chain is too long", "extends_loop"),
     )

@@ -184,7 +184,10 @@ def test_headline_leads_with_regeldruk_and_shows_the_financial_effect_apart(engi
     assert tot["financial_saved_eur"] > 0 and tot["transferred_eur"] > 0
     rest = text.split("\n\n")[1]
     assert f"{hundreds(tot['financial_saved_eur'])} per jaar minder aan financiële lasten" in rest
-    assert f"Waarvan {hundreds(tot['transferred_eur'])} verschuift naar UWV (premie)" in rest
+    assert (
+        f"Daarvan verschuift {hundreds(tot['transferred_eur'])} naar UWV, betaald uit een premie "
+        "van werkgevers. Voor u zijn dat minder kosten, maar ze verdwijnen niet"
+    ) in rest
     # the overview says what each row adds up, in the same words
     m = metrics(at)
     assert m["Regeldruk Nu"] == fmt_eur(tot["regulatory_now_eur"])

@@ -75,7 +75,8 @@ def test_growing_across_the_threshold_lists_what_comes_back(engine: Engine) -> N
     assert any(heading in m.value for m in at.markdown)
     shown = [t.value for t in at.table if "Vanaf (werknemers)" in t.value.columns]
     shown_titles = [set(frame["Verplichting"]) for frame in shown]
-    assert returns in shown_titles and starts in shown_titles
+    assert returns in shown_titles
+    assert not starts or starts in shown_titles  # law thresholds on the way, if any
     summary = " ".join(m.value for m in at.markdown)
     assert f"**{fmt_number(len(returns))}** vrijgestelde of lichtere verplichtingen" in summary
 

@@ -76,6 +76,28 @@ def test_unusable_overrides_get_a_message_in_both_languages(
         apply(catalogue, overrides)
 
 
+def test_an_owner_may_say_an_outsourced_line_costs_them_nothing(catalogue: Catalogue) -> None:
+    """The audit line has no own hours; an owner whose auditor is paid by the parent company
+    enters € 0. That is a fact about the firm, so it is accepted and the line counts nothing."""
+    key = "accountantscontrole.controle_accountant.external_eur"
+    assert validate(catalogue, Overrides(figures={key: 0.0})) == []
+    changed = apply(catalogue, Overrides(figures={key: 0.0}))
+    act = next(
+        a
+        for a in changed.rules_by_id["accountantscontrole"].activities
+        if a.id == "controle_accountant"
+    )
+    assert (act.hours, act.external_eur) == (0.0, 0.0)
+
+
+def test_a_refused_change_names_the_obligation_by_its_title(catalogue: Catalogue) -> None:
+    problems = validate(catalogue, Overrides(figures={"arbo_rie.opstellen.hours": 10.0}))
+    rule = catalogue.rules_by_id["arbo_rie"]
+    assert len(problems) == 1
+    assert problems[0].nl.startswith(rule.title.nl)
+    assert "arbo_rie" not in problems[0].nl and "arbo_rie" not in problems[0].en
+
+
 def test_a_lower_own_figure_never_makes_a_lighter_proposal_add_burden(catalogue: Catalogue) -> None:
     """A proposal's lighter figure is written for the sourced value (RI&E upkeep 8 → 6 hours);
     when the user lowers the base to 2 hours, the lighter regime costs at most those 2."""

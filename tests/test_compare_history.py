@@ -101,11 +101,16 @@ def test_an_obligation_lifted_by_a_moved_law_threshold_comes_back_when_the_firm_
             "default_treatment": "unchanged",
             "default_rationale": text,
             "law_changes": [
-                {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50, "to": 75,
-                 "rationale": text}
+                {
+                    "rule": "wor_ondernemingsraad",
+                    "measure": "persons_wor",
+                    "from": 50,
+                    "to": 75,
+                    "rationale": text,
+                }
             ],
         }
-    )  # fmt: skip
+    )
     ev = headcount_sweep(engine, {"employees": 60}, moved, REFERENCE_DATE, 80)
     plan = growth_plan(ev, 60, 20)
     back = plan[(plan["rule_id"] == "wor_ondernemingsraad") & (plan["change"] == "returns")]

@@ -209,7 +209,7 @@ def test_the_part_shifted_to_uwv_is_shown_under_the_financial_costs(
     transferred = firm_result.totals["transferred_eur"]
     assert transferred > 1, "precondition: the proposal moves sick pay in year two to UWV"
     ws = firm_wb["Samenvatting"]
-    row = find_row(ws, "waarvan verschoven naar UWV (premie)")
+    row = find_row(ws, "waarvan verschoven naar UWV, betaald uit een premie van werkgevers")
     saved_col = named(firm_wb, TOTAL_NAMES["financial", "saved"]).column
     assert ws.cell(row, saved_col).value == pytest.approx(transferred)
     assert row > named(firm_wb, TOTAL_NAMES["financial", "now"]).row

@@ -108,12 +108,12 @@ def test_saving_summary_names_the_uwv_shift() -> None:
         "financial_saved": (152e6, 103e6, 217e6),
         "transferred": (100e6, 60e6, 140e6),
     }
-    text = saving_summary(iv, 262_065, "nl")
+    text = saving_summary(iv, 262_065, "nl", to="UWV")
     assert text.startswith(f"### Minder regeldruk: €{NBSP}444 miljoen per jaar")
     assert f"Marge €{NBSP}314 miljoen tot €{NBSP}734 miljoen" in text
-    assert f"Daarvan verschuift €{NBSP}100 miljoen naar UWV" in text
+    assert f"Daarvan verschuift €{NBSP}100 miljoen naar UWV: " in text
     nothing_financial = {**iv, "financial_saved": (0.0, 0.0, 0.0), "transferred": (0.0, 0.0, 0.0)}
-    assert "financiële lasten" not in saving_summary(nothing_financial, 1, "nl")
+    assert "financiële lasten" not in saving_summary(nothing_financial, 1, "nl", to="UWV")
 
 
 def test_example_download_is_a_real_statline_file() -> None:

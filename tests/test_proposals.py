@@ -228,6 +228,44 @@ def test_a_threshold_variant_never_keeps_the_old_threshold_in_its_title(
     assert f"up to and including {old} employees" not in variant.title.en
 
 
+def test_a_title_that_names_another_threshold_is_refused(catalogue: Catalogue) -> None:
+    """Moving the threshold (25 → 20) without the title would print "tot en met 25" over
+    figures for 20."""
+    stale = proposal(
+        title={"nl": "Voorstel: tot en met 25 werknemers", "en": "Proposal: up to 25 employees"},
+        threshold={"measure": "employees", "value": 20, "inclusive": True},
+    )
+    problems = check_proposal(stale, catalogue, "t")
+    assert {(p.field, p.level) for p in problems} == {("title.nl", "error"), ("title.en", "error")}
+    right = proposal(
+        title={"nl": "Voorstel: tot en met 20 werknemers", "en": "Proposal: up to 20 employees"},
+        threshold={"measure": "employees", "value": 20, "inclusive": True},
+        description={
+            "nl": "Een bedrijf met 21 werknemers bespaart niets; de OR-plicht vanaf 50 werknemers "
+            "schuift naar 75 werknemers.",
+            "en": "A firm with 21 employees saves nothing.",
+        },
+        law_changes=[
+            {
+                "rule": "wor_ondernemingsraad",
+                "measure": "persons_wor",
+                "from": 50,
+                "to": 75,
+                "rationale": TEXT,
+            }
+        ],
+    )
+    assert check_proposal(right, catalogue, "t") == []
+
+
+def test_a_description_naming_another_count_is_only_a_warning(catalogue: Catalogue) -> None:
+    """A description may rightly name another law's threshold, so it is flagged, not refused."""
+    p = proposal(description={"nl": "De bhv-plicht bij 30 werknemers blijft.", "en": "x"})
+    assert [(x.field, x.level) for x in check_proposal(p, catalogue, "t")] == [
+        ("description.nl", "warning")
+    ]
+
+
 @pytest.mark.parametrize("bad", ["nan", "-1", "inf", "1e400", "abc"])
 def test_a_bad_threshold_in_an_id_is_refused(catalogue: Catalogue, bad: str) -> None:
     with pytest.raises(KeyError):
@@ -267,10 +305,15 @@ def test_a_moved_law_threshold_waits_for_the_proposal_to_start(engine: Engine) -
         default_treatment="unchanged",
         steps=[{"from": "2028-01-01", "value": 25}],
         law_changes=[
-            {"rule": "wor_ondernemingsraad", "measure": "persons_wor", "from": 50, "to": 75,
-             "rationale": TEXT}
+            {
+                "rule": "wor_ondernemingsraad",
+                "measure": "persons_wor",
+                "from": 50,
+                "to": 75,
+                "rationale": TEXT,
+            }
         ],
-    )  # fmt: skip
+    )
     before = check({"employees": 60}, p, dt.date(2027, 6, 1), engine=engine, draws=0)
     after = check({"employees": 60}, p, dt.date(2028, 1, 1), engine=engine, draws=0)
     rule = "wor_ondernemingsraad"

@@ -53,3 +53,34 @@ def test_the_shifted_sick_pay_is_reported_beside_the_saving_not_inside_regeldruk
     )
     outside = check({"employees": inside + 1}, p, REFERENCE_DATE, engine=engine, draws=0).totals
     assert outside["transferred_eur"] == 0
+
+
+def test_dropping_sick_pay_without_saying_who_pays_is_a_transfer_to_others(
+    catalogue: Catalogue,
+) -> None:
+    """Wages during sickness do not vanish when the employer no longer pays them: a proposal
+    that exempts sick pay shifts that money to someone else, named 'anderen' when it does not
+    say who — never a saving."""
+    from checker.api import check
+    from checker.engine import Engine
+    from checker.i18n.vocabulary import transfer_words
+    from checker.scenario_model import Scenario
+    from tests.conftest import REFERENCE_DATE
+
+    text = {"nl": "test", "en": "test"}
+    exempt_all = Scenario.model_validate(
+        {
+            "id": "alles-szw",
+            "title": text,
+            "description": text,
+            "threshold": {"value": 25},
+            "scope": {"ministries": ["SZW"]},
+            "default_rationale": text,
+        }
+    )
+    result = check({"employees": 18}, exempt_all, REFERENCE_DATE, engine=Engine(catalogue), draws=0)
+    totals = result.totals
+    assert totals["financial_saved_eur"] > 0
+    assert totals["transferred_eur"] == pytest.approx(totals["financial_saved_eur"])
+    words = transfer_words(result.evaluation.transfer_targets(0), "nl")
+    assert "anderen" in words and "UWV" in words  # unnamed, with UWV as an example

@@ -48,6 +48,7 @@ from checker.export.workbook_common import (
 )
 from checker.growth import headcount_sweep
 from checker.i18n import column_label, domain_label, legal_form_label, t, treatment_label
+from checker.i18n.vocabulary import transfer_words
 from checker.ui.sbi_list import sbi_label
 
 CLIFF_COLUMNS = (
@@ -251,6 +252,7 @@ def _write_summary(
         tot.get("transferred_eur", 0.0),
         lang,
         obligations=(tot["obligations_now"], tot["obligations_scenario"]),
+        transfer_to=transfer_words(result.evaluation.transfer_targets(0), lang),
     )
     changes = firm_changes(result, lang)
     if changes:

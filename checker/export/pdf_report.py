@@ -57,7 +57,7 @@ from checker.export.report_content import (
     weighted_totals,
 )
 from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, fmt_percent, t, yes_no
-from checker.i18n.vocabulary import regulatory_parts
+from checker.i18n.vocabulary import regulatory_parts, transfer_words
 from checker.population.aggregate import PopulationResult, reached_mask
 from checker.population.charts import size_class_chart
 from checker.population.synthetic import SIZE_CLASS_ORDER
@@ -229,7 +229,12 @@ def _firm_headline(
         ]
     note = ""
     if totals.financial_now > 0.5:
-        note = _financial_note(totals, lang, transferred=tot.get("transferred_eur", 0.0))
+        note = _financial_note(
+            totals,
+            lang,
+            transferred=tot.get("transferred_eur", 0.0),
+            to=transfer_words(result.evaluation.transfer_targets(0), lang),
+        )
     if abs(tot["one_off_now_eur"] - tot["one_off_scenario_eur"]) > 0.5:
         note += (" " if note else "") + t(
             "report.firm.one_off",
@@ -241,7 +246,7 @@ def _firm_headline(
 
 
 def _financial_note(
-    totals: BurdenTotals, lang: Lang, fmt: Any = None, *, transferred: float = 0.0
+    totals: BurdenTotals, lang: Lang, fmt: Any = None, *, transferred: float = 0.0, to: str = ""
 ) -> str:
     """Financial costs (sick pay, severance) next to the regeldruk, never inside it; the part
     of their saving that only moves to UWV (paid from a premium) is named as such."""
@@ -249,7 +254,7 @@ def _financial_note(
     text = t("report.financial_apart", lang, change=change)
     if transferred > 0.5:
         money = fmt or (lambda v: fmt_eur(v, lang))
-        text += " " + t("report.transferred", lang, amount=money(transferred))
+        text += " " + t("report.transferred", lang, amount=money(transferred), to=to)
     return text
 
 
@@ -626,7 +631,13 @@ def _population_pdf(
                 hours=fmt_hours(tot["saved_hours"], lang),
             ),
         ],
-        _financial_note(totals, lang, amount, transferred=intervals["transferred"][0])
+        _financial_note(
+            totals,
+            lang,
+            amount,
+            transferred=intervals["transferred"][0],
+            to=transfer_words(ev.transfer_targets(), lang),
+        )
         if totals.financial_now > 0.5
         else "",
     )

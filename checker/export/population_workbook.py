@@ -50,6 +50,7 @@ from checker.export.workbook_common import (
     workbook_bytes,
 )
 from checker.i18n import column_label, domain_label, fmt_number, has_message, t
+from checker.i18n.vocabulary import transfer_words
 from checker.uncertainty import DEFAULT_DRAWS
 
 EXPORT_KINDS = ("population", "sweep", "batch")
@@ -240,7 +241,8 @@ def _write_summary(
         row += 1
     row += 1
     transferred = float(ev.weights @ ev.firm_totals()["transferred"].to_numpy())
-    row = write_totals(w, row, calc, bands, transferred, lang)
+    to = transfer_words(ev.transfer_targets(), lang)
+    row = write_totals(w, row, calc, bands, transferred, lang, transfer_to=to)
     changes = [c for c in population_changes(ev, lang) if not ev.pending[ev.rules.index(c.rule)]]
     if changes:
         w.page_break_before(row + 2)  # the list starts a printed page, not at the foot of one

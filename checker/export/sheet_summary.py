@@ -105,6 +105,7 @@ def write_totals(
     lang: Lang,
     *,
     obligations: tuple[float, float] | None = None,
+    transfer_to: str = "",
 ) -> int:
     """The totals block from ``row`` on (see the module docstring); returns its last row."""
     wb = w.ws.parent
@@ -127,7 +128,7 @@ def write_totals(
         row = _band_rows(w, row, kind, bands, lang)
         if kind == "financial" and transferred > 0.5:
             row += 1
-            w.put(row, 1, "  " + t("export.total.transferred", lang), wrap=True)
+            w.put(row, 1, "  " + t("export.total.transferred", lang, to=transfer_to), wrap=True)
             w.put(row, 4, transferred, EUR0)
             if bands is not None:
                 for end, label in enumerate(

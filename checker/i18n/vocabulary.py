@@ -7,9 +7,10 @@ catalogue test checks that every family has exactly one label per code the model
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
-from checker.bilingual import Lang
+from checker.bilingual import Lang, Text
 from checker.i18n.messages import has_message, t
 
 
@@ -88,3 +89,14 @@ def regulatory_parts(lang: Lang) -> str:
         administrative=cost_type_label("administrative", lang),
         substantive=cost_type_label("substantive", lang),
     )
+
+
+def transfer_words(targets: Sequence[Text | None], lang: Lang) -> str:
+    """Who pays what a proposal moves off the employer: the payers it names ("UWV, betaald uit
+    een premie van werkgevers"), and for costs it drops without saying who pays, "others"."""
+    named = [target.get(lang) for target in targets if target is not None]
+    if any(target is None for target in targets) or not named:
+        named.append(t("transfer.unnamed", lang))
+    if len(named) == 1:
+        return named[0]
+    return t("transfer.join", lang, first=", ".join(named[:-1]), last=named[-1])

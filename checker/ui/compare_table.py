@@ -40,6 +40,7 @@ ROWS: tuple[Row, ...] = (
     Row("regulatory_range", "regulatory_saved", "eur_range"),
     Row("financial_saved", "financial_saved", "eur"),
     Row("financial_range", "financial_saved", "eur_range"),
+    Row("transferred", "transferred", "eur"),
     Row("firms_reached", "firms_reached", "count", population_only=True),
     Row("reached", "firms_reached", "bool", firm_only=True),
     Row("firms_just_above", "firms_just_above", "count", population_only=True),

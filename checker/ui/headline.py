@@ -23,6 +23,7 @@ import pandas as pd
 from checker.api import ActivityResult, CheckResult, RuleResult
 from checker.bilingual import Lang, pick
 from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.i18n.vocabulary import transfer_words
 
 
 def rounded(value: float) -> float:
@@ -179,7 +180,10 @@ def headline(result: CheckResult, lang: Lang) -> Headline:
         )
         moved = tot.get("transferred_eur", 0.0)
         if moved >= 0.5:
-            financial += " " + t("firm.headline.transferred", lang, amount=fmt_rounded(moved, lang))
+            to = transfer_words(result.evaluation.transfer_targets(0), lang)
+            financial += " " + t(
+                "firm.headline.transferred", lang, amount=fmt_rounded(moved, lang), to=to
+            )
     return Headline(saving, financial, True)
 
 

@@ -17,8 +17,14 @@ from checker.i18n import fmt_eur_short, fmt_number, t
 Intervals = Mapping[str, tuple[float, float, float]]
 
 
-def saving_summary(iv: Intervals, reached: float, lang: Lang, *, members: bool = False) -> str:
-    """Markdown: the regeldruk saving and its margin, then financial costs and the UWV shift."""
+def saving_summary(
+    iv: Intervals, reached: float, lang: Lang, *, to: str, members: bool = False
+) -> str:
+    """Markdown: the regeldruk saving and its margin, then financial costs and who pays them now.
+
+    ``to`` names who takes over the removed financial costs (see
+    ``vocabulary.transfer_words``); required so no caller writes "shifts to ".
+    """
     regulatory, low, high = iv["regulatory_saved"]
     text = t(
         "saving.headline.members" if members else "saving.headline.firms",
@@ -40,7 +46,7 @@ def saving_summary(iv: Intervals, reached: float, lang: Lang, *, members: bool =
     )
     transferred = iv["transferred"][0]
     if fmt_eur_short(transferred, lang) == fmt_eur_short(financial, lang):
-        text += " " + t("saving.transferred_all", lang)
+        text += " " + t("saving.transferred_all", lang, to=to)
     elif transferred >= 0.5:
-        text += " " + t("saving.transferred", lang, amount=fmt_eur_short(transferred, lang))
+        text += " " + t("saving.transferred", lang, amount=fmt_eur_short(transferred, lang), to=to)
     return text
