@@ -4,8 +4,8 @@ The pydantic model (:mod:`checker.scenario_model`) checks a proposal's shape; th
 checks what needs the law: the rules, domains, measures and sources it names exist, a
 lighter variant never raises a figure, EU-derived duties are only touched where the proposal
 cites the EU room it uses (and never where the EU act leaves none), a moved law threshold
-exists in the rule, the title names the threshold the proposal has (and — as a warning — the
-description too), and — as a warning — a treatment that can never take effect at its threshold.
+exists in the rule, the title names the threshold the proposal has, and — as a warning — a
+treatment that can never take effect at its threshold.
 """
 
 from __future__ import annotations
@@ -102,38 +102,27 @@ _COUNT_IN_TEXT = re.compile(
 
 
 def _check_counts_in_text(scenario: Scenario, add: Add) -> None:
-    """The title and description name the threshold the proposal really has.
+    """The title names the threshold the proposal really has.
 
-    The threshold is data, the title is prose: when someone moves the threshold (25 → 20) and
-    forgets the title, every document would print "tot en met 25" over figures for 20. The
-    title must only name the proposal's thresholds (an error); the description may also name
-    the first size outside them and the law thresholds it moves (otherwise a warning, because
-    a description may rightly mention another law's threshold).
+    The threshold is data, the title is prose printed on every page and document: when someone
+    moves the threshold (25 → 20) and forgets the title, every document would print "tot en met
+    25" over figures for 20.  Only the title is held to this: a description may rightly name
+    other counts (another law's threshold, the proposal it was built on).
     """
-    thresholds = [scenario.threshold.value, *(s.value for s in scenario.steps)]
+    allowed = [scenario.threshold.value, *(s.value for s in scenario.steps)]
     overrides = [*scenario.domains.values(), *scenario.treatments.values()]
-    thresholds += [o.threshold.value for o in overrides if o.threshold and o.threshold.value]
+    allowed += [o.threshold.value for o in overrides if o.threshold and o.threshold.value]
     if scenario.phase_in is not None and scenario.phase_in.until is not None:
-        thresholds.append(scenario.phase_in.until)
-    in_title = set(thresholds)
-    in_description = in_title | {
-        float(scenario.threshold.with_value(v).first_outside()) for v in thresholds
-    }
-    in_description |= {v for c in scenario.law_changes for v in (c.from_, c.to)}
-    for fld, text, allowed, level in (
-        ("title", scenario.title, in_title, "error"),
-        ("description", scenario.description, in_description, "warning"),
-    ):
-        for lang in ("nl", "en"):
-            for match in _COUNT_IN_TEXT.finditer(text.get(lang)):
-                named = float(match.group(1).replace(",", "."))
-                if all(abs(named - v) > 1e-9 for v in allowed):
-                    add(
-                        f"{fld}.{lang}",
-                        f"the text names '{match.group(0)}' but the proposal's threshold is "
-                        f"{scenario.threshold.describe('en')}: say the threshold it has",
-                        level,
-                    )
+        allowed.append(scenario.phase_in.until)
+    for lang in ("nl", "en"):
+        for match in _COUNT_IN_TEXT.finditer(scenario.title.get(lang)):
+            named = float(match.group(1).replace(",", "."))
+            if all(abs(named - v) > 1e-9 for v in allowed):
+                add(
+                    f"title.{lang}",
+                    f"the text names '{match.group(0)}' but the proposal's threshold is "
+                    f"{scenario.threshold.describe('en')}: say the threshold it has",
+                )
 
 
 def _check_measure(measure: str, fld: str, add: Add) -> None:

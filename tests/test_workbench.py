@@ -336,6 +336,24 @@ def test_starting_from_a_shipped_proposal_keeps_its_reasoning(catalogue: Catalog
         ], sid
 
 
+def test_a_shipped_title_follows_a_threshold_moved_in_the_builder(catalogue: Catalogue) -> None:
+    """Built on "… tot en met 25 werknemers" and moved to 20, the title says 20; a title the
+    user typed is kept as typed (and refused if it names another threshold)."""
+    shipped = catalogue.scenario(DEFAULT_SCENARIO)
+    old = shipped.threshold.value
+    new = old - 5
+    draft = draft_from_scenario(shipped, new_id="eigen").replace(value=new)
+    built = build(draft, catalogue).scenario
+    assert built is not None
+    assert f"tot en met {new:g} werknemers" in built.title.nl
+    assert f"tot en met {old:g} werknemers" not in built.title.nl
+    assert f"up to and including {new:g} employees" in built.title.en
+    typed = draft.replace(title_nl=f"Mijn voorstel: tot en met {old:g} werknemers", title_en="")
+    refused = build(typed, catalogue)
+    assert refused.scenario is None
+    assert any(f"{old:g} werknemers" in e.text("nl") for e in refused.errors)
+
+
 def test_the_builder_refuses_a_shipped_identifier(catalogue: Catalogue) -> None:
     result = build(officer_draft().replace(id=DEFAULT_SCENARIO), catalogue)
     assert result.scenario is None
