@@ -327,8 +327,12 @@ def test_a_stepped_proposal_at_another_threshold_keeps_its_shape() -> None:
 
 
 def test_a_threshold_is_written_as_a_reader_writes_it() -> None:
-    assert Threshold(measure="turnover_eur", value=12_000_000).describe("nl") == "≤ 12.000.000"
-    assert Threshold(measure="turnover_eur", value=12_000_000).describe("en") == "≤ 12,000,000"
+    """Counts as numbers, amounts in euros, in the reader's notation."""
+    nbsp = "\u00a0"
+    turnover = Threshold(measure="turnover_eur", value=12_000_000)
+    assert turnover.describe("nl") == f"≤ €{nbsp}12.000.000"
+    assert turnover.describe("en") == f"≤ €{nbsp}12,000,000"
+    assert Threshold(measure="employees", value=25).describe("nl") == "≤ 25"
     assert Threshold(measure="fte", value=2.5, inclusive=False).describe("nl") == "< 2,5"
 
 
