@@ -98,8 +98,9 @@ def test_another_threshold_gets_a_title_that_says_so(tmp_path: Path) -> None:
 
 
 def test_a_turnover_threshold_in_euros_is_accepted(tmp_path: Path) -> None:
-    """A threshold on turnover is an amount of euros (BW 2:396: € 12 million for a small
-    company from 2024), far above any count of people; the CLI takes it like the file does."""
+    """A threshold on turnover is an amount of euros (BW 2:396: a small company up to € 12
+    million until 2023, € 15 million since), far above any count of people; the CLI takes it
+    like the file does."""
     profile = write(tmp_path, "p.json", GOOD)
     proc = run(
         ["check", str(profile), "--threshold", "12000000", "--threshold-measure", "turnover_eur"]
