@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checker.bilingual import Lang
+from checker.bilingual import BilingualError, Lang
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import parse_number
@@ -29,16 +29,8 @@ MAX_PATH_CHARS = 1_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-class UsageError(Exception):
+class UsageError(BilingualError):
     """Bad input that the user can fix; printed without a traceback, exit code 2."""
-
-    def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
