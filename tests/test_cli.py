@@ -147,6 +147,24 @@ def test_check_table_output(tmp_path: Path) -> None:
     assert "Saving" in proc.stdout
 
 
+def test_the_table_names_obligations_and_inputs_as_a_reader_does(tmp_path: Path) -> None:
+    """An owner reads 'Personeelsvergadering …', not 'wor_personeelsvergadering'; a long title
+    wraps onto the next line instead of being cut; assumed inputs are named by the form's label."""
+    profile = write(tmp_path, "p.json", '{"employees": 18, "legal_form": "bv"}')
+    out = run(["check", str(profile), "--date", REFERENCE_DATE.isoformat()]).stdout
+    assert "wor_personeelsvergadering" not in out and "has_works_council" not in out
+    lines = out.splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("Personeelsvergadering"))
+    title = "Personeelsvergadering (10–49 werkzame personen, geen OR of PVT)"
+    assert "vrijgesteld" in lines[i]
+    head = lines[i].split("  ")[0]  # the title's first part, before the columns
+    assert title.startswith(head) and title.endswith(lines[i + 1].strip())
+    assert len(head) + len(lines[i + 1].strip()) + 1 == len(title)
+    assert "Loondoorbetaling bij ziekte (104 weken)" in out
+    assert "Aangenomen: geen personeelsvertegenwoordiging." in out
+    assert "= False" not in out and "= True" not in out
+
+
 @pytest.mark.parametrize(
     ("profile", "field"),
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from typing import Any
 
 from checker.assumptions import SAVED_PROFILE_KEY
@@ -19,6 +20,7 @@ from checker.cli.common import (
     scenario_for,
     terminal,
 )
+from checker.export.report_content import assumed_inputs
 from checker.i18n import fmt_date, fmt_eur, fmt_number, t, treatment_label, yes_no
 
 
@@ -146,9 +148,7 @@ def render_table(result: Any) -> str:
         t(f"cli.check.head.{key}", lang)
         for key in ("rule", "now", "scen", "treatment", "cost_now", "cost_scen")
     ]
-    lines.append(
-        f"{head[0]:<42} {head[1]:<4} {head[2]:<5} {head[3]:<20} {head[4]:>12} {head[5]:>12}"
-    )
+    lines.append(_row(head[0], head[1:]))
     short = t("common.not_quantified_short", lang)
     for r in sorted(result.rules, key=lambda x: (not x.applies_now, -x.cost_now_eur, x.rule.id)):
         cost_now = fmt_eur(r.cost_now_eur, lang) if r.rule.activities else short
@@ -156,7 +156,7 @@ def render_table(result: Any) -> str:
         now, under = yes_no(r.applies_now, lang), yes_no(r.applies_scenario, lang)
         effect = t("cli.check.pending", lang) if r.pending else treatment_label(r.treatment, lang)
         lines.append(
-            f"{r.rule.id[:42]:<42} {now:<4} {under:<5} {effect:<20} {cost_now:>12} {cost_scen:>12}"
+            _row(terminal(pick(r.rule.title, lang)), [now, under, effect, cost_now, cost_scen])
         )
     lines += _totals(result.totals, lang)
     if result.pending_totals:
@@ -170,12 +170,25 @@ def render_table(result: Any) -> str:
     if result.assumptions:
         lines.append("")
         lines.append(t("cli.check.assumed", lang))
-        for a in result.assumptions:
-            value = fmt_number(a.value, lang, decimals=2) if isinstance(a.value, float) else a.value
-            lines.append(f"  - {a.field} = {value}: {a.explanation}")
+        for row in assumed_inputs(result.assumptions, lang):
+            lines.append(f"  - {row.label}: {row.value} — {row.how}")
     lines.append("")
     lines.append(t("cli.check.legend", lang, short=short))
     return "\n".join(lines)
+
+
+TITLE_WIDTH = 44
+
+
+def _row(title: str, cells: list[str]) -> str:
+    """One table row: the obligation's title, wrapped (never cut) in its column, then the
+    yes/no, treatment and amount columns on the title's first line."""
+    parts = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    now, under, effect, cost_now, cost_scen = cells
+    first = (
+        f"{parts[0]:<{TITLE_WIDTH}} {now:<4} {under:<5} {effect:<20} {cost_now:>12} {cost_scen:>12}"
+    )
+    return "\n".join([first, *(f"  {part}" for part in parts[1:])])
 
 
 def _totals(tot: dict[str, float], lang: Lang) -> list[str]:
