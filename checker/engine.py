@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.bilingual import BilingualError
 from checker.burden import LineTable
 from checker.catalogue import Catalogue
 from checker.conditions import EvalContext, evaluate
@@ -27,18 +28,16 @@ from checker.rule_model import COVERED_FROM
 from checker.scenario_model import Scenario
 
 
-class DateOutOfRange(ValueError):
+class DateOutOfRange(BilingualError):
     """A date before the covered period: the catalogue does not hold the law of then."""
 
     def __init__(self, date: dt.date) -> None:
         self.date = date
         super().__init__(
             f"{date.isoformat()} ligt voor {COVERED_FROM.isoformat()}: de regelcatalogus beschrijft "
-            "het recht vanaf 1 januari 2020"
-        )
-        self.message_en = (
+            "het recht vanaf 1 januari 2020",
             f"{date.isoformat()} is before {COVERED_FROM.isoformat()}: the rule catalogue covers "
-            "the law from 1 January 2020"
+            "the law from 1 January 2020",
         )
 
 

@@ -280,20 +280,17 @@ def printable(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
-class ProfileError(ValueError):
+class ProfileError(BilingualError):
     """A profile failed validation; ``field`` names the offending input.
 
-    ``message`` is Dutch (the primary language); ``message_en`` the English text.
+    ``nl``/``en`` say what is wrong without the field, so each caller names the field its own
+    way (the form's label, a member list's column header, the CLI's field name).
     """
 
     def __init__(self, field: str, message: str, message_en: str | None = None) -> None:
-        super().__init__(f"{field}: {message}")
+        super().__init__(message, message_en)
+        self.args = (f"{field}: {message}",)
         self.field = field
-        self.message = message
-        self.message_en = message_en or message
-
-    def text(self, lang: str = "nl") -> str:
-        return self.message if lang == "nl" else self.message_en
 
 
 def _messages(err: Any) -> tuple[str, str]:

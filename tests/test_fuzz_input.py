@@ -48,10 +48,10 @@ def test_any_profile_mapping_is_valid_or_a_clear_error(data: dict[str, Any]) -> 
     try:
         profile = parse_profile(data)
     except ProfileError as exc:
-        assert exc.field and exc.message and exc.message_en
-        assert len(exc.message) < 400 and len(exc.field) <= 60
+        assert exc.field and exc.nl and exc.en
+        assert len(exc.nl) < 400 and len(exc.field) <= 60
         for english in ("Input should", "should be", "Unable to", "Keys should"):
-            assert english not in exc.message  # the Dutch text is Dutch
+            assert english not in exc.nl  # the Dutch text is Dutch
     else:
         given_employees = data["employees"]
         assert not isinstance(given_employees, bool)

@@ -35,7 +35,7 @@ def test_invalid_profiles_name_the_field(data: dict[str, Any], field: str, fragm
     with pytest.raises(ProfileError) as info:
         parse_profile(data)
     assert info.value.field == field
-    assert fragment in info.value.message
+    assert fragment in info.value.nl
 
 
 def test_sbi_normalisation() -> None:
@@ -71,4 +71,4 @@ def test_profile_errors_come_in_english_too() -> None:
     assert "more than the number of employees" in info.value.text("en")
     with pytest.raises(ProfileError) as info:
         parse_profile({"employees": -2})
-    assert info.value.message_en == "must be 0 or more (got -2)"
+    assert info.value.en == "must be 0 or more (got -2)"

@@ -229,8 +229,8 @@ def parse_profile_or_exit(data: dict[str, Any]) -> Any:
     except ProfileError as exc:
         field = printable(exc.field, 60)
         raise UsageError(
-            f"ongeldig profiel: {field}: {exc.message}",
-            f"invalid profile: {field}: {exc.message_en}",
+            f"ongeldig profiel: {field}: {exc.nl}",
+            f"invalid profile: {field}: {exc.en}",
         ) from None
 
 

@@ -449,15 +449,15 @@ def _row_profile(
                     None,
                     "",
                     warnings,
-                    RowError(record.number, header, exc.message, exc.message_en),
+                    RowError(record.number, header, exc.nl, exc.en),
                 )
             note_nl, note_en = _dropped(exc.field)
             warnings.append(
                 RowError(
                     record.number,
                     header,
-                    f"{exc.message}; {note_nl}",
-                    f"{exc.message_en}; {note_en}",
+                    f"{exc.nl}; {note_nl}",
+                    f"{exc.en}; {note_en}",
                 )
             )
             raw.pop(exc.field)

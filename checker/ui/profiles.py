@@ -412,14 +412,14 @@ def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
             parse_profile({"employees": MAX_COUNT, **clean_values(values)})
             break
         except ProfileError as exc:
-            errors.append(QueryProblem(exc.field, exc.message, exc.message_en))
+            errors.append(QueryProblem(exc.field, exc.nl, exc.en))
             if values.pop(exc.field, None) is None:
                 values.clear()
     if "employees" in values:
         try:
             parse_profile(clean_values(values))
         except ProfileError as exc:
-            errors.append(QueryProblem(exc.field, exc.message, exc.message_en))
+            errors.append(QueryProblem(exc.field, exc.nl, exc.en))
             values.pop(exc.field, None)
 
 
