@@ -107,12 +107,11 @@ def _fit_sheet(ws: Worksheet, values: FormulaValues) -> None:
             raw = cell.value
             if raw is None or (cell.row, cell.column) in merged:
                 continue
+            value: object = raw
             if isinstance(raw, str) and raw.startswith("="):
                 value = values.value(ws.title, cell.row, cell.column)
-            elif isinstance(raw, bool) or not isinstance(raw, int | float | dt.date):
+            elif isinstance(raw, bool):
                 continue
-            else:
-                value = raw
             if not isinstance(value, int | float | dt.date):
                 continue  # text (from a formula or not) spills into empty neighbours
             text = shown_text(value, cell.number_format)
