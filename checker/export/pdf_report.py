@@ -147,7 +147,9 @@ def _sources_section(
     laws = law_names(rules)
     if laws:
         pdf.paragraph(t("report.sources.laws", lang, count=len(laws)), size=8.5)
-    lines, left_out = figure_sources(catalogue, rules, scenario, extra=extra, limit=limit)
+    lines, left_out = figure_sources(
+        catalogue, rules, scenario, extra=extra, limit=limit, lang=lang
+    )
     pdf.paragraph(t("report.sources.figures", lang), size=8.5, bold=True, after=0.8)
     if lines or first:
         pdf.bullets([*first, *(line.text() for line in lines)], size=8)

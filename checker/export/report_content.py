@@ -34,6 +34,7 @@ from checker.rule_model import Rule
 from checker.scenario_model import Scenario
 from checker.ui.profiles import FORM_FIELDS, field_label
 from checker.ui.sbi_list import sbi_label
+from checker.ui.sources import publisher_words
 
 REGELDRUK_TYPES = ("administrative", "substantive")
 FIELD_SPECS = {f.name: f for f in FORM_FIELDS}
@@ -388,6 +389,7 @@ def figure_sources(
     *,
     extra: Iterable[str] = (),
     limit: int = 14,
+    lang: Lang = "nl",
 ) -> tuple[list[SourceLine], int]:
     """The sources behind the € figures of ``rules``, the tariffs and the proposal, in short.
 
@@ -412,7 +414,7 @@ def figure_sources(
     titles: set[str] = set()
     for sid in chosen:
         src = catalogue.sources[sid]
-        line = SourceLine(source_title(src.title), src.publisher or "", (src.date or "")[:4])
+        line = SourceLine(source_title(src.title), publisher_words(src, lang), (src.date or "")[:4])
         if line.title.lower() in titles:
             continue
         titles.add(line.title.lower())

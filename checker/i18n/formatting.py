@@ -90,6 +90,30 @@ def fmt_quantity(value: float | None, lang: Lang = "nl") -> str:
     return fmt_number(value, lang, decimals=0 if float(value).is_integer() else 1)
 
 
+def decimals_of(value: float, most: int = 6) -> int:
+    """How many decimals ``value`` is written with (0.885 → 3, 31.65 → 2, 42340.0 → 0),
+    at most ``most``: the digits a person typed or a source printed, without float noise."""
+    text = f"{float(value):.{most}f}".rstrip("0")
+    return len(text.partition(".")[2])
+
+
+def fmt_exact(value: float | None, lang: Lang = "nl", *, most: int = 6) -> str:
+    """A number exactly as it was entered or sourced — 15,94; 0,0523; 970.920 — in the
+    reader's notation, never rounded to fewer decimals than it has (up to ``most``)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return fmt_number(value, lang, decimals=decimals_of(value, most))
+
+
+def fmt_eur_exact(value: float | None, lang: Lang = "nl") -> str:
+    """An amount exactly as entered: '€ 3.000.000', '€ 970.920,50' (cents only when there are)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return fmt_eur(value, lang, decimals=0 if decimals_of(value, 2) == 0 else 2)
+
+
 def fmt_eur(value: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:
     """€ 12.345 (nl) or €12,345 (en); whole euros unless ``decimals`` says otherwise."""
     if _missing(value):
