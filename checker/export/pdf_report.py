@@ -380,11 +380,12 @@ def _changes_table(
 ) -> None:
     """Regeldruk rows with their total; financial costs below in their own group."""
     columns = [
-        Column(column_label("obligation", lang), 91),
-        Column(t("report.col.proposal", lang), 25),
-        Column(t("report.col.now", lang), 19, "R"),
+        # 'vrijgesteld' on one line; 'lichter regime' may take two
+        Column(column_label("obligation", lang), 94),
+        Column(t("report.col.proposal", lang), 20),
+        Column(t("report.col.now", lang), 20, "R"),
         Column(t("report.col.with_proposal", lang), 24, "R"),
-        Column(t("report.col.saving", lang), 21, "R"),
+        Column(t("report.col.saving", lang), 22, "R"),
     ]
     total = None
     if len(burden) > 1:
