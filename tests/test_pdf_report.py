@@ -237,8 +237,9 @@ def test_headline_gives_the_band_of_the_saving_and_the_part_moved_to_uwv(tmp_pat
     result = firm_result()
     t = result.totals
     text = pdf_text(firm_pdf(), tmp_path)
-    low_text, high_text = headline_eur(t["regulatory_saved_eur_low"]), headline_eur(
-        t["regulatory_saved_eur_high"]
+    low_text, high_text = (
+        headline_eur(t["regulatory_saved_eur_low"]),
+        headline_eur(t["regulatory_saved_eur_high"]),
     )
     assert f"Marge (5–95 %): {low_text} – {high_text} per jaar" in text, text[:600]
     assert "andbreedte" not in text  # one word for the margin
