@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.bilingual import BilingualError
+
 if TYPE_CHECKING:
     from checker.catalogue import Catalogue
 
@@ -32,16 +34,8 @@ FIGURE_FIELDS: tuple[str, ...] = ("hours", "external_eur", "frequency")
 MAX_OVERRIDES = 200
 
 
-class OverrideError(ValueError):
+class OverrideError(BilingualError):
     """An override that names nothing in the catalogue or is not a usable number."""
-
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 class Overrides(BaseModel):
