@@ -44,10 +44,10 @@ def _shown(item: Item, value: float, lg: Lang) -> str:
     """The figure as the field shows it: as typed, never rounded (a percentage for a rate;
     cents only when there are any)."""
     if item.unit == "share":
-        return fmt_exact(100 * value, lg, max_decimals=4)
+        return fmt_exact(100 * value, lg, most=4)
     if item.unit in ("eur", "eur_per_hour"):
         return fmt_number(value, lg, decimals=0 if float(value).is_integer() else 2)
-    return fmt_exact(value, lg, max_decimals=4)
+    return fmt_exact(value, lg, most=4)
 
 
 def _parse(item: Item, text: str, lg: Lang) -> float:

@@ -12,11 +12,27 @@ from app_pages._shared import engine_or_stop, lang, wrapped_table
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.defaults import DEFAULT_RULES
-from checker.i18n import column_label, fmt_date, fmt_eur, fmt_number, fmt_percent, t
+from checker.i18n import (
+    column_label,
+    fmt_date,
+    fmt_eur,
+    fmt_exact,
+    fmt_number,
+    fmt_percent,
+    t,
+    unit_label,
+)
+from checker.i18n.formatting import decimals_of
 from checker.period import COVERED_FROM
 from checker.ui.firm_tables import md
 from checker.ui.profiles import field_label
-from checker.ui.sources import reader_basis, source_year, with_titles
+from checker.ui.sources import (
+    copy_site,
+    publisher_words,
+    reader_basis,
+    source_year,
+    with_titles,
+)
 from checker.uncertainty import DEFAULT_DRAWS, HIGH_PCT, LOW_PCT, SHARED_ERROR
 
 
@@ -24,32 +40,27 @@ def _table(rows: list[dict[str, str]]) -> None:
     wrapped_table(pd.DataFrame(rows))
 
 
-# A rate's unit in words (the catalogue writes it compactly, in Dutch).
-UNIT_WORDS = {
-    "MJ/m3": "mj_per_m3",
-    "eur/baan/jaar": "eur_per_job_year",
-    "eur/persoon/jaar": "eur_per_person_year",
-    "fte/werknemer": "fte_per_employee",
-    "kWh/persoon/jaar": "kwh_per_person_year",
-    "m3/persoon/jaar": "m3_per_person_year",
-    "per werknemer/jaar": "per_employee_year",
-    "uur/fte/jaar": "hours_per_fte_year",
-    "uur/fte/week": "hours_per_fte_week",
-}
-
-
 def _rate_value(value: float, unit: str, lg: Lang, *, words: bool = True) -> str:
-    """A rate with its unit in words: '5,3%', '€ 42.340 per baan per jaar', '0,0056 per …'.
+    """A rate as its source writes it, with its unit in words: '5,3%', '€ 42.340 per baan
+    per jaar', '0,0523 per werknemer per jaar', '31,65 MJ per m³' (never rounded away).
 
     ``words=False`` leaves the unit's words out (the range column: the unit is beside it)."""
     if unit.startswith("deel"):
-        return fmt_percent(value, lg, decimals=1)
-    decimals = 4 if value < 0.1 else 2 if value < 10 else 0
-    number = fmt_number(value, lg, decimals=decimals)
-    if unit.startswith("eur/"):
-        number = fmt_eur(value, lg)
-    key = UNIT_WORDS.get(unit)
-    return f"{number} {t(f'page.about.unit.{key}', lg)}" if key and words else number
+        return fmt_percent(value, lg, decimals=max(1, decimals_of(value * 100, 2)))
+    label = unit_label(unit, lg)
+    if unit.startswith("eur"):
+        number, label = fmt_eur(value, lg), label.removeprefix("€").strip()
+    else:
+        number = fmt_exact(value, lg, most=4)
+    if unit == "ratio" or not words or not label:
+        return number
+    return f"{number} {label}"
+
+
+def _rate_range(low: float, high: float, unit: str, lg: Lang) -> str:
+    """'0,04 – 0,075'; one value when the figure has no range (a fixed conversion)."""
+    left, right = (_rate_value(v, unit, lg, words=False) for v in (low, high))
+    return left if left == right else f"{left} – {right}"
 
 
 def _status_and_period(cat: Catalogue, lg: Lang) -> None:
@@ -128,10 +139,7 @@ def _figures(cat: Catalogue, lg: Lang) -> None:
             {
                 column_label("description", lg): md(pick(r.label, lg)),
                 column_label("value", lg): _rate_value(r.value, r.unit, lg),
-                t(
-                    "page.about.column.range", lg
-                ): f"{_rate_value(r.spread[0], r.unit, lg, words=False)}"
-                f" – {_rate_value(r.spread[2], r.unit, lg, words=False)}",
+                t("page.about.column.range", lg): _rate_range(r.spread[0], r.spread[2], r.unit, lg),
                 column_label("year", lg): str(r.year),
                 column_label("basis", lg): reader_basis(r.basis, cat, lg).markdown(lg),
             }
@@ -153,18 +161,29 @@ def _figures(cat: Catalogue, lg: Lang) -> None:
 
 def _sources(cat: Catalogue, lg: Lang) -> None:
     st.subheader(t("page.about.sources", lg))
-    sources = sorted(cat.sources.values(), key=lambda s: s.title.lower())
+    # One row per document: a document cited under two ids (same title and link) once.
+    unique = {(s.title, s.url): s for s in cat.sources.values()}
+    sources = sorted(unique.values(), key=lambda s: s.title.lower())
     _table(
         [
             {
                 column_label("title", lg): f"[{md(s.title)}]({s.url})",
-                column_label("publisher", lg): md(s.publisher or "–"),
+                column_label("publisher", lg): md(publisher_words(s, lg) or "–"),
                 column_label("year", lg): source_year(s) or t("firm.source.undated", lg),
+                column_label("kind", lg): t(f"export.source_kind.{s.kind}", lg),
             }
             for s in sources
         ]
     )
-    st.caption(t("page.about.sources_note", lg, count=fmt_number(len(sources), lg)))
+    st.caption(
+        t(
+            "page.about.sources_note",
+            lg,
+            count=fmt_number(len(sources), lg),
+            secondary=fmt_number(sum(s.kind == "secondary" for s in sources), lg),
+            copies=fmt_number(sum(copy_site(s) is not None for s in sources), lg),
+        )
+    )
 
 
 def main() -> None:

@@ -102,7 +102,7 @@ def test_defaults_render(engine: Engine) -> None:
     assert "Rapport als pdf (A4)" in [getattr(b, "label", None) for b in at.get("download_button")]
 
 
-EFFECT = {"exempt": "vervalt", "lighter": "lichter", "unchanged": "ongewijzigd"}
+EFFECT = {"exempt": "vrijgesteld", "lighter": "lichter regime", "unchanged": "ongewijzigd"}
 
 
 def expected_rows(result) -> dict[str, str]:

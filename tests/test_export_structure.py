@@ -190,8 +190,8 @@ def test_regeldruk_and_financial_costs_are_separate_totals_with_bands(
         assert saved.value.startswith("=")  # a live formula
         assert saved.number_format == EUR0  # whole euros
         low_row, high_row = saved.row + 1, saved.row + 2
-        assert ws.cell(low_row, 1).value.strip() == "bandbreedte (5–95 %): van"
-        assert ws.cell(high_row, 1).value.strip() == "bandbreedte (5–95 %): tot"
+        assert ws.cell(low_row, 1).value.strip() == "marge (5–95 %): van"
+        assert ws.cell(high_row, 1).value.strip() == "marge (5–95 %): tot"
         assert ws.cell(low_row, saved.column).value == pytest.approx(t[f"{key}_low"])
         assert ws.cell(high_row, saved.column).value == pytest.approx(t[f"{key}_high"])
     assert ws.cell(named(firm_wb, TOTAL_NAMES["regulatory", "now"]).row, 1).value.startswith(
@@ -345,7 +345,12 @@ def test_sources_by_title_publisher_and_year_with_their_link(firm_wb: Workbook) 
         link = r["Link"].hyperlink
         assert link is not None
         candidates = by_url[link.target]
-        assert any(r["Uitgever"].value == (s.publisher or "") for s in candidates)
+        shown = str(r["Uitgever"].value or "")
+        # the publisher as the source names it; a link to a third party's copy says so after it
+        assert any(
+            shown == (s.publisher or "") or shown.startswith(f"{s.publisher}; kopie op ")
+            for s in candidates
+        ) or shown.startswith("kopie op "), shown
         year = r["Jaar"].value
         assert year == "z.d." or re.fullmatch(r"\d{4}", str(year)), year
         assert r["Titel"].value not in cat.sources  # a title, not an id
@@ -628,7 +633,7 @@ def test_population_workbook_names_its_population_and_calibrates() -> None:
     calibration = wb["Kalibratie"]
     texts = " ".join(str(c.value) for row in calibration.iter_rows() for c in row if c.value)
     assert "Panteia/EIM" in texts
-    assert "Verhouding van het model binnen de gepubliceerde bandbreedte" in texts
+    assert "Verhouding van het model tussen de laagste en hoogste gepubliceerde verhouding" in texts
     points = list(records(calibration, "Werknemers", "Administratieve lasten per werknemer"))
     assert [r["Werknemers"].value for r in points][:2] == [5, 20]
 

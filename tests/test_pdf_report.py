@@ -25,8 +25,8 @@ from PIL import Image
 from checker import cli
 from checker.api import CheckResult, check, load
 from checker.bilingual import Lang, pick
-from checker.export.pdf_report import firm_report_pdf, population_report_pdf
-from checker.export.report_content import fmt_amount, plain_text, source_title
+from checker.export.pdf_report import firm_report_pdf, population_amount, population_report_pdf
+from checker.export.report_content import plain_text, source_title
 from checker.population import build_population, evaluate_population
 
 PDFTOPPM = shutil.which("pdftoppm")
@@ -145,6 +145,13 @@ def dutch_eur(value: float) -> str:
     return "€ " + f"{round(value):,}".replace(",", ".")
 
 
+def headline_eur(value: float) -> str:
+    """A firm's saving as the app's headline writes it — '€ 6.700' for € 6.680: hundreds from
+    € 1.000, tens from € 100 (the model's margins are wide) — written out here."""
+    step = 100 if abs(value) >= 1000 else 10 if abs(value) >= 100 else 1
+    return dutch_eur(round(value / step) * step)
+
+
 # -- fixtures --------------------------------------------------------------------------------
 
 
@@ -211,29 +218,35 @@ def test_headline_is_the_regeldruk_saving_in_dutch_notation(tmp_path: Path) -> N
     total_with_financial = result.totals["saved_eur"]
     assert saving > 100 and abs(total_with_financial - saving) > 1, "precondition"
     text = pdf_text(firm_pdf(), tmp_path)
-    assert f"{dutch_eur(saving)} per jaar minder regeldruk" in text
+    assert f"{headline_eur(saving)} per jaar minder regeldruk" in text
     # financial costs are named apart and are not in the regeldruk headline
+    assert headline_eur(total_with_financial) not in text
     assert dutch_eur(total_with_financial) not in text
     assert "financiële lasten" in text
     financial = result.totals["financial_now_eur"] - result.totals["financial_scenario_eur"]
-    assert f"{dutch_eur(financial)} minder" in text
+    assert f"{headline_eur(financial)} minder" in text
+    # the levels print to the euro, as in the app's overview and the table below
+    regeldruk_now = result.totals["administrative_now_eur"] + result.totals["substantive_now_eur"]
+    assert f"van {dutch_eur(regeldruk_now)} naar" in text
 
 
 @poppler
 def test_headline_gives_the_band_of_the_saving_and_the_part_moved_to_uwv(tmp_path: Path) -> None:
-    """'Bandbreedte (5–95 %): € a – € b per jaar' around the regeldruk saving (to three
-    significant digits), and the part of the financial saving that only moves to UWV."""
+    """'Marge (5–95 %): € a – € b per jaar' around the regeldruk saving (rounded as the app's
+    headline), and the part of the financial saving that only moves to UWV."""
     result = firm_result()
     t = result.totals
     text = pdf_text(firm_pdf(), tmp_path)
-    found = re.search(r"Bandbreedte \(5–95 %\): € ([\d.]+) – € ([\d.]+) per jaar", text)
-    assert found, text[:600]
-    low, high = (float(g.replace(".", "")) for g in found.groups())
-    assert low == pytest.approx(t["regulatory_saved_eur_low"], rel=0.01)
-    assert high == pytest.approx(t["regulatory_saved_eur_high"], rel=0.01)
-    assert low <= regeldruk_saving(result) <= high
+    low_text, high_text = (
+        headline_eur(t["regulatory_saved_eur_low"]),
+        headline_eur(t["regulatory_saved_eur_high"]),
+    )
+    assert f"Marge (5–95 %): {low_text} – {high_text} per jaar" in text, text[:600]
+    assert "andbreedte" not in text  # one word for the margin
+    assert t["regulatory_saved_eur_low"] <= regeldruk_saving(result)
+    assert regeldruk_saving(result) <= t["regulatory_saved_eur_high"]
     assert t["transferred_eur"] > 1, "precondition: sick pay in year two moves to UWV"
-    assert f"Daarvan verschuift {dutch_eur(t['transferred_eur'])} naar UWV" in text
+    assert f"Daarvan verschuift {headline_eur(t['transferred_eur'])} naar UWV" in text
 
 
 @poppler
@@ -347,7 +360,7 @@ def test_firm_above_the_threshold_reads_no_saving(tmp_path: Path) -> None:
     text = pdf_text(firm_pdf("nl", 51), tmp_path)
     assert "Geen besparing op regeldruk" in text
     assert "boven de drempel" in text
-    assert "Verplichtingen die vervallen" not in text
+    assert "Verplichtingen met een vrijstelling" not in text
 
 
 @poppler
@@ -409,18 +422,19 @@ def test_population_report(lang: Lang, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [
-        (7304.4, "nl", "€\u00a07.304"),
+        (7304.4, "nl", "€\u00a07.300"),
         (412_345.0, "nl", "€\u00a0412.000"),
-        (7_312_000.0, "nl", "€\u00a07,3 mln"),
-        (729_400_000.0, "nl", "€\u00a0729 mln"),
-        (1_240_000_000.0, "nl", "€\u00a01,2 mld"),
+        (7_312_000.0, "nl", "€\u00a07,31 miljoen"),
+        (729_400_000.0, "nl", "€\u00a0729 miljoen"),
+        (1_240_000_000.0, "nl", "€\u00a01,24 miljard"),
         (729_400_000.0, "en", "€729 million"),
     ],
 )
-def test_amounts_are_rounded_to_what_they_can_carry(
+def test_sector_amounts_are_rounded_to_three_significant_digits(
     value: float, lang: Lang, expected: str
 ) -> None:
-    assert fmt_amount(value, lang) == expected
+    """A sector total carries no last euro: three significant digits, millions in words."""
+    assert population_amount(value, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -490,9 +504,9 @@ def test_given_values_are_shown_as_given_and_the_rest_as_assumed(tmp_path: Path)
     profile = {**FIRM, "fte": 15.5, "wage_bill_eur": 812_000}
     result = check(profile, "metaalunie-25", REFERENCE_DATE)
     text = pdf_text(firm_report_pdf(result, "nl", created=CREATED), tmp_path)
-    given = text[text.index("Opgegeven:") : text.index("Niet opgegeven")]
-    assert "Voltijdbanen (fte) 15,5" in given
-    assert "€ 812.000" in given
+    given = text[text.index("Opgegeven (zoals ingevuld):") : text.index("Niet opgegeven")]
+    assert "Voltijdbanen (fte): 15,5" in given
+    assert "Loonsom (€ per jaar): € 812.000" in given
     assert "≈ 15,9" not in text  # the default estimate is not used, so not shown
     assert "Uitzendkrachten (nu)" in text[text.index("Niet opgegeven") :]
 
@@ -503,7 +517,7 @@ def test_announced_rules_are_named_but_not_counted(tmp_path: Path) -> None:
     pending = [pick(rr.rule.title, "nl") for rr in result.rules if rr.pending and rr.applies_now]
     assert pending, "precondition: an announced rule would apply to this firm"
     text = pdf_text(firm_report_pdf(result, "nl", created=CREATED), tmp_path)
-    assert f"{dutch_eur(regeldruk_saving(result))} per jaar minder regeldruk" in text
+    assert f"{headline_eur(regeldruk_saving(result))} per jaar minder regeldruk" in text
     assert regeldruk_saving(result) == pytest.approx(regeldruk_saving(firm_result()))
     announced = text[text.index("Aangekondigd, nog geen wet") :]
     assert all(title in announced for title in pending)

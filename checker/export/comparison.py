@@ -175,7 +175,7 @@ def _compare_sheet(wb: Workbook, report: ComparisonReport, lang: Lang) -> None:
             if spec.kind in ("eur", "count"):
                 w.put(row, col, float(record[spec.column]), EUR0 if spec.kind == "eur" else INT)
             else:
-                w.put(row, col, cell_text(spec, record, lang, proposal, cmp.date))
+                w.put(row, col, cell_text(spec, record, lang, proposal, cmp.date, kind=cmp.kind))
     row += 2
     w.note(row, t("workbench.export.note", lang), len(heads) + 1)
     w.widths([58, *([30] * len(heads))])
@@ -375,7 +375,10 @@ def _pdf_table(pdf: ReportPdf, report: ComparisonReport, heads: Sequence[str], l
         [
             Cell(row_label(spec, lang), bold=spec.kind == "eur"),
             *(
-                Cell(cell_text(spec, record, lang, proposal, cmp.date), bold=spec.kind == "eur")
+                Cell(
+                    cell_text(spec, record, lang, proposal, cmp.date, kind=cmp.kind),
+                    bold=spec.kind == "eur",
+                )
                 for record, proposal in zip(records, cmp.proposals, strict=True)
             ),
         ]

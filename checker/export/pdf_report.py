@@ -17,7 +17,6 @@ English when asked.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,7 +43,6 @@ from checker.export.report_content import (
     figure_sources,
     firm_changes,
     firm_totals,
-    fmt_amount,
     fmt_count,
     fmt_day,
     fmt_hours,
@@ -56,13 +54,26 @@ from checker.export.report_content import (
     tariff_lines,
     weighted_totals,
 )
-from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, fmt_percent, t, yes_no
+from checker.i18n import (
+    column_label,
+    domain_label,
+    fmt_eur,
+    fmt_eur_short,
+    fmt_number,
+    fmt_percent,
+    t,
+    yes_no,
+)
 from checker.i18n.vocabulary import regulatory_parts, transfer_words
 from checker.population.aggregate import PopulationResult, reached_mask
 from checker.population.charts import size_class_chart
+from checker.population.metal import METAL_SCOPE, metal_estimate
+from checker.population.scope_names import scope_name, scope_source
+from checker.population.size_classes import available_scopes
 from checker.population.synthetic import SIZE_CLASS_ORDER
 from checker.scenario_model import Scenario
 from checker.ui.charts import domain_chart
+from checker.ui.headline import fmt_interval, fmt_rounded
 from checker.uncertainty import population_intervals
 
 PDF_MIME = "application/pdf"
@@ -147,7 +158,9 @@ def _sources_section(
     laws = law_names(rules)
     if laws:
         pdf.paragraph(t("report.sources.laws", lang, count=len(laws)), size=8.5)
-    lines, left_out = figure_sources(catalogue, rules, scenario, extra=extra, limit=limit)
+    lines, left_out = figure_sources(
+        catalogue, rules, scenario, extra=extra, limit=limit, lang=lang
+    )
     pdf.paragraph(t("report.sources.figures", lang), size=8.5, bold=True, after=0.8)
     if lines or first:
         pdf.bullets([*first, *(line.text() for line in lines)], size=8)
@@ -203,28 +216,28 @@ def _firm_headline(
     lapses = sum(c.change == "lapses" for c in changes)
     lighter = sum(c.change == "lighter" for c in changes)
     parts = regulatory_parts(lang)
+    # Each figure prints as the app prints it: the saving (and its margin) rounded as the
+    # firm headline rounds (checker.ui.headline), the levels to the euro as in the app's
+    # overview and the table below — so a total reads the same in the app, this report and
+    # the comparison document.
+    money = lambda v: fmt_eur(v, lang)  # noqa: E731 - a formatter handed to helpers
+    saving = lambda v: fmt_rounded(v, lang)  # noqa: E731
     if result.scenario is None:
-        big = t("report.firm.big_now", lang, amount=fmt_eur(now, lang))
+        big = t("report.firm.big_now", lang, amount=saving(now))
         lines = [t("report.firm.no_proposal", lang)]
     elif saved > 0.5:
-        big = t("report.big_saved", lang, amount=fmt_eur(saved, lang))
+        big = t("report.big_saved", lang, amount=saving(saved))
         lines = [
-            t(
-                "report.firm.falls",
-                lang,
-                now=fmt_eur(now, lang),
-                scen=fmt_eur(scen, lang),
-                parts=parts,
-            ),
+            t("report.firm.falls", lang, now=money(now), scen=money(scen), parts=parts),
             _count_sentence(lapses, lighter, tot["saved_hours"], lang),
         ]
-        band = _band(tot, "regulatory_saved_eur", lang)
+        band = _firm_band(tot, "regulatory_saved_eur", lang)
         if band:
             lines.insert(0, band)
     else:
         big = t("report.firm.no_saving", lang)
         lines = [
-            t("report.firm.stays", lang, amount=fmt_eur(now, lang), parts=parts),
+            t("report.firm.stays", lang, amount=money(now), parts=parts),
             _no_saving_reason(result, changes, lang),
         ]
     note = ""
@@ -232,6 +245,8 @@ def _firm_headline(
         note = _financial_note(
             totals,
             lang,
+            money,
+            saving_fmt=saving,
             transferred=tot.get("transferred_eur", 0.0),
             to=transfer_words(result.evaluation.transfer_targets(0), lang),
         )
@@ -239,45 +254,47 @@ def _firm_headline(
         note += (" " if note else "") + t(
             "report.firm.one_off",
             lang,
-            now=fmt_eur(tot["one_off_now_eur"], lang),
-            scen=fmt_eur(tot["one_off_scenario_eur"], lang),
+            now=money(tot["one_off_now_eur"]),
+            scen=money(tot["one_off_scenario_eur"]),
         )
     pdf.headline(big, lines, note)
 
 
 def _financial_note(
-    totals: BurdenTotals, lang: Lang, fmt: Any = None, *, transferred: float = 0.0, to: str = ""
+    totals: BurdenTotals,
+    lang: Lang,
+    fmt: Any = None,
+    *,
+    saving_fmt: Any = None,
+    transferred: float = 0.0,
+    to: str = "",
 ) -> str:
     """Financial costs (sick pay, severance) next to the regeldruk, never inside it; the part
-    of their saving that only moves to UWV (paid from a premium) is named as such."""
-    change = _from_to(totals.financial_now, totals.financial_scen, lang, fmt)
+    of their saving that only moves to UWV (paid from a premium) is named as such.
+
+    ``fmt`` writes the levels, ``saving_fmt`` the saving and the part that moves (both
+    ``fmt`` unless given)."""
+    change = _from_to(totals.financial_now, totals.financial_scen, lang, fmt, saving_fmt)
     text = t("report.financial_apart", lang, change=change)
     if transferred > 0.5:
-        money = fmt or (lambda v: fmt_eur(v, lang))
+        money = saving_fmt or fmt or (lambda v: fmt_eur(v, lang))
         text += " " + t("report.transferred", lang, amount=money(transferred), to=to)
     return text
 
 
-def band_text(low: float, high: float, lang: Lang) -> str:
-    """'€ 4.470 – € 10.200': a 5–95 % band, to three significant digits (millions as 'mln')."""
-    return t("export.band_range", lang, low=_band_amount(low, lang), high=_band_amount(high, lang))
+def population_amount(value: float, lang: Lang) -> str:
+    """A sector figure as the sector page writes it: three significant digits, millions in
+    words ('€ 7,27 miljoen'), so a total prints the same in the app and in the report."""
+    return fmt_eur_short(value, lang)
 
 
-def _band_amount(value: float, lang: Lang) -> str:
-    if abs(value) >= 1e6:
-        return fmt_amount(value, lang)
-    if value == 0:
-        return fmt_eur(0, lang)
-    step = 10 ** max(0, math.floor(math.log10(abs(value))) - 2)
-    return fmt_eur(round(value / step) * step, lang)
-
-
-def _band(totals: dict[str, float], key: str, lang: Lang) -> str:
-    """The sentence with a total's 5–95 % band ('' when the result has no bands)."""
+def _firm_band(totals: dict[str, float], key: str, lang: Lang) -> str:
+    """The sentence with a firm total's 5–95 % margin, rounded as the app's headline rounds
+    ('' when the result has no margins)."""
     low, high = totals.get(f"{key}_low"), totals.get(f"{key}_high")
     if low is None or high is None:
         return ""
-    return t("report.band", lang, band=band_text(low, high, lang))
+    return t("report.band", lang, band=fmt_interval(low, high, lang))
 
 
 def _no_saving_reason(result: CheckResult, changes: list[ChangedObligation], lang: Lang) -> str:
@@ -290,11 +307,12 @@ def _no_saving_reason(result: CheckResult, changes: list[ChangedObligation], lan
     return text
 
 
-def _from_to(now: float, scen: float, lang: Lang, fmt: Any = None) -> str:
+def _from_to(now: float, scen: float, lang: Lang, fmt: Any = None, saving_fmt: Any = None) -> str:
     money = fmt or (lambda v: fmt_eur(v, lang))
+    saving = saving_fmt or money
     if abs(now - scen) < 0.5:
         return t("report.stay", lang, amount=money(now))
-    return t("report.fall", lang, now=money(now), scen=money(scen), saved=money(now - scen))
+    return t("report.fall", lang, now=money(now), scen=money(scen), saved=saving(now - scen))
 
 
 def _count_sentence(lapses: int, lighter: int, hours: float, lang: Lang) -> str:
@@ -304,7 +322,9 @@ def _count_sentence(lapses: int, lighter: int, hours: float, lang: Lang) -> str:
         parts.append(
             t("report.count.lapses_one" if one else "report.count.lapses_many", lang, count=lapses)
         )
-    if lighter:
+    if lighter and lapses:  # 'vrijgesteld van 8 verplichtingen en een lichter regime voor 5'
+        parts.append(t("report.count.lighter_after", lang, count=lighter))
+    elif lighter:
         one = lighter == 1
         parts.append(
             t(
@@ -318,9 +338,7 @@ def _count_sentence(lapses: int, lighter: int, hours: float, lang: Lang) -> str:
         if len(parts) == 1
         else t("report.count.and", lang, first=parts[0], second=parts[1])
     )
-    return t(
-        "report.count.sentence", lang, changes=joined.capitalize(), hours=fmt_number(hours, lang)
-    )
+    return t("report.count.sentence", lang, changes=joined, hours=fmt_number(hours, lang))
 
 
 def short_law(text: str, limit: int = 90) -> str:
@@ -362,11 +380,12 @@ def _changes_table(
 ) -> None:
     """Regeldruk rows with their total; financial costs below in their own group."""
     columns = [
-        Column(column_label("obligation", lang), 96),
-        Column(t("report.col.proposal", lang), 18),
-        Column(t("report.col.now", lang), 21, "R"),
+        # 'vrijgesteld' on one line; 'lichter regime' may take two
+        Column(column_label("obligation", lang), 94),
+        Column(t("report.col.proposal", lang), 20),
+        Column(t("report.col.now", lang), 20, "R"),
         Column(t("report.col.with_proposal", lang), 24, "R"),
-        Column(t("report.col.saving", lang), 21, "R"),
+        Column(t("report.col.saving", lang), 22, "R"),
     ]
     total = None
     if len(burden) > 1:
@@ -413,7 +432,9 @@ def _inputs_section(pdf: ReportPdf, result: CheckResult, lang: Lang) -> None:
     in_title = ("name", "employees", "legal_form", "sector_sbi")
     given = given_inputs(result.profile, lang, exclude=in_title)
     if given:
-        values = "; ".join(f"{r.label} {r.value}" for r in given)
+        values = "; ".join(
+            t("report.inputs.given_item", lang, label=r.label, value=r.value) for r in given
+        )
         pdf.paragraph(t("report.inputs.given", lang, values=values), size=8.5)
     assumed = assumed_inputs([a for a in result.assumptions if a.field not in in_title], lang)
     if not assumed:
@@ -518,24 +539,38 @@ def _firm_pdf(
 # -- population --------------------------------------------------------------------------------
 
 
-def _population_name(label: str, lang: Lang) -> tuple[str, str]:
-    """'C Industrie (CBS 81588NED 2024 K2)' → ('C Industrie', 'CBS 81588NED 2024 K2')."""
-    name, sep, rest = label.partition(" (")
-    if sep and rest.endswith(")"):
-        rest = rest[:-1]
-        return name, rest[rest.index("CBS") :] if "CBS" in rest else rest
+@dataclass(frozen=True)
+class PopulationName:
+    """Which firms a sector report covers, in the reader's language."""
+
+    name: str  # 'C Industrie', 'Metaal: SBI 24, 25, 28 en 33 (schatting)'
+    source: str  # 'CBS 81588NED, 2e kwartaal 2024 (voorlopig)'; '' when unknown
+    scope: str | None  # the built-in scope id, None for the user's own counts
+
+
+def population_name(label: str, lang: Lang) -> PopulationName:
+    """A population's name and source: a built-in scope by its translated name and source
+    (the label of a scope is Dutch and may hold nested brackets), an own download or file
+    by what it is."""
+    scope = next((key for key, text in available_scopes().items() if text == label), None)
+    if scope is not None:
+        return PopulationName(scope_name(scope, lang), scope_source(scope, lang), scope)
     if label == "CBS-download":
-        return t("report.population.own_download", lang), "CBS StatLine"
-    return label or t("report.population.own_counts", lang), ""
+        return PopulationName(t("report.population.own_download", lang), "CBS StatLine", None)
+    name, sep, rest = label.partition(" (")
+    if sep and rest.endswith(")") and "CBS" in rest:
+        return PopulationName(name, rest[rest.index("CBS") : -1], None)
+    return PopulationName(label or t("report.population.own_counts", lang), "", None)
 
 
 def _counts_source(catalogue: Catalogue, source: str) -> str:
-    """'CBS 81588NED 2024 K2' as the catalogue's source line, with the period counted."""
-    match = re.search(r"\b(\d{5}NED)\b\s*(.*)$", source)
+    """'CBS 81588NED, 2e kwartaal 2024 (voorlopig)' as the catalogue's source line, with the
+    period counted: 'Bedrijven; … (tabel 81588NED), 2e kwartaal 2024 (voorlopig) — CBS, 2024'."""
+    match = re.search(r"\b(\d{5}NED)\b[,\s]*(.*)$", source)
     src = catalogue.sources.get(f"cbs_{match.group(1).lower()}") if match else None
     if match is None or src is None:
         return f"{source} — CBS"
-    period = f" ({match.group(2)})" if match.group(2) else ""
+    period = f", {match.group(2)}" if match.group(2) else ""
     line = SourceLine(source_title(src.title) + period, src.publisher or "", (src.date or "")[:4])
     return line.text()
 
@@ -586,18 +621,18 @@ def _population_pdf(
     ev = result.evaluation
     scenario = result.scenario
     pdf = _new_pdf(scenario, ev.date, catalogue.version_hash, created, lang)
-    name, source = _population_name(result.population.label, lang)
+    who = population_name(result.population.label, lang)
     tot = result.totals
     firms, reached = tot["firms"], tot["firms_reached"]
     pdf.kicker(
         t("report.population.kicker", lang),
         t("report.created_on", lang, date=fmt_day(created, lang)),
     )
-    population_line = t("report.population.line", lang, firms=fmt_count(firms, lang), name=name)
-    if source:
-        population_line += t("report.population.according_to", lang, source=source)
+    population_line = t("report.population.line", lang, firms=fmt_count(firms, lang))
+    if who.source:
+        population_line += t("report.population.according_to", lang, source=who.source)
     pdf.report_title(
-        t("report.population.title", lang, name=name),
+        t("report.population.title", lang, name=who.name),
         [population_line, _proposal_line(scenario, ev.date, lang)],
     )
     totals_frame = weighted_totals(ev)
@@ -609,12 +644,15 @@ def _population_pdf(
     )
     share = reached / firms if firms else 0.0
     intervals = population_intervals(ev)
-    _, low, high = intervals["regulatory_saved"]
-    amount = lambda v: fmt_amount(v, lang)  # noqa: E731 - a formatter handed to helpers
+    saved, low, high = intervals["regulatory_saved"]
+    # Rounded as the sector page rounds (checker.ui.saving_text): the same total, the same text.
+    amount = lambda v: population_amount(v, lang)  # noqa: E731 - a formatter handed to helpers
+    band = t("export.band_range", lang, low=amount(low), high=amount(high))
     pdf.headline(
-        t("report.big_saved", lang, amount=fmt_amount(totals.regeldruk_saved, lang)),
+        t("report.big_saved", lang, amount=amount(saved)),
         [
-            t("report.band", lang, band=band_text(low, high, lang)),
+            t("report.band", lang, band=band),
+            _estimate_sentence(result, who, lang),
             t(
                 "report.population.reach",
                 lang,
@@ -626,8 +664,8 @@ def _population_pdf(
                 "report.population.falls",
                 lang,
                 parts=regulatory_parts(lang),
-                now=fmt_amount(totals.regeldruk_now, lang),
-                scen=fmt_amount(totals.regeldruk_scen, lang),
+                now=amount(totals.regeldruk_now),
+                scen=amount(totals.regeldruk_scen),
                 hours=fmt_hours(tot["saved_hours"], lang),
             ),
         ],
@@ -659,24 +697,26 @@ def _population_pdf(
     ]
     rows = []
     for r in table.to_dict(orient="records"):
-        n_firms, n_reached, saved = (float(r[k]) for k in ("firms", "firms_reached", "saved_eur"))
+        n_firms, n_reached, in_class = (
+            float(r[k]) for k in ("firms", "firms_reached", "saved_eur")
+        )
         rows.append(
             [
                 Cell(str(r["size_class"])),
                 Cell(fmt_count(n_firms, lang)),
                 Cell(fmt_count(n_reached, lang)),
-                Cell(fmt_amount(saved, lang)),
-                Cell(fmt_eur(saved / n_reached, lang) if n_reached >= 0.5 else "–"),
+                Cell(amount(in_class)),
+                Cell(amount(in_class / n_reached) if n_reached >= 0.5 else "–"),
             ]
         )
     total = [
         Cell(t("report.total", lang), bold=True),
         Cell(fmt_count(firms, lang), bold=True),
         Cell(fmt_count(reached, lang), bold=True),
-        Cell(fmt_amount(totals.regeldruk_saved, lang), bold=True),
-        Cell(fmt_eur(totals.regeldruk_saved / reached, lang) if reached >= 0.5 else "–", bold=True),
+        Cell(amount(saved), bold=True),
+        Cell(amount(saved / reached) if reached >= 0.5 else "–", bold=True),
     ]
-    pdf.data_table(columns, rows, total)
+    pdf.data_table(columns, rows, total, compact=fit.compact_tables)
 
     changes = population_changes(ev, lang)
     burden = [c for c in changes if c.regeldruk_saved > 0.5][:TOP_OBLIGATIONS]
@@ -692,13 +732,14 @@ def _population_pdf(
             columns,
             [
                 [
-                    Cell(c.title, sub=c.law),
+                    Cell(c.title, sub=short_law(c.law) if fit.compact_tables else c.law),
                     Cell(change_label(c.change, lang)),
                     Cell(fmt_count(c.firms, lang)),
-                    Cell(fmt_amount(c.regeldruk_saved, lang)),
+                    Cell(amount(c.regeldruk_saved)),
                 ]
                 for c in burden
             ],
+            compact=fit.compact_tables,
         )
     financial = [c for c in changes if c.financial_saved > 0.5]
     if financial:
@@ -707,15 +748,15 @@ def _population_pdf(
                 "report.population.financial_item",
                 lang,
                 title=c.title,
-                amount=fmt_amount(c.financial_saved, lang),
+                amount=amount(c.financial_saved),
             )
             for c in financial
         )
         pdf.paragraph(t("report.population.financial", lang, items=items), size=8)
 
-    _population_assumptions(pdf, result, table, lang)
+    _population_assumptions(pdf, result, table, who, lang)
     pdf.paragraph(_method_line(catalogue, ev.tariffs, lang), size=8)
-    first = [_counts_source(catalogue, source)] if source.startswith("CBS") else []
+    first = [_counts_source(catalogue, who.source)] if "CBS" in who.source else []
     _sources_section(
         pdf,
         catalogue,
@@ -730,11 +771,43 @@ def _population_pdf(
     return pdf
 
 
+def _estimate_sentence(result: PopulationResult, who: PopulationName, lang: Lang) -> str:
+    """That every amount is a model estimate — and, for a sector whose counts are themselves
+    derived (the metal sector), that the number of firms is an estimate too, with its margin."""
+    text = t("report.population.model_estimate", lang)
+    if who.scope == METAL_SCOPE or result.population.extra.get("estimate") is not None:
+        est = metal_estimate()
+        text += " " + t(
+            "report.population.counts_estimate",
+            lang,
+            share=fmt_percent(est.share, lang, decimals=1),
+            low=fmt_percent(est.low, lang, decimals=1),
+            high=fmt_percent(est.high, lang, decimals=1),
+        )
+    return text
+
+
+def _metal_item(lang: Lang) -> str:
+    """The derivation of the metal sector's counts, in the words of the Uitgangspunten."""
+    est = metal_estimate()
+    return t(
+        "report.population.metal_basis",
+        lang,
+        share=fmt_percent(est.share, lang, decimals=1),
+        low=fmt_percent(est.low, lang, decimals=1),
+        high=fmt_percent(est.high, lang, decimals=1),
+        down=fmt_percent(1 - est.low / est.share, lang),
+        up=fmt_percent(est.high / est.share - 1, lang),
+    )
+
+
 def _population_assumptions(
-    pdf: ReportPdf, result: PopulationResult, table: pd.DataFrame, lang: Lang
+    pdf: ReportPdf, result: PopulationResult, table: pd.DataFrame, who: PopulationName, lang: Lang
 ) -> None:
     pdf.section(t("report.inputs.heading", lang), keep_with=24)
+    metal = who.scope == METAL_SCOPE or result.population.extra.get("estimate") is not None
     items = [
+        *([_metal_item(lang)] if metal else []),
         t("report.population.synthetic", lang),
         t("report.population.persons_vs_employees", lang),
         t("report.population.same_assumptions", lang),

@@ -203,6 +203,13 @@ def _run_rows(
         if kind == "batch"
         else t("workbook.population.firms", lang)
     )
+    # A member list counts each member once; a population's counts below the threshold are
+    # an estimate (the CBS class holding the threshold is split by a model).
+    qualifying_label = (
+        t("export.summary.members_qualifying", lang)
+        if kind == "batch"
+        else t("workbook.population.qualifying", lang)
+    )
     rows += [
         (firms_label, float(np.sum(ev.weights)), INT),
         (t("workbook.meta.proposal", lang), proposal_title(scen, lang), None),
@@ -211,7 +218,7 @@ def _run_rows(
             threshold_text(scen, lang, ev.date) if scen else "–",
             None,
         ),
-        (t("workbook.population.qualifying", lang), qualifying, INT),
+        (qualifying_label, qualifying, INT),
         (t("app.sidebar.date", lang), ev.date, None),
     ]
     if ev.catalogue.sourced is not None:

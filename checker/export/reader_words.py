@@ -22,6 +22,7 @@ from checker.reader_text import citation_notes
 from checker.reference_data import Basis, Source
 from checker.rule_model import Rule
 from checker.scenario_model import Scenario
+from checker.ui.sources import publisher_words
 
 
 def rule_names(rules: Iterable[Rule], lang: Lang) -> dict[str, str]:
@@ -68,7 +69,7 @@ def source_words(source: Source, lang: Lang) -> SourceWords:
     year = (source.date or "")[:4]
     return SourceWords(
         title=source_title(source.title),
-        publisher=source.publisher or "",
+        publisher=publisher_words(source, lang),
         year=year if year.isdigit() else t("export.undated", lang),
         url=source.url,
     )

@@ -28,34 +28,30 @@ from checker.bilingual import Lang, pick
 from checker.burden import COST_TYPES
 from checker.catalogue import Catalogue
 from checker.defaults import DEFAULTS_BY_FIELD
-from checker.i18n import fmt_date, fmt_eur, fmt_number, fmt_quantity, legal_form_label, t, yes_no
+from checker.i18n import (
+    fmt_date,
+    fmt_eur,
+    fmt_eur_exact,
+    fmt_exact,
+    fmt_number,
+    fmt_quantity,
+    legal_form_label,
+    t,
+    treatment_label,
+    yes_no,
+)
 from checker.profile import LegalForm
 from checker.rule_model import Rule
 from checker.scenario_model import Scenario
 from checker.ui.profiles import FORM_FIELDS, field_label
 from checker.ui.sbi_list import sbi_label
+from checker.ui.sources import publisher_words
 
 REGELDRUK_TYPES = ("administrative", "substantive")
 FIELD_SPECS = {f.name: f for f in FORM_FIELDS}
 
 
 # -- money and counts --------------------------------------------------------------------------
-
-
-def fmt_amount(value: float, lang: Lang) -> str:
-    """Money rounded to what the figure can carry: whole euros for a firm, millions for a sector.
-
-    '€ 7.304', '€ 412.000', '€ 7,3 mln', '€ 729 mln', '€ 1,2 mld' (English: million/billion).
-    """
-    size = abs(value)
-    if size >= 1e9:
-        return t("report.billion", lang, amount=fmt_eur(value / 1e9, lang, decimals=1))
-    if size >= 1e6:
-        decimals = 0 if size >= 1e7 else 1
-        return t("report.million", lang, amount=fmt_eur(value / 1e6, lang, decimals=decimals))
-    if size >= 1e5:
-        return fmt_eur(round(value, -3), lang)
-    return fmt_eur(value, lang)
 
 
 def fmt_count(value: float, lang: Lang) -> str:
@@ -128,8 +124,9 @@ class ChangedObligation:
 
 
 def change_label(change: str, lang: Lang) -> str:
-    """What a proposal does to an obligation for the firm: 'vervalt' or 'lichter'."""
-    return t(f"effect.{change}", lang)
+    """What a proposal does to an obligation for the firm, in the app's words for a
+    treatment: 'vrijgesteld' or 'lichter regime' (never a second word for the same thing)."""
+    return treatment_label("exempt" if change == "lapses" else "lighter", lang)
 
 
 def law_reference(rule: Rule) -> str:
@@ -269,6 +266,21 @@ def field_value(name: str, value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def entered_value(name: str, value: Any, lang: Lang) -> str:
+    """A value exactly as the user entered it, in the reader's notation: '15,94', '€ 970.920,50',
+    '€ 3.000.000', 'ja' — never rounded to fewer digits than were typed."""
+    spec = FIELD_SPECS.get(name)
+    kind = spec.kind if spec else ("eur" if name.endswith("_eur") else None)
+    is_number = isinstance(value, int | float | np.integer | np.floating)
+    coded = kind in ("bool", "sbi", "legal_form", "accounts_class")
+    if is_number and not isinstance(value, bool | np.bool_) and not coded:
+        number = float(value)
+        if math.isnan(number):
+            return "–"
+        return fmt_eur_exact(number, lang) if kind == "eur" else fmt_exact(number, lang)
+    return field_value(name, value, lang)
+
+
 @dataclass(frozen=True)
 class InputRow:
     label: str
@@ -278,10 +290,11 @@ class InputRow:
 
 
 def given_inputs(profile: Any, lang: Lang, exclude: Sequence[str] = ()) -> list[InputRow]:
-    """The values the user gave, in form order, except the fields in ``exclude``."""
+    """The values the user gave, in form order and exactly as given, except the fields in
+    ``exclude``."""
     given = profile.model_dump(mode="json", exclude_none=True)
     return [
-        InputRow(field_label(f.name, lang), field_value(f.name, given[f.name], lang))
+        InputRow(field_label(f.name, lang), entered_value(f.name, given[f.name], lang))
         for f in FORM_FIELDS
         if f.name in given and f.name not in exclude
     ]
@@ -388,6 +401,7 @@ def figure_sources(
     *,
     extra: Iterable[str] = (),
     limit: int = 14,
+    lang: Lang = "nl",
 ) -> tuple[list[SourceLine], int]:
     """The sources behind the € figures of ``rules``, the tariffs and the proposal, in short.
 
@@ -412,7 +426,7 @@ def figure_sources(
     titles: set[str] = set()
     for sid in chosen:
         src = catalogue.sources[sid]
-        line = SourceLine(source_title(src.title), src.publisher or "", (src.date or "")[:4])
+        line = SourceLine(source_title(src.title), publisher_words(src, lang), (src.date or "")[:4])
         if line.title.lower() in titles:
             continue
         titles.add(line.title.lower())

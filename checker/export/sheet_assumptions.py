@@ -37,7 +37,16 @@ from checker.export.workbook_common import (
     add_sheet,
     defined_name_for,
 )
-from checker.i18n import column_label, fmt_date, fmt_number, fmt_percent, fmt_quantity, t
+from checker.i18n import (
+    column_label,
+    fmt_date,
+    fmt_exact,
+    fmt_number,
+    fmt_percent,
+    t,
+    unit_label,
+)
+from checker.i18n.formatting import decimals_of
 from checker.ui.profiles import field_label
 
 RATE = "#,##0.####"
@@ -79,7 +88,12 @@ def changed_assumptions(
         if sourced_rate is not None and sourced_rate.value != rate.value:
             out.append(
                 ChangedFigure(
-                    "rate", rid, pick(rate.label, lang), rate.value, sourced_rate.value, rate.unit
+                    "rate",
+                    rid,
+                    pick(rate.label, lang),
+                    rate.value,
+                    sourced_rate.value,
+                    unit_label(rate.unit, lang),
                 )
             )
     base_rules = base.rules_by_id
@@ -265,9 +279,11 @@ def _size_text(rate: Any, lang: Lang) -> str:
 
 
 def _rate_value(value: float, unit: str, lang: Lang) -> str:
+    """A rate as its source writes it (a share as a percentage), never rounded away:
+    0,0296 stays 0,0296 (one decimal would print 0,0)."""
     if value < 1 and ("deel" in unit or "share" in unit):
-        return fmt_percent(value, lang, decimals=1)
-    return fmt_quantity(value, lang)
+        return fmt_percent(value, lang, decimals=max(1, decimals_of(value * 100, 2)))
+    return fmt_exact(value, lang, most=4)
 
 
 def _rates_section(
@@ -303,7 +319,7 @@ def _rates_section(
             text += " " + t("export.assumptions.by_section", lang, values=values)
         w.put(row, 1, pick(rate.label, lang), wrap=True)
         w.put(row, 2, rate.value, RATE, fill=CHANGED_FILL if rid in changed else None)
-        w.put(row, 3, rate.unit, wrap=True)
+        w.put(row, 3, unit_label(rate.unit, lang), wrap=True)
         w.put(row, 4, rate.low, RATE)
         w.put(row, 5, rate.high, RATE)
         w.put(row, 6, rate.year)
@@ -341,7 +357,7 @@ def _legal_amounts_section(
             continue
         words = basis_words(entry.basis, catalogue, lang)
         w.put(row, 2, entry.value, INT if float(entry.value).is_integer() else RATE)
-        w.put(row, 3, param.unit)
+        w.put(row, 3, unit_label(param.unit, lang))
         w.put(row, 6, entry.valid_from)
         w.put(row, 7, words.kind(lang))
         w.put(row, 8, words.text(lang), wrap=True)

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker import __version__
 from checker.bilingual import Lang
+from checker.export.column_widths import fit_number_columns
 from checker.export.safe_text import neutralise, safe_url
 from checker.i18n import has_message, t, yes_no
 
@@ -411,6 +412,9 @@ def order_sheets(wb: Workbook, lang: Lang, keys: Sequence[str]) -> None:
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file, with every column wide enough for the numbers it shows (formula
+    results included), so a reader never sees '#####'."""
+    fit_number_columns(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

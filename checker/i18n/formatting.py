@@ -90,6 +90,32 @@ def fmt_quantity(value: float | None, lang: Lang = "nl") -> str:
     return fmt_number(value, lang, decimals=0 if float(value).is_integer() else 1)
 
 
+def decimals_of(value: float, most: int = 6) -> int:
+    """How many decimals ``value`` is written with (0.885 → 3, 31.65 → 2, 42340.0 → 0),
+    at most ``most``: the digits a person typed or a source printed, without float noise."""
+    text = f"{float(value):.{most}f}".rstrip("0")
+    return len(text.partition(".")[2])
+
+
+def fmt_exact(value: float | None, lang: Lang = "nl", *, most: int = 6) -> str:
+    """A number exactly as it was entered or sourced — 15,94; 0,0523; 970.920 — in the
+    reader's notation, never rounded to fewer decimals than it has (up to ``most``), no
+    trailing zeros: 12,5 stays 12,5 and 12,25 never becomes 12,3.  For what a user typed (a
+    form field, their own figure), which must be shown back as typed."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return fmt_number(value, lang, decimals=decimals_of(value, most))
+
+
+def fmt_eur_exact(value: float | None, lang: Lang = "nl") -> str:
+    """An amount exactly as entered: '€ 3.000.000', '€ 970.920,50' (cents only when there are)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return fmt_eur(value, lang, decimals=0 if decimals_of(value, 2) == 0 else 2)
+
+
 def fmt_eur(value: float | None, lang: Lang = "nl", *, decimals: int = 0) -> str:
     """€ 12.345 (nl) or €12,345 (en); whole euros unless ``decimals`` says otherwise."""
     if _missing(value):
@@ -168,18 +194,6 @@ def _trimmed(value: float, lang: Lang, decimals: int) -> str:
     return fmt_number(float(rounded), lang, decimals=min(places, decimals))
 
 
-def fmt_exact(value: float | None, lang: Lang = "nl", *, max_decimals: int = 6) -> str:
-    """A number exactly as it was given: every decimal it has (up to ``max_decimals``), no
-    trailing zeros, thousands grouped — 12,5 stays 12,5 and 12,25 never becomes 12,3.
-
-    For what a user typed (a form field, their own figure), which must be shown back as typed.
-    """
-    if _missing(value):
-        return MISSING
-    assert value is not None
-    return _trimmed(float(value), lang, max_decimals)
-
-
 FREQUENCY_DIGITS = 3
 
 
@@ -207,7 +221,7 @@ def fmt_measure_value(value: float, unit: str, lang: Lang = "nl") -> str:
     never shown as 12,3."""
     if unit == "eur":
         return fmt_eur(value, lang)
-    number = fmt_exact(value, lang, max_decimals=2)
+    number = fmt_exact(value, lang, most=2)
     return f"{number} {unit}".strip() if unit and unit not in ("count", "-") else number
 
 

@@ -48,6 +48,33 @@ def workability_label(grade: int, lang: Lang) -> str:
     return t(f"workability.{int(grade)}", lang)
 
 
+# A figure's unit as the catalogue writes it (compact, Dutch) → its key in the ``unit`` family.
+UNIT_KEYS = {
+    "eur": "eur",
+    "eur/baan/jaar": "eur_per_job_year",
+    "eur/persoon/jaar": "eur_per_person_year",
+    "fte/werknemer": "fte_per_employee",
+    "kWh/persoon/jaar": "kwh_per_person_year",
+    "m3/persoon/jaar": "m3_per_person_year",
+    "per werknemer/jaar": "per_employee_year",
+    "uur/fte/jaar": "hours_per_fte_year",
+    "uur/fte/week": "hours_per_fte_week",
+    "MJ/m3": "mj_per_m3",
+    "deel van de werkdagen": "share_of_working_days",
+    "ratio": "ratio",
+    "personen": "persons",
+    "werknemers": "employees",
+    "uur": "hours",
+}
+
+
+def unit_label(unit: str, lang: Lang) -> str:
+    """A catalogue unit as a reader writes it: 'eur/baan/jaar' → '€ per baan per jaar'
+    ('€ per job per year'); a unit without a label stays as it is."""
+    key = UNIT_KEYS.get(unit)
+    return t(f"unit.{key}", lang) if key else unit
+
+
 def yes_no(value: bool, lang: Lang) -> str:
     return t("common.yes", lang) if value else t("common.no", lang)
 

@@ -16,9 +16,10 @@ import pandas as pd
 
 from checker.bilingual import Lang
 from checker.compare import Comparison
-from checker.i18n import fmt_eur, fmt_number, t, yes_no
+from checker.i18n import fmt_eur_short, fmt_number, fmt_range, t, yes_no
 from checker.proposal_text import phase_in_words, threshold_words
 from checker.scenario_model import Scenario
+from checker.ui.headline import fmt_interval, fmt_rounded
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,31 @@ def row_label(row: Row, lang: Lang) -> str:
     return t(f"workbench.compare.row.{row.code}", lang)
 
 
+def money_text(value: float, kind: str, lang: Lang) -> str:
+    """An amount as the rest of the app writes the same figure: for a firm as its headline
+    rounds (checker.ui.headline), for a population as the sector page does (three significant
+    digits, millions in words)."""
+    return fmt_rounded(value, lang) if kind == "firm" else fmt_eur_short(value, lang)
+
+
+def money_range(low: float, high: float, kind: str, lang: Lang) -> str:
+    """A 5–95 % margin, rounded as :func:`money_text` rounds its centre."""
+    if kind == "firm":
+        return fmt_interval(low, high, lang)
+    return fmt_range(low, high, lang, fmt_eur_short)
+
+
 def cell_text(
-    row: Row, record: pd.Series, lang: Lang, proposal: Scenario | None = None, date: Any = None
+    row: Row,
+    record: pd.Series,
+    lang: Lang,
+    proposal: Scenario | None = None,
+    date: Any = None,
+    *,
+    kind: str = "firm",
 ) -> str:
-    """One cell as text in the reader's notation ('–' for a figure that does not exist)."""
+    """One cell as text in the reader's notation ('–' for a figure that does not exist);
+    ``kind`` is the comparison's ('firm' or a population), which sets how money is rounded."""
     value = record[row.column]
     if row.kind == "threshold" and proposal is not None and date is not None:
         return threshold_words(proposal.threshold_on(date), lang)
@@ -78,14 +100,14 @@ def cell_text(
         return yes_no(bool(value), lang)
     if row.kind == "eur_range":
         low, high = record[f"{row.column}_low"], record[f"{row.column}_high"]
-        return f"{fmt_eur(low, lang)} – {fmt_eur(high, lang)}"
+        return money_range(float(low), float(high), kind, lang)
     if row.kind == "obligations":
         now, scen = record["obligations_now"], record["obligations_scen"]
         return f"{fmt_number(now, lang)} → {fmt_number(scen, lang)}"
     number = float(value)
     if not math.isfinite(number):
         return "–"
-    return fmt_eur(number, lang) if row.kind == "eur" else fmt_number(number, lang)
+    return money_text(number, kind, lang) if row.kind == "eur" else fmt_number(number, lang)
 
 
 def display_table(comparison: Comparison, labels: dict[str, str], lang: Lang) -> pd.DataFrame:
@@ -99,5 +121,7 @@ def display_table(comparison: Comparison, labels: dict[str, str], lang: Lang) ->
     for row in rows_for(comparison.kind):
         out[t("workbench.compare.figure", lang)].append(row_label(row, lang))
         for head, (_, record), proposal in zip(heads, records, proposals, strict=True):
-            out[head].append(cell_text(row, record, lang, proposal, comparison.date))
+            out[head].append(
+                cell_text(row, record, lang, proposal, comparison.date, kind=comparison.kind)
+            )
     return pd.DataFrame(out)

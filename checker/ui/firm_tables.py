@@ -1,7 +1,7 @@
 """The firm pages' tables, built to be read on a laptop screen without scrolling sideways.
 
 * :func:`obligations_frame` — one row per obligation: what it costs now, ONE column with the
-  proposal's effect (vervalt / lichter / ongewijzigd), what it costs under the proposal, and the
+  proposal's effect (vrijgesteld / lichter regime / ongewijzigd), what it costs under the proposal, and the
   law as a link.  Text wraps, so nothing is cut off.
 * :func:`pending_frame` — announced rules (bills, untransposed EU directives) apart, with their
   status and parliamentary reference; their cost never enters the law's totals.
@@ -87,10 +87,8 @@ def effect_label(rr: RuleResult, lang: Lang) -> str:
         if rr.applies_scenario:
             return t("status.applies", lang)
         return "–"
-    if rr.treatment == "exempt":
-        return t("effect.lapses", lang)
-    if rr.treatment == "lighter":
-        return t("effect.lighter", lang)
+    if rr.treatment in ("exempt", "lighter"):
+        return treatment_label(rr.treatment, lang)  # the words of every other page
     return treatment_label("unchanged", lang)
 
 
@@ -211,7 +209,7 @@ def activity_frame(
             lang,
             count=fmt_frequency(a.frequency, lang),
         )
-        quantity = fmt_exact(a.quantity, lang, max_decimals=1)
+        quantity = fmt_exact(a.quantity, lang, most=1)
         cells = {
             "activity": md(a.label),
             "cost_type": cost_type_label(a.cost_type, lang),

@@ -160,7 +160,7 @@ def _counted_with(ev: Evaluation, measure: str, row: int, lang: Lang) -> list[st
             continue
         value = column[row]
         if isinstance(value, int | float | np.number) and float(value) > 0:
-            shown = fmt_exact(float(value), lang, max_decimals=2)
+            shown = fmt_exact(float(value), lang, most=2)
             out.append(f"{field_label(name, lang)}: {shown}")
     return out
 
@@ -253,7 +253,7 @@ def _sentence(
         title=title,
         at=fmt_number(at, lang),
         measure=pick(spec.label, lang),
-        counted=fmt_exact(counted, lang, max_decimals=2),
+        counted=fmt_exact(counted, lang, most=2),
         because=because,
     )
     return f"{sentence} {how or spec.counting.get(lang)}".strip()

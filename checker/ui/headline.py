@@ -22,7 +22,7 @@ import pandas as pd
 
 from checker.api import ActivityResult, CheckResult, RuleResult
 from checker.bilingual import Lang, pick
-from checker.i18n import column_label, fmt_eur, fmt_number, t
+from checker.i18n import column_label, fmt_eur, fmt_number, t, treatment_label
 from checker.i18n.vocabulary import transfer_words
 
 
@@ -109,7 +109,7 @@ def relief_frame(lines: list[ReliefLine], lang: Lang) -> pd.DataFrame:
     """The relief lines as a small table: obligation, what happens, € a year less."""
     rows = []
     for line in lines:
-        word = t("effect.lapses" if line.effect == "exempt" else "effect.lighter", lang)
+        word = treatment_label(line.effect, lang)
         if line.financial:
             word += " " + t("firm.headline.financial_marker", lang)
         amount = (

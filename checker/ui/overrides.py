@@ -178,7 +178,7 @@ def describe(item: Item, value: float, lang: Lang, *, unit: bool = True) -> str:
     """The figure in words with its unit, exactly as given: '€ 70,50 per uur', '5,25%',
     '4,5 uur', '0,25 keer per jaar' — a typed figure is never rounded for display."""
     if item.unit == "share":
-        return fmt_exact(100 * value, lang, max_decimals=4) + "%"
+        return fmt_exact(100 * value, lang, most=4) + "%"
     if item.unit in ("eur", "eur_per_hour"):
         amount = fmt_eur(value, lang, decimals=0 if float(value).is_integer() else 2)
         if item.unit == "eur" or not unit:
@@ -186,7 +186,7 @@ def describe(item: Item, value: float, lang: Lang, *, unit: bool = True) -> str:
         return t("firm.assumptions.per_hour", lang, amount=amount)
     if item.unit == "frequency":
         return t("firm.assumptions.per_year", lang, count=fmt_frequency(value, lang))
-    return t("firm.assumptions.hours", lang, hours=fmt_exact(value, lang, max_decimals=4))
+    return t("firm.assumptions.hours", lang, hours=fmt_exact(value, lang, most=4))
 
 
 def check_limits(item: Item, value: float) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
@@ -25,10 +26,44 @@ def source_year(source: Source) -> str | None:
     return match.group(0) if match else None
 
 
+# Sites that host copies of documents published elsewhere (parliamentary papers, law texts,
+# articles).  A figure or rule that rests on such a copy says so: the reader should know that
+# the link is not the publisher's own and look the document up at its official place.
+COPY_SITES = {
+    "berthub.eu": "berthub.eu",
+    "opentk.publicaffairs.dev": "OpenTK",
+    "studylibnl.com": "Studylib",
+    "studylib.net": "Studylib",
+    "internet.headliner.nl": "Headliner",
+    "hse.sdu.nl": "Sdu",
+    "collegebundel.nl": "Collegebundel",
+}
+
+
+def copy_site(source: Source) -> str | None:
+    """The name of the third-party site when ``source`` links to a copy, else None."""
+    host = (urlparse(source.url).hostname or "").lower().removeprefix("www.")
+    return COPY_SITES.get(host)
+
+
+def publisher_words(source: Source, lang: Lang) -> str:
+    """The publisher as a reader needs it: 'Tweede Kamer; kopie op berthub.eu, niet de
+    uitgave zelf' when the link is a third party's copy, else the publisher as it is."""
+    site = copy_site(source)
+    publisher = source.publisher or ""
+    if site is None:
+        return publisher
+    note = t("export.source_copy", lang, site=site)
+    if not publisher or site.lower() in publisher.lower():
+        return note
+    return f"{publisher}; {note}"
+
+
 def citation(source: Source, lang: Lang) -> str:
     """'Title — Publisher, 2024' (what a reader needs to find the document again)."""
     year = source_year(source) or t("firm.source.undated", lang)
-    publisher = f"{source.publisher}, " if source.publisher else ""
+    publisher = publisher_words(source, lang)
+    publisher = f"{publisher}, " if publisher else ""
     return f"{source.title} — {publisher}{year}"
 
 
@@ -63,7 +98,8 @@ class ReaderBasis:
         if self.source is None:
             return _md_text(self.text(lang))
         year = source_year(self.source) or t("firm.source.undated", lang)
-        publisher = f"{self.source.publisher}, " if self.source.publisher else ""
+        publisher = publisher_words(self.source, lang)
+        publisher = f"{publisher}, " if publisher else ""
         title = _md_text(self.source.title)
         link = f"[{title}]({self.source.url}) — {_md_text(publisher)}{year}"
         return f"{self.kind(lang)}: {_joined(link, _md_text(self._why(lang)))}"

@@ -65,7 +65,7 @@ class _Writer:
         if isinstance(value, bool):
             return t("common.yes" if value else "common.no", self.lang)
         if isinstance(value, int | float):
-            return fmt_exact(float(value), self.lang, max_decimals=2)
+            return fmt_exact(float(value), self.lang, most=2)
         if name == "legal_form":
             return legal_form_label(str(value), self.lang)
         return str(value)
