@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages._shared import store
+from app_pages._shared import link_warnings, store
 from checker.bilingual import Lang
 from checker.i18n import t
 from checker.ui.widget_texts import localise_widgets
@@ -76,4 +76,6 @@ about = [
 sections = {t("app.section.firms", lang): firm}
 sections[t("app.section.policy", lang)] = policy
 sections[t("app.section.background", lang)] = about
-st.navigation(sections).run()
+page = st.navigation(sections)
+link_warnings()  # a link's refused values, on whichever page it opens (and after, until closed)
+page.run()

@@ -19,7 +19,7 @@ from app_pages._shared import coded_selectbox, lang, overrides, store
 from checker.assumptions import Overrides
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
-from checker.i18n import fmt_eur, fmt_number, fmt_percent, t
+from checker.i18n import fmt_exact, fmt_number, t
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import Kind, parse_number
 from checker.ui.markdown import escape
@@ -27,7 +27,9 @@ from checker.ui.overrides import (
     Item,
     audit_items,
     changed_items,
+    check_limits,
     current_value,
+    describe,
     hour_items,
     rate_items,
     tariff_items,
@@ -36,29 +38,16 @@ from checker.ui.overrides import (
 from checker.ui.sources import reader_basis
 
 PREFIX = "ov_"
-LIMITS = {"eur_per_hour": 999.0, "share": 0.5, "eur": 10_000_000.0, "hours": 10_000.0}
 
 
 def _shown(item: Item, value: float, lg: Lang) -> str:
-    """The figure as the field shows it (percent for a rate, whole euros, hours with decimals)."""
+    """The figure as the field shows it: as typed, never rounded (a percentage for a rate;
+    cents only when there are any)."""
     if item.unit == "share":
-        return fmt_number(100 * value, lg, decimals=1)
+        return fmt_exact(100 * value, lg, max_decimals=4)
     if item.unit in ("eur", "eur_per_hour"):
         return fmt_number(value, lg, decimals=0 if float(value).is_integer() else 2)
-    return fmt_number(value, lg, decimals=0 if float(value).is_integer() else 2)
-
-
-def _described(item: Item, value: float, lg: Lang, *, unit: bool = True) -> str:
-    """The figure in words with its unit ('€ 54 per uur', '5,3%', '40 uur')."""
-    if item.unit == "share":
-        return fmt_percent(value, lg, decimals=1)
-    if item.unit == "eur_per_hour":
-        if not unit:
-            return fmt_eur(value, lg)
-        return t("firm.assumptions.per_hour", lg, amount=fmt_eur(value, lg))
-    if item.unit == "eur":
-        return fmt_eur(value, lg)
-    return t("firm.assumptions.hours", lg, hours=fmt_number(value, lg, decimals=1))
+    return fmt_exact(value, lg, max_decimals=4)
 
 
 def _parse(item: Item, text: str, lg: Lang) -> float:
@@ -66,12 +55,7 @@ def _parse(item: Item, text: str, lg: Lang) -> float:
     kind: Kind = "amount" if item.unit in ("eur", "eur_per_hour") else "decimal"
     parsed = parse_number(text, kind, lg)
     value = float(parsed.value) / (100 if item.unit == "share" else 1)
-    limit = LIMITS[item.unit]
-    if value < 0 or (value == 0 and item.unit == "eur_per_hour"):
-        raise InputError("de waarde moet groter zijn dan 0", "the value must be above 0")
-    if value > limit:
-        top = _described(item, limit, "nl"), _described(item, limit, "en")
-        raise InputError(f"ten hoogste {top[0]}", f"at most {top[1]}")
+    check_limits(item, value)
     return value
 
 
@@ -110,9 +94,9 @@ def _figure_input(item: Item, catalogue: Catalogue, lg: Lang) -> None:
     error = st.session_state.get(f"{key}__error")
     if error:
         st.error(escape(error))
-    sourced = _described(item, item.sourced, lg)
+    sourced = describe(item, item.sourced, lg)
     if item.low is not None and item.high is not None and item.low < item.high:
-        low, high = (_described(item, v, lg, unit=False) for v in (item.low, item.high))
+        low, high = (describe(item, v, lg, unit=False) for v in (item.low, item.high))
         span = f"{low} – {high}"
         note = t("firm.assumptions.sourced_range", lg, value=sourced, range=span)
     else:
@@ -145,9 +129,9 @@ def changed_summary(catalogue: Catalogue, lg: Lang) -> list[str]:
         t(
             "firm.assumptions.changed_line",
             lg,
-            label=c.item.label,
-            value=_described(c.item, c.value, lg),
-            sourced=_described(c.item, c.item.sourced, lg),
+            label=c.item.full_label,
+            value=describe(c.item, c.value, lg),
+            sourced=describe(c.item, c.item.sourced, lg),
         )
         for c in changed_items(catalogue, overrides(), lg)
     ]

@@ -18,12 +18,13 @@ import streamlit as st
 from checker.api import DEFAULT_SCENARIO, load, with_overrides
 from checker.assumptions import OverrideError, Overrides
 from checker.bilingual import Lang, pick
-from checker.catalogue import CatalogueError
+from checker.catalogue import Catalogue, CatalogueError
 from checker.engine import Engine
 from checker.i18n import fmt_date, fmt_quantity, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.profile import printable
 from checker.scenario_model import Scenario
+from checker.ui.link_problems import link_warning
 from checker.ui.overrides import OverrideProblem, decode_overrides, encode_overrides
 from checker.ui.profiles import (
     FORM_FIELD_NAMES,
@@ -105,6 +106,28 @@ def store() -> dict[str, Any]:
             st.session_state["lang"] = decoded.lang
     stored: dict[str, Any] = st.session_state[STORE]
     return stored
+
+
+def _dismiss_link_warnings() -> None:
+    store()["url_errors"] = []
+
+
+def link_warnings() -> None:
+    """Every refused value of the link the session was opened with, on whichever page reads
+    it, named by its label (never the parameter), until the user closes the message."""
+    problems = store().get("url_errors") or []
+    if not problems:
+        return
+    lg = lang()
+    try:
+        catalogue: Catalogue | None = get_engine().catalogue
+    except CatalogueError:
+        catalogue = None
+    for problem in problems:
+        st.warning(link_warning(problem, catalogue, lg), icon=":material/link_off:")
+    st.button(
+        t("firm.link.dismiss", lg), key="link_warnings_dismiss", on_click=_dismiss_link_warnings
+    )
 
 
 def _overrides_from_url() -> tuple[Overrides, list[OverrideProblem]]:

@@ -52,10 +52,8 @@ from checker.i18n import (
 from checker.parsing.errors import InputError
 from checker.period import COVERED_FROM
 from checker.profile import FirmProfile, ProfileError, normalise_sbi, parse_profile
-from checker.trace import TraceNode
 from checker.ui.firm_tables import (
     activity_frame,
-    markdown_table,
     md,
     numeric_labels,
     obligations_frame,
@@ -63,6 +61,7 @@ from checker.ui.firm_tables import (
     then_now_frames,
 )
 from checker.ui.headline import headline, overview, relief_frame, relief_lines
+from checker.ui.link_problems import link_field_label
 from checker.ui.markdown import escape
 from checker.ui.overrides import overrides_from_json
 from checker.ui.profiles import (
@@ -73,19 +72,20 @@ from checker.ui.profiles import (
     LEGAL_FORMS,
     FieldSpec,
     accounts_class_label,
-    amount_text,
     amounts_from_form,
     bool_label,
     clean_values,
     field_label,
+    form_text,
     legal_form_option,
-    parse_amount,
+    parse_form_number,
     profile_json,
     saved_profile_from_json,
     sector_label,
 )
 from checker.ui.sbi_list import sbi_codes
 from checker.ui.tables import results_csv
+from checker.ui.trace_view import assumed_inputs, trace_markdown
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NAME_KEY = "f_name"
@@ -162,7 +162,10 @@ def _load_upload() -> None:
     try:
         values, raw_assumptions = saved_profile_from_json(upload.getvalue())
     except ProfileError as exc:
-        st.session_state["upload_error"] = escape(f"{exc.field}: {exc.text(lg)}")
+        where = link_field_label(exc.field, None, lg) if exc.field != "json" else ""
+        st.session_state["upload_error"] = escape(
+            f"{where}: {exc.text(lg)}" if where else exc.text(lg)
+        )
         return
     found, problems = overrides_from_json(raw_assumptions, engine_or_stop().catalogue)
     st.session_state.pop("upload_error", None)
@@ -236,22 +239,8 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
         return st.number_input(
             label, min_value=0, step=1, value=None, key=key, help=help_text, placeholder=empty
         )
-    if spec.kind == "eur":
-        return _amount_widget(key, label, help_text, empty, lg)
-    if spec.kind == "float":
-        if isinstance(st.session_state.get(key), int):
-            st.session_state[key] = float(st.session_state[key])
-        fmt = "%.1f" if spec.step < 1 else "%.0f"
-        return st.number_input(
-            label,
-            min_value=0.0,
-            step=float(spec.step),
-            value=None,
-            key=key,
-            help=help_text,
-            placeholder=empty,
-            format=fmt,
-        )
+    if spec.kind in ("eur", "float"):
+        return _number_text_widget(spec.name, key, label, help_text, empty, lg)
     if spec.kind == "bool":
         return coded_selectbox(
             label, [None, True, False], key=key, option_label=bool_label, help=help_text
@@ -274,20 +263,24 @@ def _widget(spec: FieldSpec, lg: Lang) -> Any:
     )
 
 
-def _amount_widget(key: str, label: str, help_text: str, empty: str, lg: Lang) -> str:
-    """An amount typed as text (3.000.000 or 3000000), shown with thousands separators.
+def _number_text_widget(
+    name: str, key: str, label: str, help_text: str, empty: str, lg: Lang
+) -> str:
+    """A number typed as text (3.000.000 or 3000000; 12,5 or 12.5 fte), shown back as read.
 
     What was typed is rewritten in the UI language's notation on the next run (3000000 ->
-    3.000.000), so the field shows the amount as understood; text typed in the other language
-    is read in the language it was typed in, so "1.900" typed in Dutch never becomes 1.9.
-    Unreadable text stays as typed; the message beside the form says what is wrong.
+    3.000.000), so the field shows the number as understood — with every decimal it has, never
+    rounded (12,25 fte stays 12,25); text typed in the other language is read in the language it
+    was typed in, so "1.900" typed in Dutch never becomes 1.9.  Unreadable text stays as typed;
+    the message beside the form says what is wrong.
     """
     current, typed_in = st.session_state.get(key), st.session_state.get(f"{key}__lang")
     if isinstance(current, int | float) and not isinstance(current, bool):
-        st.session_state[key] = amount_text(current, lg)
+        st.session_state[key] = form_text(name, current, lg)
     elif isinstance(current, str) and current.strip():
         with contextlib.suppress(InputError):
-            st.session_state[key] = amount_text(parse_amount(current, typed_in or lg), lg)
+            number = parse_form_number(name, current, typed_in or lg)
+            st.session_state[key] = form_text(name, number, lg)
     elif current is None:
         st.session_state[key] = ""
     st.session_state[f"{key}__lang"] = lg
@@ -458,16 +451,6 @@ def _assumed_and_profile(result: CheckResult, values: dict[str, Any], lg: Lang) 
 # -- the details ---------------------------------------------------------------------------------
 
 
-def _trace_lines(node: TraceNode, lg: Lang, depth: int = 0) -> list[str]:
-    mark = "✅" if node.result else "❌"
-    assumed = t("common.assumed", lg)
-    text = node.text.replace(f"({assumed})", f"(**{assumed}**)")
-    lines = [f"{'  ' * depth}- {mark} {text}"]
-    for child in node.children:
-        lines += _trace_lines(child, lg, depth + 1)
-    return lines
-
-
 def _rule_details(rr: RuleResult, result: CheckResult, lg: Lang) -> None:
     rule = rr.rule
     st.markdown(pick(rule.summary, lg))
@@ -475,8 +458,8 @@ def _rule_details(rr: RuleResult, result: CheckResult, lg: Lang) -> None:
     st.markdown(
         f"**{t('page.firm.rule.legal_basis', lg)}:** [{basis.law} {basis.article}]({basis.url})"
     )
-    st.markdown(f"**{t('page.firm.rule.why', lg)}:**")
-    st.markdown("\n".join(_trace_lines(rr.trace, lg)))
+    st.markdown(f"**{t('page.firm.rule.why', lg)}**")
+    st.markdown(trace_markdown(rr.trace, lg, assumed_inputs(result.assumptions)))
     if rule.threshold_note:
         st.caption(pick(rule.threshold_note, lg))
     if rr.scenario_reason:
@@ -491,16 +474,16 @@ def _rule_details(rr: RuleResult, result: CheckResult, lg: Lang) -> None:
     acts = rr.activities_now if rr.applies_now else rr.activities_scenario
     if acts:
         st.markdown(f"**{t('page.firm.rule.activities', lg)}**")
-        frame = activity_frame(acts, rule, result.catalogue, lg)
-        st.markdown(markdown_table(frame, _money_columns(lg)))
+        table = activity_frame(acts, rule, result.catalogue, lg)
+        st.markdown(table.markdown(_money_columns(lg)))
     if rr.applies_now and rr.activities_scenario and rr.treatment == "lighter":
         st.markdown(f"**{t('page.firm.rule.activities_lighter', lg)}**")
         lighter = activity_frame(rr.activities_scenario, rule, result.catalogue, lg)
-        st.markdown(markdown_table(lighter, _money_columns(lg)))
+        st.markdown(lighter.markdown(_money_columns(lg)))
 
 
 def _money_columns(lg: Lang) -> list[str]:
-    keys = ("hours", "tariff", "external_eur", "cost_total")
+    keys = ("hours", "tariff", "external_eur", "frequency", "cost_total")
     return [column_label(k, lg) for k in keys]
 
 
@@ -655,9 +638,6 @@ def main() -> None:
 
     st.title(t("page.firm.title", lg))
     st.markdown(t("page.firm.intro", lg))
-    for problem in s.get("url_errors", []):
-        field, message = escape(problem.field, 60), escape(problem.text(lg))
-        st.warning(t("page.firm.link_error", lg, field=field, message=message))
     _example_buttons(lg)
 
     left, right = st.columns([1, 1.5], gap="large")

@@ -28,8 +28,16 @@ from checker.i18n import column_label, fmt_number, t
 from checker.profile import ProfileError, parse_profile
 from checker.scenario_model import Scenario
 from checker.ui.charts import cliff_chart
-from checker.ui.growth_view import chart_range, growth_curve, growth_step, plan_table, step_summary
+from checker.ui.growth_view import (
+    chart_range,
+    counting_notes,
+    growth_curve,
+    growth_step,
+    plan_table,
+    step_summary,
+)
 from checker.ui.labels import measure_test
+from checker.ui.link_problems import link_field_label
 from checker.ui.markdown import escape
 
 
@@ -61,7 +69,7 @@ def main() -> None:
             t(
                 "page.growth.profile_error",
                 lg,
-                field=escape(exc.field, 60),
+                field=escape(link_field_label(exc.field, None, lg), 100),
                 message=escape(exc.text(lg)),
             )
         )
@@ -136,6 +144,10 @@ def main() -> None:
             heading = t(f"page.growth.plan.{change}", lg, target=fmt_number(starts_at[0], lg))
         st.markdown(f"**{heading}**")
         wrapped_table(plan_table(part, lg, with_proposal=with_proposal), right)
+    notes = counting_notes(ev, step, thresholds, lg)
+    if notes:  # 24 in the table while the law says 'more than 25': say which count does that
+        lines = "\n".join(f"- {note}" for note in notes)
+        st.markdown(f"**{t('growth.counting.heading', lg)}**\n\n{lines}")
     st.caption(t("page.growth.plan.note", lg))
 
     st.subheader(t("page.growth.thresholds.heading", lg))

@@ -15,7 +15,7 @@ from checker.i18n import (
     driver_label,
     fmt_date,
     fmt_eur,
-    fmt_quantity,
+    fmt_frequency,
     t,
     workability_label,
 )
@@ -129,10 +129,10 @@ def _figures(rule: Rule, cat: Catalogue, lg: Lang) -> None:
         rows.append(
             {
                 column_label("activity", lg): md(pick(a.label, lg)),
-                column_label("hours", lg): fmt_quantity(a.hours, lg),
+                column_label("hours", lg): fmt_frequency(a.hours, lg),
                 column_label("tariff", lg): tariff,
                 column_label("external_eur", lg): fmt_eur(a.external_eur, lg),
-                column_label("frequency", lg): fmt_quantity(a.frequency, lg),
+                column_label("frequency", lg): fmt_frequency(a.frequency, lg),
                 column_label("driver", lg): driver_label(a.driver, lg),
                 column_label("basis", lg): reader_basis(a.basis, cat, lg).markdown(lg),
             }

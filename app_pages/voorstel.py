@@ -61,7 +61,7 @@ from checker.proposal_io import (
 from checker.proposal_problems import ProposalProblem
 from checker.relief import plan_rules
 from checker.rule_model import DOMAINS
-from checker.scenario_model import MAX_GRACE_YEARS, Scenario
+from checker.scenario_model import MAX_GRACE_YEARS, MAX_THRESHOLD, Scenario
 from checker.ui.compare_charts import marginal_chart, short_labels
 from checker.ui.compare_table import display_table
 from checker.ui.labels import DisplayTable
@@ -311,7 +311,7 @@ def _threshold_settings(lg: Lang) -> None:
     c2.number_input(
         t("workbench.page.value", lg),
         min_value=0.0,
-        max_value=1e12,
+        max_value=MAX_THRESHOLD,
         step=1.0,
         key="wb_value",
         format="%g",
@@ -404,7 +404,7 @@ def _domain_settings(lg: Lang) -> None:
                     c3.number_input(
                         t("workbench.page.own_value", lg),
                         min_value=0.0,
-                        max_value=1e12,
+                        max_value=MAX_THRESHOLD,
                         step=1.0,
                         key=f"wb_domt_{d}",
                         format="%g",
@@ -518,7 +518,7 @@ def _phase_settings(lg: Lang) -> None:
         c2.number_input(
             t("workbench.page.until", lg),
             min_value=0.0,
-            max_value=1e12,
+            max_value=MAX_THRESHOLD,
             step=1.0,
             key="wb_until",
             format="%g",
@@ -564,7 +564,7 @@ def _date_settings(lg: Lang) -> None:
         c2.number_input(
             t("workbench.page.step_value", lg, number=i + 2),
             min_value=0.0,
-            max_value=1e12,
+            max_value=MAX_THRESHOLD,
             step=1.0,
             key=f"wb_step_value_{i}",
             format="%g",
@@ -624,7 +624,7 @@ def _law_settings(cat: Catalogue, lg: Lang) -> None:
             c1.number_input(
                 t("workbench.page.law_new", lg),
                 min_value=0.0,
-                max_value=1e12,
+                max_value=MAX_THRESHOLD,
                 step=1.0,
                 key="wb_law_new",
                 format="%g",

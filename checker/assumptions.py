@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.bilingual import BilingualError
+
 if TYPE_CHECKING:
     from checker.catalogue import Catalogue
 
@@ -32,16 +34,19 @@ FIGURE_FIELDS: tuple[str, ...] = ("hours", "external_eur", "frequency")
 MAX_OVERRIDES = 200
 
 
-class OverrideError(ValueError):
-    """An override that names nothing in the catalogue or is not a usable number."""
+class OverrideError(BilingualError):
+    """An override that names nothing in the catalogue or is not a usable number.
 
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
+    ``nl``/``en`` are whole sentences that name the figure by its label (never an id);
+    ``reason`` is the same message without the figure's name, for a page that names the
+    figure itself ("Link bevat een ongeldige waarde voor 'Tarief intern': …").
+    """
 
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
+    def __init__(
+        self, nl: str, en: str | None = None, reason: tuple[str, str] | None = None
+    ) -> None:
+        super().__init__(nl, en)
+        self.reason = reason or (self.nl, self.en)
 
 
 class Overrides(BaseModel):
@@ -63,12 +68,29 @@ class Overrides(BaseModel):
         return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def _number(value: float, what: str) -> float:
+def _refused(what: tuple[str, str], nl: str, en: str) -> OverrideError:
+    """'Interne uren: mag niet negatief zijn' — the figure by its label, then the reason."""
+    return OverrideError(f"{what[0]}: {nl}", f"{what[1]}: {en}", (nl, en))
+
+
+def _number(value: float, what: tuple[str, str]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise OverrideError(f"{what}: geen geldig getal", f"{what}: not a valid number")
+        raise _refused(what, "geen geldig getal", "not a valid number")
     if value < 0:
-        raise OverrideError(f"{what}: mag niet negatief zijn", f"{what}: must not be negative")
+        raise _refused(what, "mag niet negatief zijn", "must not be negative")
     return float(value)
+
+
+def _named(label: Any) -> tuple[str, str]:
+    return str(label.nl), str(label.en)
+
+
+def figure_name(rule: Any, activity: Any) -> tuple[str, str]:
+    """An activity's figure as a reader knows it: 'Accountantscontrole – Controle …' (nl, en)."""
+    return (
+        f"{rule.title.nl} – {activity.label.nl}",
+        f"{rule.title.en} – {activity.label.en}",
+    )
 
 
 def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
@@ -85,19 +107,32 @@ def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
     for tid, value in overrides.tariffs.items():
         try:
             if tid not in catalogue.tariffs:
-                raise OverrideError(f"onbekend tarief '{tid}'", f"unknown tariff '{tid}'")
-            if not 0 < _number(value, tid) < 1000:
                 raise OverrideError(
-                    f"{tid}: een uurtarief ligt tussen € 0 en € 1.000",
-                    f"{tid}: an hourly tariff lies between €0 and €1,000",
+                    f"onbekend tarief '{tid}'",
+                    f"unknown tariff '{tid}'",
+                    (
+                        "dit uurtarief bestaat niet (meer)",
+                        "this hourly tariff does not exist (any more)",
+                    ),
+                )
+            what = _named(catalogue.tariffs[tid].label)
+            if not 0 < _number(value, what) < 1000:
+                raise _refused(
+                    what,
+                    "een uurtarief ligt tussen € 0 en € 1.000",
+                    "an hourly tariff lies between €0 and €1,000",
                 )
         except OverrideError as exc:
             problems.append(exc)
     for rid, value in overrides.rates.items():
         try:
             if rid not in catalogue.rates:
-                raise OverrideError(f"onbekend kengetal '{rid}'", f"unknown rate '{rid}'")
-            _number(value, rid)
+                raise OverrideError(
+                    f"onbekend kengetal '{rid}'",
+                    f"unknown rate '{rid}'",
+                    ("dit kengetal bestaat niet (meer)", "this rate does not exist (any more)"),
+                )
+            _number(value, _named(catalogue.rates[rid].label))
         except OverrideError as exc:
             problems.append(exc)
     rules = catalogue.rules_by_id
@@ -105,7 +140,8 @@ def validate(catalogue: Catalogue, overrides: Overrides) -> list[OverrideError]:
     for key, value in overrides.figures.items():
         try:
             _rule, activity, name = _figure_target(rules, key)
-            per_activity.setdefault((_rule.id, activity.id), {})[name] = _number(value, key)
+            what = figure_name(_rule, activity)
+            per_activity.setdefault((_rule.id, activity.id), {})[name] = _number(value, what)
         except OverrideError as exc:
             problems.append(exc)
     for (rule_id, activity_id), values in per_activity.items():
@@ -127,24 +163,50 @@ def _activity_problems(rule: Any, activity: Any, values: dict[str, float]) -> li
     try:
         Activity.model_validate(data)
     except ValidationError as exc:
-        detail = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        error = exc.errors()[0]
+        detail = str(error["msg"]).removeprefix("Value error, ")
         if detail == _AUTHOR_ONLY:
             return []
-        nl, en = _ACTIVITY_RULES.get(detail, (detail, detail))
-        where_nl = f"{rule.title.nl} – {activity.label.nl}"
-        where_en = f"{rule.title.en} – {activity.label.en}"
+        nl, en = _ACTIVITY_RULES.get(detail) or _bound(error) or _ANY_ACTIVITY_RULE
         return [
-            OverrideError(
-                f"{where_nl}: deze aanpassing kan niet: {nl}",
-                f"{where_en}: this change is not possible: {en}",
+            _refused(
+                figure_name(rule, activity),
+                f"deze aanpassing kan niet: {nl}",
+                f"this change is not possible: {en}",
             )
         ]
     return []
 
 
+def _bound(error: Any) -> tuple[str, str] | None:
+    """A schema bound ('Input should be less than or equal to 10000000') in the user's words."""
+    words = {
+        "less_than_equal": ("le", "ten hoogste", "at most"),
+        "less_than": ("lt", "minder dan", "less than"),
+        "greater_than_equal": ("ge", "ten minste", "at least"),
+        "greater_than": ("gt", "meer dan", "more than"),
+    }.get(str(error.get("type")))
+    if words is None:
+        return None
+    bound = error.get("ctx", {}).get(words[0])
+    if not isinstance(bound, int | float):
+        return None
+    nl_number = f"{bound:,.0f}".replace(",", ".") if float(bound).is_integer() else f"{bound:g}"
+    en_number = f"{bound:,.0f}" if float(bound).is_integer() else f"{bound:g}"
+    return (
+        f"de waarde moet {words[1]} {nl_number} zijn",
+        f"the value must be {words[2]} {en_number}",
+    )
+
+
 # A catalogue author must give an activity some cost; a user may say it costs them nothing.
 _AUTHOR_ONLY = "an activity needs hours or external_eur (or both)"
 
+# A schema rule without words of its own: said plainly, never the schema's English text.
+_ANY_ACTIVITY_RULE = (
+    "de cijfers van deze activiteit passen dan niet meer bij elkaar",
+    "the figures of this activity no longer fit together",
+)
 # The activity schema's rules, in words for the user.
 _ACTIVITY_RULES = {
     "an activity with hours needs a tariff class": (
@@ -160,15 +222,30 @@ def _figure_target(rules: dict[str, Any], key: str) -> tuple[Any, Any, str]:
         raise OverrideError(
             f"'{key}': verwacht regel.activiteit.uren|externe kosten|frequentie",
             f"'{key}': expected rule.activity.hours|external_eur|frequency",
+            (
+                "dit is geen cijfer dat u kunt aanpassen (uren, externe kosten of frequentie "
+                "van een activiteit)",
+                "this is not a figure you can change (hours, external cost or frequency of "
+                "an activity)",
+            ),
         )
     rule = rules.get(parts[0])
     if rule is None:
-        raise OverrideError(f"onbekende regel '{parts[0]}'", f"unknown rule '{parts[0]}'")
+        raise OverrideError(
+            f"onbekende regel '{parts[0]}'",
+            f"unknown rule '{parts[0]}'",
+            ("deze verplichting bestaat niet (meer)", "this obligation does not exist (any more)"),
+        )
     activity = next((a for a in rule.activities if a.id == parts[1]), None)
     if activity is None:
+        title_nl, title_en = _named(rule.title)
         raise OverrideError(
-            f"regel '{parts[0]}' heeft geen activiteit '{parts[1]}'",
-            f"rule '{parts[0]}' has no activity '{parts[1]}'",
+            f"{title_nl} heeft geen activiteit '{parts[1]}'",
+            f"{title_en} has no activity '{parts[1]}'",
+            (
+                f"{title_nl} heeft deze activiteit niet (meer)",
+                f"{title_en} does not have this activity (any more)",
+            ),
         )
     return rule, activity, parts[2]
 

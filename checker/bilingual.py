@@ -33,5 +33,21 @@ class Text(BaseModel):
         return self.nl if lang == "nl" else self.en
 
 
+class BilingualError(ValueError):
+    """A message for the user in Dutch and English (the UI shows the user's language).
+
+    Every error a user can fix (a bad profile field, a changed assumption, an unreadable file,
+    a CLI option) is one of these, so every caller shows it the same way: ``text(lang)``.
+    """
+
+    def __init__(self, nl: str, en: str | None = None) -> None:
+        super().__init__(nl)
+        self.nl = nl
+        self.en = en or nl
+
+    def text(self, lang: str = "nl") -> str:
+        return self.nl if lang == "nl" else self.en
+
+
 def pick(text: Text | None, lang: Lang, fallback: str = "") -> str:
     return text.get(lang) if text is not None else fallback

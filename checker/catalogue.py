@@ -33,12 +33,10 @@ from checker.problems import Problem
 from checker.proposal_checks import check_proposal
 from checker.reference_data import Basis, Parameter, Rate, Source, Tariff
 from checker.rule_model import Definition, Omission, Rule, RuleFile
-from checker.scenario_model import Scenario
+from checker.scenario_model import MAX_THRESHOLD, Scenario
 from checker.yaml_loading import load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# A proposal's threshold from 'id@N' must be a plain count or amount within this bound.
-MAX_THRESHOLD = 1e9
 
 
 def default_root() -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.bilingual import Text
+from checker.bilingual import BilingualError, Text
 from checker.i18n.messages import t
 
 
@@ -278,15 +278,6 @@ def printable(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """Text safe to show in a message or a terminal: no control or direction characters, short."""
     clean = _CONTROL.sub("", str(text))
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
-
-
-class BilingualError(ValueError):
-    """A validation message in Dutch and English (the UI shows the user's language)."""
-
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
 
 
 class ProfileError(ValueError):

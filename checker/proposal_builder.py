@@ -387,11 +387,23 @@ def _rule_entry(choice: RuleChoice, rationale: dict[str, str]) -> dict[str, Any]
     return entry
 
 
+def _retitled(draft: Draft, title: Text | None) -> Text | None:
+    """The loaded proposal's title, untouched by the user, follows a changed threshold the
+    way :meth:`Scenario.at_threshold` retitles (so "tot en met 25 werknemers" never stands over
+    a threshold of 20); a title the user typed is theirs and stays as typed."""
+    origin = draft.origin
+    if origin is None or title != origin.title:
+        return title
+    if (draft.measure, draft.value) == (origin.threshold.measure, origin.threshold.value):
+        return title
+    return origin.at_threshold(draft.value, draft.measure).title
+
+
 def scenario_data(draft: Draft, catalogue: Catalogue) -> dict[str, Any]:
     """The proposal file's mapping for ``draft`` (validated by :func:`build`)."""
     base, origin = draft.base, draft.origin
     explanation = _text(draft.explanation_nl, draft.explanation_en)
-    title = _text(draft.title_nl, draft.title_en)
+    title = _retitled(draft, _text(draft.title_nl, draft.title_en))
     description = {lg: summary(draft, catalogue, lg) for lg in ("nl", "en")}
     if explanation is not None:
         description = {lg: f"{description[lg]} {explanation.get(lg)}" for lg in ("nl", "en")}

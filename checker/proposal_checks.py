@@ -4,8 +4,8 @@ The pydantic model (:mod:`checker.scenario_model`) checks a proposal's shape; th
 checks what needs the law: the rules, domains, measures and sources it names exist, a
 lighter variant never raises a figure, EU-derived duties are only touched where the proposal
 cites the EU room it uses (and never where the EU act leaves none), a moved law threshold
-exists in the rule, the title names the threshold the proposal has (and — as a warning — the
-description too), and — as a warning — a treatment that can never take effect at its threshold.
+exists in the rule, the title names the threshold the proposal has, and — as a warning — a
+treatment that can never take effect at its threshold.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from checker.bilingual import Lang
 from checker.conditions import ParamRef, numeric_tests
 from checker.measures import MEASURES
 from checker.problems import Problem
@@ -25,70 +26,105 @@ if TYPE_CHECKING:
 
 Add = Callable[..., None]
 
+# What each check says, in English for developers and the CLI; the app words the same code in
+# the reader's language (workbench.problem.<code>), so nothing here is parsed back.
+MESSAGES: dict[str, str] = {
+    "unknown_domain": "unknown domain '{domain}'",
+    "unknown_source": "unknown source '{source}'",
+    "unknown_rule": "unknown rule '{rule_id}'",
+    "unknown_measure": "unknown measure '{measure_id}'",
+    "measure_not_numeric": "a threshold measure must be numeric",
+    "not_obligation": "rule '{rule}' is a {kind}, not an obligation; only 'unchanged' fits",
+    "eu_fixed": "rule '{rule}' implements EU law that leaves no room for an exemption",
+    "eu_fixed_law_change": "rule '{rule}' implements EU law that leaves no room to move it",
+    "eu_room_needed": "rule '{rule}' derives from EU law: cite the EU room used",
+    "unknown_activity": "rule '{rule}' has no activity '{activity}'",
+    "adds_burden": "{new} is more than the base value {old}: a proposal may not add burden",
+    "never_inside": (
+        "the treatment never takes effect: the rule only applies from {measure} {start}, "
+        "outside the threshold {threshold}"
+    ),
+    "no_such_law_threshold": "rule '{rule}' has no test on '{measure}' with value {value} to move",
+    "text_names_other_threshold": (
+        "the text names '{named}' but the proposal's threshold is {threshold}: say the "
+        "threshold it has"
+    ),
+}
+
 
 def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Problem]:
     """Every problem of ``scenario`` against ``cat`` (errors and warnings)."""
     sid = scenario.id
     problems: list[Problem] = []
 
-    def add(fld: str, message: str, level: str = "error") -> None:
+    def add(fld: str, code: str, level: str = "error", **fields: Any) -> None:
         problems.append(
-            Problem(file, sid, fld, message, "warning" if level == "warning" else "error")
+            Problem(
+                file,
+                sid,
+                fld,
+                MESSAGES[code].format(**_english(fields)),
+                "warning" if level == "warning" else "error",
+                code=code,
+                fields=fields,
+            )
         )
 
     _check_measure(scenario.threshold.measure, "threshold.measure", add)
     for dom in scenario.scope.domains:
         if dom not in DOMAINS:
-            add("scope.domains", f"unknown domain '{dom}'")
+            add("scope.domains", "unknown_domain", domain=dom)
     for dom, entry in scenario.domains.items():
         if dom not in DOMAINS:
-            add(f"domains.{dom}", f"unknown domain '{dom}'")
+            add(f"domains.{dom}", "unknown_domain", domain=dom)
         if entry.threshold is not None and entry.threshold.measure is not None:
             _check_measure(entry.threshold.measure, f"domains.{dom}.threshold.measure", add)
     for src in scenario.sources:
         if src not in cat.sources:
-            add("sources", f"unknown source '{src}'")
+            add("sources", "unknown_source", source=src)
     rules = cat.rules_by_id
     for rid, treatment in scenario.treatments.items():
         fld = f"treatments.{rid}"
         rule = rules.get(rid)
         if rule is None:
-            add(fld, f"unknown rule '{rid}'")
+            add(fld, "unknown_rule", rule_id=rid)
             continue
         if treatment.threshold is not None and treatment.threshold.measure is not None:
             _check_measure(treatment.threshold.measure, f"{fld}.threshold.measure", add)
         if treatment.treatment != "unchanged":
             if rule.kind != "obligation":
-                add(fld, f"rule '{rid}' is a {rule.kind}, not an obligation; only 'unchanged' fits")
+                add(fld, "not_obligation", rule=rid, kind=rule.kind)
             if rule.eu_fixed:
-                add(fld, f"rule '{rid}' implements EU law that leaves no room for an exemption")
+                add(fld, "eu_fixed", rule=rid)
             elif (
                 rule.eu_derived
                 and treatment.eu_room is None
                 and not (scenario.scope.include_eu_derived and scenario.scope.eu_room is not None)
             ):
-                add(f"{fld}.eu_room", f"rule '{rid}' derives from EU law: cite the EU room used")
+                add(f"{fld}.eu_room", "eu_room_needed", rule=rid)
         _check_activity_changes(rule, treatment.activities, fld, add)
         threshold = scenario.threshold_for(rule.id, rule.domain)
         if treatment.treatment != "unchanged" and threshold is not None:
             never = _never_inside(rule, threshold, scenario, cat)
-            if never:
-                add(fld, never, "warning")
+            if never is not None:
+                add(fld, "never_inside", "warning", **never)
     _check_counts_in_text(scenario, add)
     for i, change in enumerate(scenario.law_changes):
         fld = f"law_changes[{i}]"
         rule = rules.get(change.rule)
         if rule is None:
-            add(f"{fld}.rule", f"unknown rule '{change.rule}'")
+            add(f"{fld}.rule", "unknown_rule", rule_id=change.rule)
             continue
         _check_measure(change.measure, f"{fld}.measure", add)
         if rule.eu_fixed:
-            add(fld, f"rule '{change.rule}' implements EU law that leaves no room to move it")
+            add(fld, "eu_fixed_law_change", rule=change.rule)
         if not _has_test(rule, change.measure, change.from_, cat):
             add(
                 fld,
-                f"rule '{change.rule}' has no test on '{change.measure}' with value "
-                f"{change.from_:g} to move",
+                "no_such_law_threshold",
+                rule=change.rule,
+                measure=change.measure,
+                value=f"{change.from_:g}",
             )
     return problems
 
@@ -102,46 +138,36 @@ _COUNT_IN_TEXT = re.compile(
 
 
 def _check_counts_in_text(scenario: Scenario, add: Add) -> None:
-    """The title and description name the threshold the proposal really has.
+    """The title names the threshold the proposal really has.
 
-    The threshold is data, the title is prose: when someone moves the threshold (25 → 20) and
-    forgets the title, every document would print "tot en met 25" over figures for 20. The
-    title must only name the proposal's thresholds (an error); the description may also name
-    the first size outside them and the law thresholds it moves (otherwise a warning, because
-    a description may rightly mention another law's threshold).
+    The threshold is data, the title is prose printed on every page and document: when someone
+    moves the threshold (25 → 20) and forgets the title, every document would print "tot en met
+    25" over figures for 20.  Only the title is held to this: a description may rightly name
+    other counts (another law's threshold, the proposal it was built on).
     """
-    thresholds = [scenario.threshold.value, *(s.value for s in scenario.steps)]
+    allowed = [scenario.threshold.value, *(s.value for s in scenario.steps)]
     overrides = [*scenario.domains.values(), *scenario.treatments.values()]
-    thresholds += [o.threshold.value for o in overrides if o.threshold and o.threshold.value]
+    allowed += [o.threshold.value for o in overrides if o.threshold and o.threshold.value]
     if scenario.phase_in is not None and scenario.phase_in.until is not None:
-        thresholds.append(scenario.phase_in.until)
-    in_title = set(thresholds)
-    in_description = in_title | {
-        float(scenario.threshold.with_value(v).first_outside()) for v in thresholds
-    }
-    in_description |= {v for c in scenario.law_changes for v in (c.from_, c.to)}
-    for fld, text, allowed, level in (
-        ("title", scenario.title, in_title, "error"),
-        ("description", scenario.description, in_description, "warning"),
-    ):
-        for lang in ("nl", "en"):
-            for match in _COUNT_IN_TEXT.finditer(text.get(lang)):
-                named = float(match.group(1).replace(",", "."))
-                if all(abs(named - v) > 1e-9 for v in allowed):
-                    add(
-                        f"{fld}.{lang}",
-                        f"the text names '{match.group(0)}' but the proposal's threshold is "
-                        f"{scenario.threshold.describe('en')}: say the threshold it has",
-                        level,
-                    )
+        allowed.append(scenario.phase_in.until)
+    for lang in ("nl", "en"):
+        for match in _COUNT_IN_TEXT.finditer(scenario.title.get(lang)):
+            named = float(match.group(1).replace(",", "."))
+            if all(abs(named - v) > 1e-9 for v in allowed):
+                add(
+                    f"title.{lang}",
+                    "text_names_other_threshold",
+                    named=match.group(0),
+                    threshold=_both(scenario.threshold.describe),
+                )
 
 
 def _check_measure(measure: str, fld: str, add: Add) -> None:
     m = MEASURES.get(measure)
     if m is None:
-        add(fld, f"unknown measure '{measure}'")
+        add(fld, "unknown_measure", measure_id=measure)
     elif m.kind != "number":
-        add(fld, "a threshold measure must be numeric")
+        add(fld, "measure_not_numeric")
 
 
 def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: Add) -> None:
@@ -149,7 +175,7 @@ def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: 
     for aid, change in changes.items():
         base_act = base.get(aid)
         if base_act is None:
-            add(f"{fld}.activities.{aid}", f"rule '{rule.id}' has no activity '{aid}'")
+            add(f"{fld}.activities.{aid}", "unknown_activity", rule=rule.id, activity=aid)
             continue
         for attr in ("hours", "external_eur", "frequency"):
             new = getattr(change, attr)
@@ -157,7 +183,9 @@ def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: 
             if new is not None and new > old + 1e-12:
                 add(
                     f"{fld}.activities.{aid}.{attr}",
-                    f"{new:g} is more than the base value {old:g}: a proposal may not add burden",
+                    "adds_burden",
+                    new=f"{new:g}",
+                    old=f"{old:g}",
                 )
 
 
@@ -165,8 +193,11 @@ def _latest_params(cat: Catalogue) -> dict[str, float]:
     return {pid: p.values[-1].value for pid, p in cat.parameters.items()}
 
 
-def _never_inside(rule: Rule, threshold: Threshold, scenario: Scenario, cat: Catalogue) -> str:
-    """A warning when the rule can only apply to firms above the proposal's threshold."""
+def _never_inside(
+    rule: Rule, threshold: Threshold, scenario: Scenario, cat: Catalogue
+) -> dict[str, Any] | None:
+    """The warning's fields when the rule only applies to firms above the proposal's
+    threshold (None when the treatment can take effect)."""
     defs = {k: d.condition for k, d in cat.definitions.items()}
     bounds = rule.applies_when.bounds(threshold.measure, defs, _latest_params(cat))
     reach = max([threshold.value, *(s.value for s in scenario.steps)])
@@ -174,13 +205,27 @@ def _never_inside(rule: Rule, threshold: Threshold, scenario: Scenario, cat: Cat
         reach = max(reach, scenario.phase_in.until)
     outside = bounds.lo > reach if threshold.inclusive else bounds.lo >= reach
     if not outside:
-        return ""
+        return None
     whole = round(bounds.lo)
-    start = f"more than {whole:g}" if bounds.lo > whole else f"{bounds.lo:g}"
-    return (
-        f"the treatment never takes effect: the rule only applies from {threshold.measure} "
-        f"{start}, outside the threshold {threshold.describe('en')}"
-    )
+    more = bounds.lo > whole
+    start = {
+        "nl": f"meer dan {whole:g}" if more else f"{bounds.lo:g}",
+        "en": f"more than {whole:g}" if more else f"{bounds.lo:g}",
+    }
+    return {
+        "measure": threshold.measure,
+        "start": start,
+        "threshold": _both(threshold.describe),
+    }
+
+
+def _both(describe: Callable[[Lang], str]) -> dict[str, str]:
+    return {"nl": describe("nl"), "en": describe("en")}
+
+
+def _english(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields given per language ({"nl": …, "en": …}) in English, for the developer message."""
+    return {k: (v["en"] if isinstance(v, dict) else v) for k, v in fields.items()}
 
 
 def _has_test(rule: Rule, measure: str, value: float, cat: Catalogue) -> bool:

@@ -298,77 +298,31 @@ def _measure(measure: str) -> dict[str, str]:
     return {lg: pick(m.label, lg).lower() for lg in ("nl", "en")}
 
 
-_CHECKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r"^unknown domain '(?P<domain>[^']*)'$", "unknown_domain"),
-        (r"^unknown source '(?P<source>[^']*)'$", "unknown_source"),
-        (r"^unknown rule '(?P<rule_id>[^']*)'$", "unknown_rule"),
-        (r"^unknown measure '(?P<measure_id>[^']*)'$", "unknown_measure"),
-        (r"^a threshold measure must be numeric$", "measure_not_numeric"),
-        (
-            r"^rule '(?P<rule>[^']*)' is a (?P<kind>\w+), not an obligation",
-            "not_obligation",
-        ),
-        (
-            r"^rule '(?P<rule>[^']*)' implements EU law that leaves no room for an exemption",
-            "eu_fixed",
-        ),
-        (
-            r"^rule '(?P<rule>[^']*)' implements EU law that leaves no room to move it",
-            "eu_fixed_law_change",
-        ),
-        (
-            r"^rule '(?P<rule>[^']*)' derives from EU law: cite the EU room used",
-            "eu_room_needed",
-        ),
-        (
-            r"^rule '(?P<rule>[^']*)' has no activity '(?P<activity>[^']*)'",
-            "unknown_activity",
-        ),
-        (
-            r"^(?P<new>\S+) is more than the base value (?P<old>\S+): a proposal may not add",
-            "adds_burden",
-        ),
-        (
-            r"^the treatment never takes effect: the rule only applies from (?P<measure>\S+) "
-            r"(?P<start>.+), outside the threshold (?P<threshold>.+)$",
-            "never_inside",
-        ),
-        (
-            r"^rule '(?P<rule>[^']*)' has no test on '(?P<measure>[^']*)' with value "
-            r"(?P<value>\S+) to move$",
-            "no_such_law_threshold",
-        ),
-        (
-            r"^the text names '(?P<named>[^']*)' but the proposal's threshold is "
-            r"(?P<threshold>.+): say the threshold it has$",
-            "text_names_other_threshold",
-        ),
-        (r"^extends unknown scenario '(?P<parent>[^']*)'$", "extends_unknown"),
-        (r"^extends chain is too long", "extends_loop"),
-    )
+# The catalogue's own loading errors about ``extends`` (raised as text by the loader).
+_EXTENDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^extends unknown scenario '(?P<parent>[^']*)'$"), "extends_unknown"),
+    (re.compile(r"^extends chain is too long"), "extends_loop"),
 )
 
 
 def from_check(found: Problem, catalogue: Catalogue | None = None) -> ProposalProblem:
-    """One problem of :func:`checker.proposal_checks.check_proposal`, translated."""
+    """One problem of :func:`checker.proposal_checks.check_proposal`, translated by its code
+    (names of rules, measures and kinds put in words); an ``extends`` error of the loader by
+    its fixed English text.  Anything else is still shown, marked as untranslated."""
+    code, fields = found.code, dict(found.fields)
+    if code is None:
+        for pattern, key in _EXTENDS:
+            match = pattern.search(found.message)
+            if match is not None:
+                code, fields = key, dict(match.groupdict())
+                break
+    if code is None:
+        return problem(found.field, "untranslated", catalogue, found.level, message=found.message)
     rule = _rule_fields(catalogue)
-    for pattern, key in _CHECKS:
-        match = pattern.search(found.message)
-        if match is None:
-            continue
-        fields: dict[str, Any] = dict(match.groupdict())
-        if "rule" in fields:
-            fields["rule"] = rule(fields["rule"])
-        if "measure" in fields:
-            fields["measure"] = _measure(fields["measure"])
-        if "kind" in fields:
-            fields["kind"] = {lg: kind_label(fields["kind"], lg) for lg in ("nl", "en")}
-        if "start" in fields:
-            fields["start"] = {
-                "nl": fields["start"].replace("more than", "meer dan"),
-                "en": fields["start"],
-            }
-        return problem(found.field, key, catalogue, found.level, **fields)
-    return problem(found.field, "untranslated", catalogue, found.level, message=found.message)
+    if "rule" in fields:
+        fields["rule"] = rule(fields["rule"])
+    if "measure" in fields:
+        fields["measure"] = _measure(fields["measure"])
+    if "kind" in fields:
+        fields["kind"] = {lg: kind_label(fields["kind"], lg) for lg in ("nl", "en")}
+    return problem(found.field, code, catalogue, found.level, **fields)

@@ -218,6 +218,9 @@ class LegislativeRef(BaseModel):
 
     reference: str = Field(min_length=5, description="e.g. 'Kamerstukken II 36 869'")
     url: str
+    # When the act became public: the date an EU act was adopted (the date in its title) or a
+    # bill was sent to parliament.  Before it, nothing was announced, so nothing is pending.
+    announced: dt.date | None = None
     stage: Text | None = None
 
     @field_validator("url")
@@ -312,8 +315,13 @@ class Rule(BaseModel):
             raise ValueError(f"duplicate activity ids: {', '.join(dupes)}")
         if self.kind != "obligation" and self.activities:
             raise ValueError(f"a {self.kind} carries no burden activities")
-        if self.status != "in_force" and self.legislative_ref is None:
-            raise ValueError(f"a rule with status '{self.status}' needs its legislative_ref")
+        if self.status != "in_force" and (
+            self.legislative_ref is None or self.legislative_ref.announced is None
+        ):
+            raise ValueError(
+                f"a rule with status '{self.status}' needs its legislative_ref with the date "
+                "it was announced"
+            )
         if self.eu_fixed and not self.eu_derived:
             raise ValueError("eu_fixed only applies to eu_derived rules")
         exception_ids = [e.id for e in self.exceptions]
@@ -337,8 +345,12 @@ class Rule(BaseModel):
 
     def pending_on(self, date: dt.date) -> bool:
         """Announced but not law on ``date``: a bill, an untransposed directive, or an
-        adopted act before its start; never one whose validity has ended."""
+        adopted act before its start; never one whose validity has ended, and never before it
+        was announced (on 1 January 2020 nobody knew of a bill sent to parliament in 2025)."""
         if self.valid_until is not None and date > self.valid_until:
+            return False
+        ref = self.legislative_ref
+        if ref is not None and ref.announced is not None and date < ref.announced:
             return False
         if self.status in ("bill", "eu_not_transposed"):
             return True

@@ -55,6 +55,11 @@ def _number_words(value: float, lang: Lang) -> str:
     )
 
 
+def _plain(value: float) -> str:
+    """A number for an id or a file, never in exponent notation: 12000000, 2.5."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def _not_bool(value: Any) -> Any:
     """YAML ``true`` is not the number 1: a threshold must be written as a number."""
     if isinstance(value, bool):
@@ -65,6 +70,11 @@ def _not_bool(value: Any) -> Any:
 # A finite number that is not a boolean (YAML ``true`` or ``.nan`` is refused with a message).
 Number = Annotated[float, BeforeValidator(_not_bool), AfterValidator(_finite)]
 
+# The largest threshold any proposal may have, on any measure: a threshold may be in euros
+# (turnover, balance total), so the bound is an amount, far above any count of people.  The
+# file, an 'id@N' reference, the CLI and the builder all use this one bound.
+MAX_THRESHOLD = 1e12
+
 
 class Threshold(BaseModel):
     """Firms with ``measure ≤ value`` (inclusive) or ``measure < value`` are inside."""
@@ -72,7 +82,7 @@ class Threshold(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measure: str = "employees"
-    value: Number = Field(ge=0, le=1e12)
+    value: Number = Field(ge=0, le=MAX_THRESHOLD)
     inclusive: bool = True
 
     def contains(self, values: Any) -> np.ndarray:
@@ -95,7 +105,12 @@ class Threshold(BaseModel):
         return ">" if self.inclusive else "≥"
 
     def describe(self, lang: Lang = "nl") -> str:
-        return f"{self.symbol()} {_number_words(self.value, lang)}"
+        """'≤ 25', or '≤ € 12.000.000' for a threshold in euros (turnover, balance total)."""
+        from checker.measures import MEASURES
+
+        measure = MEASURES.get(self.measure)
+        euro = "€\u00a0" if measure is not None and measure.unit == "eur" else ""
+        return f"{self.symbol()} {euro}{_number_words(self.value, lang)}"
 
     def with_value(self, value: float) -> Threshold:
         return Threshold(measure=self.measure, value=value, inclusive=self.inclusive)
@@ -107,7 +122,7 @@ class ThresholdOverride(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measure: str | None = None
-    value: Number | None = Field(default=None, ge=0, le=1e12)
+    value: Number | None = Field(default=None, ge=0, le=MAX_THRESHOLD)
     inclusive: bool | None = None
 
     def apply(self, base: Threshold) -> Threshold:
@@ -130,7 +145,7 @@ class PhaseIn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["linear", "grace"]
-    until: Number | None = Field(default=None, ge=0, le=1e12)
+    until: Number | None = Field(default=None, ge=0, le=MAX_THRESHOLD)
     years: int | None = Field(default=None, ge=1, le=MAX_GRACE_YEARS)
 
     @model_validator(mode="after")
@@ -162,7 +177,7 @@ class Step(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     from_: dt.date = Field(alias="from")
-    value: Number = Field(ge=0, le=1e12)
+    value: Number = Field(ge=0, le=MAX_THRESHOLD)
 
 
 class Scope(BaseModel):
@@ -371,7 +386,9 @@ class Scenario(BaseModel):
                 if lg == "nl"
                 else f"threshold changed to {value}; the proposal itself: {before}"
             )
-            pattern = rf"(?<![\d.,]){re.escape(f'{old.value:g}')}(?![\d.,]\d)"
+            written = sorted({_plain(old.value), before}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(w) for w in written)
+            pattern = rf"(?<![\d.,])(?:{alternatives})(?![\d.,]\d)"
             titles[lang] = f"{re.sub(pattern, value, self.title.get(lg))} ({note})"
             descriptions[lang] = f"{re.sub(pattern, value, self.description.get(lg))} ({note}.)"
         return Text(**titles), Text(**descriptions)
@@ -423,7 +440,7 @@ class Scenario(BaseModel):
             inclusive=self.threshold.inclusive,
         )
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
-        new_id = f"{self.id}@{th.value:g}{suffix}"
+        new_id = f"{self.id}@{_plain(th.value)}{suffix}"
         title, description = self._retitled(th)
         # Steps scale with the new default so a stepped proposal keeps its shape (10 → 25 at
         # 50 becomes 20 → 50); a linear phase-in keeps its width above the threshold.

@@ -47,6 +47,11 @@ class TraceNode:
     article: str | None = None
     assumed: bool = False
     children: list[TraceNode] = field(default_factory=list)
+    # For a reader's rendering (checker.ui.trace_view), beside the one-line ``text``:
+    label: str = ""  # the condition's own words ('geen ondernemingsraad'), '' when it has none
+    statement: str = ""  # a leaf's test without label, article or marks ('18 personen ≥ 10')
+    assumed_fields: tuple[str, ...] = ()  # profile inputs behind this leaf that were assumed
+    role: str = ""  # 'exception' for an exception of the rule (it holds = the rule is lifted)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"result": self.result, "text": self.text, "kind": self.kind}
@@ -72,6 +77,10 @@ _UNITS = {
     "ontslagen": msg_key("unit.dismissals"),
     "uur/week": msg_key("unit.hours_per_week"),
     "ton": msg_key("unit.tonnes"),
+    "jaarwerkeenheden": msg_key("unit.annual_work_units"),
+    "boekjaar": msg_key("unit.financial_year"),
+    "klasse": msg_key("unit.size_class"),
+    "uur": msg_key("unit.hours"),
 }
 
 
@@ -113,9 +122,13 @@ class Explainer:
         return pick(node.label, self.lang) if getattr(node, "label", None) else ""
 
     def is_assumed(self, measure: str) -> bool:
+        return bool(self.assumed_fields(measure))
+
+    def assumed_fields(self, measure: str) -> tuple[str, ...]:
+        """The inputs of ``measure`` that were not given for this firm but assumed."""
         m = MEASURES[measure]
-        return any(
-            bool(self.assumed.get(f, np.zeros(self.row + 1, bool))[self.row]) for f in m.inputs
+        return tuple(
+            f for f in m.inputs if bool(self.assumed.get(f, np.zeros(self.row + 1, bool))[self.row])
         )
 
     def fmt(self, measure: str, value: Any, with_unit: bool = True) -> str:
@@ -143,7 +156,7 @@ class Explainer:
     def group(self, node: Any, res: bool, kids: list[TraceNode], body: str, kind: str) -> TraceNode:
         label = self.label(node)
         text = f"{label} ({body})" if label else body
-        return TraceNode(res, text, kind, article=node.article, children=kids)
+        return TraceNode(res, text, kind, article=node.article, children=kids, label=label)
 
     def leaf(
         self, node: Any, res: bool, body: str, *, threshold: Any = None, op: str | None = None
@@ -154,7 +167,9 @@ class Explainer:
         numeric = node.numeric_tests()
         if numeric and m.unit in ("eur", "kWh", "m3", "TJ", "ton", "uur/week"):
             body = f"{pick(m.label, self.lang)} {body}"
-        assumed = self.is_assumed(measure)
+        statement = body
+        assumed_fields = self.assumed_fields(measure)
+        assumed = bool(assumed_fields)
         if assumed:
             body += f" ({self.words['assumed']})"
         if node.article:
@@ -171,11 +186,19 @@ class Explainer:
             op=op,
             article=node.article,
             assumed=assumed,
+            label=label,
+            statement=statement,
+            assumed_fields=assumed_fields,
         )
 
     # -- entry points ------------------------------------------------------------------------
     def explain(self, node: Any) -> TraceNode:
-        return node.explain(self)
+        out: TraceNode = node.explain(self)
+        if not out.label:  # a referenced definition is named by its own label
+            ref = getattr(node, "ref", None)
+            label = self.definition_labels.get(ref) if isinstance(ref, str) else None
+            out.label = self.label(node) or (label.get(self.lang) if label is not None else "")
+        return out
 
     def explain_rule(self, rule: Any, date: Any) -> TraceNode:
         """The base rule and, when one holds, the exception that lifts it (with its article)."""
@@ -188,6 +211,7 @@ class Explainer:
         for exc in exceptions:
             node = self.explain(exc.when)
             node.article = node.article or exc.article
+            node.label, node.role = pick(exc.label, self.lang), "exception"
             node.text = f"{pick(exc.label, self.lang)} [{exc.article}]: {node.text}"
             kids.append(node)
         if not base.result or not holding:

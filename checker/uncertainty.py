@@ -145,7 +145,27 @@ def draw(ev: Evaluation, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED)
         low, mid, high = rate.spread
         spread = np.array([[low, mid, high]])
         factor[:, k] = _triangular(uniforms, spread, [f"rate.{rate_id}"])[:, 0] / mid
+    _sick_wage_follows_the_wage(ev, factor)
     return Draws(figures, tariffs, factor)
+
+
+def _sick_wage_follows_the_wage(ev: Evaluation, factor: np.ndarray) -> None:
+    """An assumed sick wage is wage bill × absence rate; where the wage bill is assumed too,
+    its uncertainty is part of the sick wage's, in the same draw (a high wage draw raises both
+    the wage-bill lines and sick pay).
+
+    Decided per run: where every firm with an assumed sick wage also has an assumed wage bill
+    (a population, a firm that gave neither) this is exact; where no such firm has one (a firm
+    that gave its wage bill) the absence rate alone varies; a member list that mixes both
+    takes the wider of the two, so an interval is never narrower than the inputs allow.
+    """
+    sick, wage = DRIVERS.index("sick_wage_eur"), DRIVERS.index("wage_bill_eur")
+    sick_assumed = ev.assumed.get(DRIVER_COLUMNS["sick_wage_eur"] or "")
+    wage_assumed = ev.assumed.get(DRIVER_COLUMNS["wage_bill_eur"] or "")
+    if sick_assumed is None or wage_assumed is None:
+        return
+    if np.any(np.asarray(sick_assumed) & np.asarray(wage_assumed)):
+        factor[:, sick] *= factor[:, wage]
 
 
 def _tariff_spread(ev: Evaluation, tariff_id: str) -> tuple[float, float, float]:

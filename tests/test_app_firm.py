@@ -315,8 +315,10 @@ def test_absence_rate_audit_fee_and_hours_can_be_changed(engine: Engine) -> None
 def test_an_unusable_assumption_in_a_link_is_refused_with_a_message() -> None:
     at = run_app({"employees": "18", "t.intern": "abc", "t.onbekend": "50"})
     warnings = plain(" ".join(w.value for w in at.warning))
-    assert "'t.intern': 'abc' is geen getal" in warnings
-    assert "'t.onbekend': onbekend tarief" in warnings
+    tariff = "Interne uren (ondernemer of administratief medewerker) (€ per uur)"
+    assert f"‘{tariff}’: 'abc' is geen getal" in warnings
+    assert "‘een aangepaste aanname’: dit uurtarief bestaat niet (meer)" in warnings
+    assert "t.intern" not in warnings and "t.onbekend" not in warnings
     assert at.session_state["_store"]["overrides"] == Overrides()
 
 

@@ -18,6 +18,7 @@ from test_app_population_pages import PAGES
 from checker.api import check
 from checker.engine import Engine
 from checker.i18n import fmt_eur
+from checker.ui.link_problems import link_field_label
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 URLS: list[dict[str, str]] = json.loads((HOSTILE / "url_params.json").read_text(encoding="utf-8"))
@@ -42,7 +43,9 @@ def test_every_hostile_link_gives_a_warning_and_a_result(query: dict[str, str]) 
     warnings = [w.value for w in at.warning]
     assert warnings, "a refused value must be reported"
     key = next(iter(query))
-    assert any(f"'{key}'" in unescape(w) for w in warnings), warnings
+    label = link_field_label(key, None, "nl")  # named as the page names it, never by its id
+    assert label != key
+    assert any(f"‘{label}’" in unescape(w) for w in warnings), warnings
     assert metrics(at), "the page still computes with the fallback"
     store = at.session_state["_store"]
     assert store["threshold"] is None or 1 <= store["threshold"] <= 250

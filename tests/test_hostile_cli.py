@@ -68,7 +68,7 @@ def test_messages_follow_lang_en() -> None:
     [
         (["--threshold", "nan"], "'nan' is geen getal"),
         (["--threshold", "inf"], "'inf' is geen getal"),
-        (["--threshold", "-1"], "ligt niet tussen 1 en"),
+        (["--threshold", "-1"], "ligt niet tussen 0 en"),
         (["--threshold", "1" * 5000], "langer dan"),
         (["--scenario", "metaalunie-25@-1"], "--scenario: -1 ligt niet tussen"),
         (["--scenario", "metaalunie-25@nan"], "--scenario: 'nan' is geen getal"),
@@ -95,6 +95,19 @@ def test_another_threshold_gets_a_title_that_says_so(tmp_path: Path) -> None:
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("Voorstel:"))
     assert "tot en met 50 werknemers" in line and "25 werknemers" not in line
     assert "drempel aangepast naar 50" in line
+
+
+def test_a_turnover_threshold_in_euros_is_accepted(tmp_path: Path) -> None:
+    """A threshold on turnover is an amount of euros (BW 2:396: a small company up to € 12
+    million until 2023, € 15 million since), far above any count of people; the CLI takes it
+    like the file does."""
+    profile = write(tmp_path, "p.json", GOOD)
+    proc = run(
+        ["check", str(profile), "--threshold", "12000000", "--threshold-measure", "turnover_eur"]
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("Voorstel:"))
+    assert "12.000.000" in line
 
 
 def test_control_characters_in_a_name_never_reach_the_terminal() -> None:

@@ -20,6 +20,7 @@ from checker.ui.charts import log_ticks, matrix_list, matrix_points
 from checker.ui.firm_tables import obligations_frame, pending_frame
 from checker.ui.growth_view import chart_range
 from checker.ui.headline import fmt_interval, relief_lines, rounded
+from checker.ui.link_problems import link_field_label, link_warning
 from checker.ui.overrides import (
     audit_items,
     changed_items,
@@ -84,13 +85,16 @@ def test_overrides_survive_the_link(
     ("name", "value", "fragment"),
     [
         ("t.intern", "abc", "geen getal"),
-        ("t.intern", "2000", "tussen € 0 en € 1.000"),
+        ("t.intern", "2000", "ten hoogste €\u00a0999 per uur"),
         ("t.intern", "-5", "negatief"),
-        ("t.bestaat_niet", "50", "onbekend tarief"),
-        ("r.bestaat_niet", "0.1", "onbekend kengetal"),
-        ("f.arbo_rie.geen_activiteit.hours", "3", "geen activiteit"),
-        ("f.arbo_rie.eigen_tijd.kleur", "3", "verwacht regel.activiteit"),
+        ("t.bestaat_niet", "50", "uurtarief bestaat niet"),
+        ("r.bestaat_niet", "0.1", "kengetal bestaat niet"),
+        ("f.arbo_rie.geen_activiteit.hours", "3", "heeft deze activiteit niet"),
+        ("f.arbo_rie.eigen_tijd.kleur", "3", "geen cijfer dat u kunt aanpassen"),
+        ("f.bestaat_niet.x.hours", "3", "verplichting bestaat niet"),
         ("t.intern", "1.900", "dubbelzinnig"),
+        ("r.absence_rate", "0.9", "ten hoogste 50%"),  # 90% of the days absent: a typo
+        ("f.accountantscontrole.controle_accountant.external_eur", "2e7", "ten hoogste"),
     ],
 )
 def test_an_unusable_override_in_a_link_is_refused(
@@ -100,6 +104,24 @@ def test_an_unusable_override_in_a_link_is_refused(
     assert back == Overrides()
     assert len(problems) == 1 and problems[0].field == name
     assert fragment in problems[0].nl
+    # the sentence a page shows names the figure as the reader knows it, never the parameter
+    for lang in ("nl", "en"):
+        shown = link_warning(problems[0], catalogue, lang)
+        assert not developer_strings(shown), shown
+        assert name not in shown and name.split(".")[1] not in shown.replace("\\", "")
+
+
+def test_a_refused_figure_is_named_by_its_obligation_and_activity(catalogue: Catalogue) -> None:
+    name = "f.accountantscontrole.controle_accountant.external_eur"
+    _, problems = decode_overrides({name: "abc"}, catalogue)
+    rule = catalogue.rules_by_id["accountantscontrole"]
+    act = next(a for a in rule.activities if a.id == "controle_accountant")
+    shown = link_warning(problems[0], catalogue, "nl").replace("\\", "")
+    assert rule.title.nl in shown and act.label.nl in shown
+    assert "'abc' is geen getal" in shown
+    assert link_field_label("employees", catalogue, "nl") == "Werknemers (personen)"
+    assert link_field_label("date", catalogue, "en") == "Reference date"
+    assert link_field_label("t.gone", catalogue, "nl") == "een aangepaste aanname"
 
 
 def test_too_many_overrides_in_a_link_are_all_refused(catalogue: Catalogue) -> None:

@@ -147,3 +147,23 @@ def test_showing_announced_rules_does_not_move_the_laws_own_interval(engine: Eng
     for key in ("cost_now_eur", "regulatory_saved_eur"):
         assert law[f"{key}_low"] == pytest.approx(both[f"{key}_low"], rel=1e-12)
         assert law[f"{key}_high"] == pytest.approx(both[f"{key}_high"], rel=1e-12)
+
+
+def test_an_assumed_sick_wage_carries_the_wage_uncertainty_too(engine: Engine) -> None:
+    """Sick pay assumed as wage bill × absence rate varies with both where both are assumed; a
+    firm that gave its wage bill leaves only the absence rate uncertain."""
+    from checker.rule_model import DRIVERS
+
+    scenario = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    sick, wage = DRIVERS.index("sick_wage_eur"), DRIVERS.index("wage_bill_eur")
+    neither = engine.evaluate(pd.DataFrame({"employees": [12]}), REFERENCE_DATE, scenario)
+    gave_wage = engine.evaluate(
+        pd.DataFrame({"employees": [12], "wage_bill_eur": [540_000.0]}), REFERENCE_DATE, scenario
+    )
+    both, rate_only = draw(neither, 400, seed=9), draw(gave_wage, 400, seed=9)
+    absence = rate_only.driver_factor[:, sick]
+    assert np.ptp(absence) > 0, "precondition: the absence rate has a range"
+    np.testing.assert_allclose(
+        both.driver_factor[:, sick], absence * both.driver_factor[:, wage], rtol=1e-12
+    )
+    assert np.std(both.driver_factor[:, sick]) > np.std(absence)

@@ -336,6 +336,24 @@ def test_starting_from_a_shipped_proposal_keeps_its_reasoning(catalogue: Catalog
         ], sid
 
 
+def test_a_shipped_title_follows_a_threshold_moved_in_the_builder(catalogue: Catalogue) -> None:
+    """Built on "… tot en met 25 werknemers" and moved to 20, the title says 20; a title the
+    user typed is kept as typed (and refused if it names another threshold)."""
+    shipped = catalogue.scenario(DEFAULT_SCENARIO)
+    old = shipped.threshold.value
+    new = old - 5
+    draft = draft_from_scenario(shipped, new_id="eigen").replace(value=new)
+    built = build(draft, catalogue).scenario
+    assert built is not None
+    assert f"tot en met {new:g} werknemers" in built.title.nl
+    assert f"tot en met {old:g} werknemers" not in built.title.nl
+    assert f"up to and including {new:g} employees" in built.title.en
+    typed = draft.replace(title_nl=f"Mijn voorstel: tot en met {old:g} werknemers", title_en="")
+    refused = build(typed, catalogue)
+    assert refused.scenario is None
+    assert any(f"{old:g} werknemers" in e.text("nl") for e in refused.errors)
+
+
 def test_the_builder_refuses_a_shipped_identifier(catalogue: Catalogue) -> None:
     result = build(officer_draft().replace(id=DEFAULT_SCENARIO), catalogue)
     assert result.scenario is None
@@ -581,3 +599,42 @@ def test_a_file_whose_phase_in_ends_below_a_domain_threshold_is_refused(
     loaded = parse_proposal(text, catalogue)
     assert loaded.scenario is None
     assert [p.field for p in loaded.errors] == ["domains.verzuim.threshold"]
+
+
+def test_every_check_a_proposal_can_fail_is_worded_for_the_reader() -> None:
+    """Each catalogue check has a code the app words in Dutch and English; no check's message
+    is parsed back from English, and none reaches a reader as "(melding in het Engels)"."""
+    import string
+
+    from checker.i18n.messages import messages
+    from checker.proposal_checks import MESSAGES
+
+    words = messages()
+    for code, english in MESSAGES.items():
+        entry = words.get(f"workbench.problem.{code}")
+        assert entry is not None and entry.nl and entry.en, code
+        given = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        for text in (entry.nl, entry.en):  # the reader's words use only fields the check gives
+            wanted = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert wanted <= given, (code, wanted - given)
+
+
+def test_a_failed_check_reaches_the_reader_in_dutch(catalogue: Catalogue) -> None:
+    from checker.proposal_checks import check_proposal
+    from checker.proposal_problems import from_check
+
+    data = {
+        "id": "t",
+        "title": {"nl": "Test", "en": "Test"},
+        "description": {"nl": "x", "en": "x"},
+        "threshold": {"measure": "schoenmaat", "value": 25},
+        "default_rationale": {"nl": "x", "en": "x"},
+        "treatments": {
+            "bestaat_niet": {"treatment": "exempt", "rationale": {"nl": "x", "en": "x"}}
+        },
+    }
+    scenario = Scenario.model_validate(data)
+    found = [from_check(p, catalogue) for p in check_proposal(scenario, catalogue, "-")]
+    assert len(found) == 2
+    assert all("melding in het Engels" not in p.text("nl") for p in found)
+    assert any("schoenmaat" in p.text("nl") and "onbekend" in p.text("nl") for p in found)

@@ -16,29 +16,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checker.bilingual import Lang
+from checker.bilingual import BilingualError, Lang
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import parse_number
 from checker.parsing.profile_text import MAX_PROFILE_BYTES, decode_text, load_profile_text
 from checker.period import check_covered
-from checker.profile import MAX_COUNT, printable
-from checker.scenario_model import DEFAULT_SCENARIO
+from checker.profile import printable
+from checker.scenario_model import DEFAULT_SCENARIO, MAX_THRESHOLD
 
 MAX_PATH_CHARS = 1_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-class UsageError(Exception):
+class UsageError(BilingualError):
     """Bad input that the user can fix; printed without a traceback, exit code 2."""
-
-    def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
@@ -102,15 +94,16 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date:
 
 
 def parse_threshold(text: str, option: str = "--threshold") -> float:
-    """A threshold value: a finite number from 1 to :data:`~checker.profile.MAX_COUNT`."""
+    """A threshold value: a finite number from 0 to the bound every proposal has
+    (:data:`~checker.scenario_model.MAX_THRESHOLD`; a turnover threshold is in euros)."""
     try:
         value = float(parse_number(text, "decimal", "en").value)
     except InputError as exc:
         raise usage_from(exc, f"{option}: ") from None
-    if not 1 <= value <= MAX_COUNT:
+    if not 0 <= value <= MAX_THRESHOLD:
         raise UsageError(
-            f"{option}: {value:g} ligt niet tussen 1 en {MAX_COUNT:,}".replace(",", "."),
-            f"{option}: {value:g} is not between 1 and {MAX_COUNT:,}",
+            f"{option}: {value:g} ligt niet tussen 0 en {MAX_THRESHOLD:,.0f}".replace(",", "."),
+            f"{option}: {value:g} is not between 0 and {MAX_THRESHOLD:,.0f}",
         )
     return value
 

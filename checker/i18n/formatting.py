@@ -160,11 +160,54 @@ def decimal_symbol(lang: Lang = "nl") -> str:
     return str(get_decimal_symbol(locale(lang)))
 
 
+def _trimmed(value: float, lang: Lang, decimals: int) -> str:
+    """``value`` rounded to ``decimals`` fraction digits, trailing zeros (and a bare decimal
+    mark) left off: 0,250 -> 0,25 and 12,0 -> 12."""
+    rounded = _decimal(value, decimals).normalize()
+    places = max(0, -int(rounded.as_tuple().exponent))
+    return fmt_number(float(rounded), lang, decimals=min(places, decimals))
+
+
+def fmt_exact(value: float | None, lang: Lang = "nl", *, max_decimals: int = 6) -> str:
+    """A number exactly as it was given: every decimal it has (up to ``max_decimals``), no
+    trailing zeros, thousands grouped — 12,5 stays 12,5 and 12,25 never becomes 12,3.
+
+    For what a user typed (a form field, their own figure), which must be shown back as typed.
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return _trimmed(float(value), lang, max_decimals)
+
+
+FREQUENCY_DIGITS = 3
+
+
+def fmt_frequency(value: float | None, lang: Lang = "nl") -> str:
+    """A frequency (or another model figure such as hours per occurrence) without false
+    rounding: at most three significant decimals, no trailing zeros.
+
+    0,25 stays 0,25 (never 0,3), 0,616 stays 0,616 (never 0,62), 12,25 stays 12,25, 1/12 is
+    0,0833 (three significant digits of a small number) and 2 is 2.  The one helper for
+    frequencies on every page.
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    number = float(value)
+    if number == 0 or math.isinf(number):
+        return fmt_number(number, lang) if number == 0 else str(number)
+    significant = FREQUENCY_DIGITS - 1 - math.floor(math.log10(abs(number)))
+    return _trimmed(number, lang, max(FREQUENCY_DIGITS, significant))
+
+
 def fmt_measure_value(value: float, unit: str, lang: Lang = "nl") -> str:
-    """A value with its unit ('12 werknemers', '€ 990.000'); whole numbers without decimals."""
+    """A value with its unit ('12 werknemers', '12,25 fte', '€ 990.000'); whole numbers
+    without decimals, others with the decimals they have (up to two), so a typed 12,25 fte is
+    never shown as 12,3."""
     if unit == "eur":
         return fmt_eur(value, lang)
-    number = fmt_quantity(value, lang)
+    number = fmt_exact(value, lang, max_decimals=2)
     return f"{number} {unit}".strip() if unit and unit not in ("count", "-") else number
 
 

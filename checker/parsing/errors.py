@@ -1,6 +1,6 @@
 """One error type for unusable input, with the message in Dutch and English.
 
-It subclasses :class:`checker.profile.BilingualError` so the profile validation, the CLI and
+It subclasses :class:`checker.bilingual.BilingualError` so the profile validation, the CLI and
 the app show it the same way (``nl`` and ``en`` attributes; ``str()`` is the Dutch text).
 """
 
@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.profile import BilingualError
+from checker.bilingual import BilingualError
 
 
 class InputError(BilingualError):
     """Input that cannot be used as given; the message says what was expected."""
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.bilingual import BilingualError
 from checker.parsing.errors import InputError, Notice
 from checker.parsing.numbers import Convention
 from checker.parsing.xlsx_guard import check_dimensions, check_xlsx_zip
@@ -41,16 +42,8 @@ MAX_OTHER_SHEET_SCAN = 1_000
 HeaderFields = Callable[[list[str]], set[str]]
 
 
-class BatchFileError(ValueError):
+class BatchFileError(BilingualError):
     """The file as a whole cannot be processed; ``nl``/``en`` say why and what to do."""
-
-    def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 @dataclass

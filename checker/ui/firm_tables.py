@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -30,6 +31,8 @@ from checker.i18n import (
     driver_label,
     fmt_date,
     fmt_eur,
+    fmt_exact,
+    fmt_frequency,
     fmt_number,
     t,
     treatment_label,
@@ -174,39 +177,54 @@ def pending_frame(result: CheckResult, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _figure(value: float, lang: Lang) -> str:
-    return fmt_number(value, lang, decimals=2 if value % 1 else 0)
+@dataclass(frozen=True)
+class ActivityTable:
+    """The SCM lines of one obligation: a narrow table, and the basis of its figures as
+    numbered notes below it (the sources are long; in a column they pushed the table past the
+    edge of the page)."""
+
+    frame: pd.DataFrame
+    notes: list[str]
+
+    def markdown(self, right: Sequence[str] = ()) -> str:
+        table = markdown_table(self.frame, right)
+        notes = "\n".join(f"{i}. {note}" for i, note in enumerate(self.notes, start=1))
+        return f"{table}\n\n{notes}" if notes else table
 
 
 def activity_frame(
     activities: Sequence[ActivityResult], rule: Rule, catalogue: Catalogue, lang: Lang
-) -> pd.DataFrame:
+) -> ActivityTable:
     """The SCM lines of one obligation (hours × tariff × frequency × quantity + external €),
-    each with the basis of its figures as a reader sees it."""
+    each with a note number for the basis of its figures as a reader sees it (the same basis
+    once).  Frequencies and hours keep their decimals (:func:`checker.i18n.fmt_frequency`)."""
     by_id = {a.id: a for a in rule.activities}
     rows = []
+    notes: list[str] = []
     for a in activities:
         model = by_id.get(a.id)
-        basis = reader_basis(model.basis, catalogue, lang).markdown(lang) if model else "–"
+        basis = reader_basis(model.basis, catalogue, lang).markdown(lang) if model else ""
+        if basis and basis not in notes:
+            notes.append(basis)
         frequency = t(
             "activity.one_off" if a.one_off else "activity.per_year",
             lang,
-            count=_figure(a.frequency, lang),
+            count=fmt_frequency(a.frequency, lang),
         )
-        quantity = fmt_number(a.quantity, lang, decimals=1 if a.quantity % 1 else 0)
+        quantity = fmt_exact(a.quantity, lang, max_decimals=1)
         cells = {
             "activity": md(a.label),
             "cost_type": cost_type_label(a.cost_type, lang),
-            "hours": _figure(a.hours, lang),
+            "hours": fmt_frequency(a.hours, lang),
             "tariff": t("activity.tariff", lang, amount=fmt_eur(a.tariff_eur, lang)),
             "external_eur": fmt_eur(a.external_eur, lang),
             "frequency": frequency,
             "quantity": f"{quantity} {driver_label(a.driver, lang)}",
             "cost_total": fmt_eur(a.cost_total, lang),
-            "basis": basis,
+            "source_note": str(notes.index(basis) + 1) if basis else "–",
         }
         rows.append({column_label(k, lang): v for k, v in cells.items()})
-    return pd.DataFrame(rows)
+    return ActivityTable(pd.DataFrame(rows), notes)
 
 
 def then_now_frames(tn: ThenAndNow, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:

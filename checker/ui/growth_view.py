@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.bilingual import Lang
+from checker.bilingual import Lang, pick
 from checker.evaluation import Evaluation
 from checker.growth import growth_plan
-from checker.i18n import column_label, domain_label, fmt_eur, fmt_number, t
+from checker.i18n import column_label, domain_label, fmt_eur, fmt_exact, fmt_number, msg_key, t
+from checker.measures import MEASURES
+from checker.ui.profiles import field_label
 
 DEFAULT_SPAN = 60  # the chart shows 1…60 employees unless the firm is bigger or the user asks
 
@@ -143,3 +145,115 @@ def plan_table(plan: pd.DataFrame, lang: Lang, *, with_proposal: bool) -> pd.Dat
     if with_proposal:
         out[t("growth.column.cost_scen", lang)] = cost("cost_scen")
     return out
+
+
+def _counted_with(ev: Evaluation, measure: str, row: int, lang: Lang) -> list[str]:
+    """What a head count adds to the employees ('Uitzendkrachten (nu): 2'); nothing for a count
+    that is not employees-plus-others (fte, annual work units)."""
+    inputs = MEASURES[measure].inputs
+    if "employees" not in inputs:
+        return []
+    out = []
+    for name in inputs:
+        column = ev.inputs.get(name)
+        if name == "employees" or column is None:
+            continue
+        value = column[row]
+        if isinstance(value, int | float | np.number) and float(value) > 0:
+            shown = fmt_exact(float(value), lang, max_decimals=2)
+            out.append(f"{field_label(name, lang)}: {shown}")
+    return out
+
+
+def counting_notes(
+    ev: Evaluation, step: GrowthStep, thresholds: pd.DataFrame, lang: Lang
+) -> list[str]:
+    """Why an obligation starts, stops or comes back at another headcount than the number in
+    its threshold: the law counts in its own way (the Arbowet counts agency workers and interns,
+    the WOR agency workers after 24 months, the EU definition annual work units), and so may
+    the proposal (in fte).
+
+    One sentence per obligation whose law count at the headcount where it changes differs from
+    that headcount — naming the count (the measure's own label) and what it adds — followed by
+    the rule's own note on how it counts (``threshold_note``) or else the measure's counting
+    rule; and one sentence per count of the proposal that differs.  Read from the sweep, the
+    growth plan and the law's thresholds: nothing hard-coded.
+    """
+    rules = ev.catalogue.rules_by_id
+    notes: list[str] = []
+    for _, row in step.plan[step.plan["change"] != "returns"].iterrows():
+        rule_id, at = str(row["rule_id"]), int(row["at"])
+        own = thresholds[thresholds["rule_id"] == rule_id]
+        for measure in dict.fromkeys(own["measure"]):
+            counted = _differs(ev, str(measure), at)
+            if counted is None or rule_id not in rules:
+                continue
+            rule = rules[rule_id]
+            how = pick(rule.threshold_note, lang) if rule.threshold_note else None
+            notes.append(
+                _sentence(
+                    ev,
+                    msg_key("growth.counting.line"),
+                    pick(rule.title, lang),
+                    measure,
+                    at,
+                    counted,
+                    how,
+                    lang,
+                )
+            )
+            break
+    back = step.of("returns")
+    if ev.scenario is not None and not back.empty:
+        seen: set[tuple[str, int]] = set()
+        for _, row in back.iterrows():
+            returning = rules.get(str(row["rule_id"]))
+            if returning is None:
+                continue
+            measure = ev.scenario.threshold_for(returning.id, returning.domain, ev.date).measure
+            at = int(row["at"])
+            counted = _differs(ev, measure, at)
+            if counted is None or (measure, at) in seen:
+                continue
+            seen.add((measure, at))
+            title = pick(ev.scenario.title, lang)
+            notes.append(
+                _sentence(
+                    ev, msg_key("growth.counting.proposal"), title, measure, at, counted, None, lang
+                )
+            )
+    return notes
+
+
+def _differs(ev: Evaluation, measure: str, at: int) -> float | None:
+    """The count ``measure`` at ``at`` employees, when it is another number than ``at``."""
+    column = ev.columns.get(measure)
+    if measure == "employees" or measure not in MEASURES or column is None:
+        return None
+    counted = float(column[at - 1])
+    return None if abs(counted - at) < 1e-9 else counted
+
+
+def _sentence(
+    ev: Evaluation,
+    key: str,
+    title: str,
+    measure: str,
+    at: int,
+    counted: float,
+    how: str | None,
+    lang: Lang,
+) -> str:
+    spec = MEASURES[measure]
+    parts = _counted_with(ev, measure, at - 1, lang)
+    because = " " + t("growth.counting.also", lang, parts="; ".join(parts)) if parts else ""
+    sentence = t(
+        key,
+        lang,
+        title=title,
+        at=fmt_number(at, lang),
+        measure=pick(spec.label, lang),
+        counted=fmt_exact(counted, lang, max_decimals=2),
+        because=because,
+    )
+    return f"{sentence} {how or spec.counting.get(lang)}".strip()

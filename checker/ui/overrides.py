@@ -22,12 +22,12 @@ from typing import Any, Literal
 from checker.assumptions import (
     FIGURE_FIELDS,
     MAX_OVERRIDES,
-    OverrideError,
     Overrides,
     validate,
 )
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
+from checker.i18n import fmt_eur, fmt_exact, fmt_frequency, t
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import parse_number
 from checker.reference_data import Basis
@@ -53,11 +53,17 @@ class Item:
     basis: Basis
     low: float | None = None
     high: float | None = None
+    owner: str = ""  # the obligation's title, for an activity's figure
 
     @property
     def param(self) -> str:
         """The URL parameter that carries this figure ('t.intern', 'f.rule.act.hours')."""
         return f"{PREFIX[self.group]}.{self.key}"
+
+    @property
+    def full_label(self) -> str:
+        """The figure named on its own: 'Accountantscontrole – Controle door de accountant'."""
+        return f"{self.owner} – {self.label}" if self.owner else self.label
 
 
 def tariff_items(catalogue: Catalogue, lang: Lang) -> list[Item]:
@@ -93,9 +99,10 @@ def _activity_item(catalogue: Catalogue, rule_id: str, act: Any, field: str, lan
     low, central, high = act.spread(field)
     unit = {"hours": "hours", "external_eur": "eur", "frequency": "frequency"}[field]
     label = pick(act.label, lang)
-    return Item(
-        "figures", f"{rule_id}.{act.id}.{field}", label, central, unit, act.basis, low, high
-    )
+    rule = catalogue.rules_by_id.get(rule_id)
+    owner = pick(rule.title, lang) if rule is not None else ""
+    key = f"{rule_id}.{act.id}.{field}"
+    return Item("figures", key, label, central, unit, act.basis, low, high, owner)
 
 
 def audit_items(catalogue: Catalogue, lang: Lang) -> list[Item]:
@@ -154,6 +161,45 @@ def with_value(overrides: Overrides, item: Item, value: float | None) -> Overrid
 
 def current_value(overrides: Overrides, item: Item) -> float:
     return float(getattr(overrides, item.group).get(item.key, item.sourced))
+
+
+# The largest figure a user may put in, per unit (a tariff of € 999 an hour, half the working
+# days absent, € 10 mln audit fee, 10.000 hours or times a year): beyond these a typo, not a firm.
+LIMITS: dict[str, float] = {
+    "eur_per_hour": 999.0,
+    "share": 0.5,
+    "eur": 10_000_000.0,
+    "hours": 10_000.0,
+    "frequency": 10_000.0,
+}
+
+
+def describe(item: Item, value: float, lang: Lang, *, unit: bool = True) -> str:
+    """The figure in words with its unit, exactly as given: '€ 70,50 per uur', '5,25%',
+    '4,5 uur', '0,25 keer per jaar' — a typed figure is never rounded for display."""
+    if item.unit == "share":
+        return fmt_exact(100 * value, lang, max_decimals=4) + "%"
+    if item.unit in ("eur", "eur_per_hour"):
+        amount = fmt_eur(value, lang, decimals=0 if float(value).is_integer() else 2)
+        if item.unit == "eur" or not unit:
+            return amount
+        return t("firm.assumptions.per_hour", lang, amount=amount)
+    if item.unit == "frequency":
+        return t("firm.assumptions.per_year", lang, count=fmt_frequency(value, lang))
+    return t("firm.assumptions.hours", lang, hours=fmt_exact(value, lang, max_decimals=4))
+
+
+def check_limits(item: Item, value: float) -> None:
+    """Refuse a figure no firm has (negative, a zero tariff, beyond :data:`LIMITS`); the
+    message is the reason only (the caller names the figure)."""
+    if value < 0:
+        raise InputError("mag niet negatief zijn", "must not be negative")
+    if value == 0 and item.unit == "eur_per_hour":
+        raise InputError("de waarde moet groter zijn dan 0", "the value must be above 0")
+    limit = LIMITS[item.unit]
+    if value > limit:
+        top = describe(item, limit, "nl"), describe(item, limit, "en")
+        raise InputError(f"ten hoogste {top[0]}", f"at most {top[1]}")
 
 
 @dataclass(frozen=True)
@@ -216,14 +262,28 @@ def is_override_param(name: str) -> bool:
     return bool(dot and rest) and prefix in _GROUP_OF_PREFIX
 
 
+def param_label(name: str, catalogue: Catalogue, lang: Lang) -> str | None:
+    """The figure a link parameter changes, in the reader's words with its unit
+    ('Accountantscontrole – Controle door de accountant (€)'); None if it names nothing."""
+    if not is_override_param(name):
+        return None
+    prefix, _, key = name.partition(".")
+    item = item_for(catalogue, _GROUP_OF_PREFIX[prefix], key, lang)
+    if item is None:
+        return None
+    return f"{item.full_label} ({t(f'firm.assumptions.unit.{item.unit}', lang)})"
+
+
 def decode_overrides(
     params: dict[str, Any], catalogue: Catalogue
 ) -> tuple[Overrides, list[OverrideProblem]]:
     """Overrides from URL parameters; each unusable one is left out and reported.
 
     A parameter that names nothing in the catalogue, is not a plain number, or is outside the
-    figure's limits (checked by :func:`checker.assumptions.validate`) is refused with a
-    message; the others still apply, so the rest of a shared link works.
+    figure's limits (:func:`check_limits`, the Aannames panel's limits, and
+    :func:`checker.assumptions.validate`) is refused; the others still apply, so the rest of a
+    shared link works.  A problem carries the reason only: the page names the figure by its
+    label (:func:`param_label`), never by the parameter.
     """
     data: dict[str, dict[str, float]] = {"tariffs": {}, "rates": {}, "figures": {}}
     problems: list[OverrideProblem] = []
@@ -242,14 +302,17 @@ def decode_overrides(
                     "getal is dubbelzinnig; schrijf het zonder scheidingstekens",
                     "number is ambiguous; write it without separators",
                 )
-            single = Overrides(**{group: {key: float(parsed.value)}})
-            found = validate(catalogue, single)
+            value = float(parsed.value)
+            item = item_for(catalogue, group, key, "nl")
+            if item is not None:  # the panel's limits first: they are said in the figure's unit
+                check_limits(item, value)
+            found = validate(catalogue, Overrides(**{group: {key: value}}))
             if found:
-                raise found[0]
-        except (InputError, OverrideError) as exc:
+                raise InputError(*found[0].reason)
+        except InputError as exc:
             problems.append(OverrideProblem(name[:60], exc.nl, exc.en))
             continue
-        data[group][key] = float(parsed.value)
+        data[group][key] = value
     overrides = Overrides(**data)
     count = sum(len(v) for v in data.values())
     if count > MAX_OVERRIDES:  # keep none rather than an arbitrary part

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 from checker.assumptions import SAVED_PROFILE_KEY, Overrides
 from checker.bilingual import Lang
-from checker.i18n import has_message, legal_form_label, msg_key, t
+from checker.i18n import fmt_exact, fmt_number, has_message, legal_form_label, msg_key, t
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
-from checker.parsing.numbers import Kind, format_plain, parse_number
+from checker.parsing.numbers import Kind, parse_number
 from checker.parsing.profile_text import load_profile_bytes
 from checker.period import check_covered
 from checker.profile import (
@@ -469,15 +469,52 @@ def values_from_json(data: bytes | str) -> dict[str, Any]:
 
 
 AMOUNT_FIELDS: tuple[str, ...] = ()  # filled below from FORM_FIELDS
+DECIMAL_FIELDS: tuple[str, ...] = ()
+TYPED_NUMBER_FIELDS: tuple[str, ...] = ()
 
 
 def amount_text(value: Any, lang: Lang) -> str:
-    """A stored amount as the form shows it: whole euros with thousands separators."""
+    """A stored amount as the form shows it: euros with thousands separators, cents as typed
+    (3.000.000, 1.250.000,50) — never rounded."""
     if value is None or isinstance(value, bool) or value == "":
         return ""
     if isinstance(value, str):
         return value
-    return format_plain(value, "nl" if lang == "nl" else "en")
+    return fmt_number(float(value), lang, decimals=0 if float(value).is_integer() else 2)
+
+
+def decimal_text(value: Any, lang: Lang) -> str:
+    """A stored number (fte, kWh, hours) as the form shows it: every decimal it has, so a
+    typed 12,25 fte is shown back as 12,25 (never 12,3) and 2,5 hires never as 3."""
+    if value is None or isinstance(value, bool) or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    return fmt_exact(float(value), lang)
+
+
+def parse_decimal(text: str | None, lang: Lang) -> int | float | None:
+    """Typed text -> a number (None when empty); raises InputError (nl + en).
+
+    Both notations are read (12,5 and 12.5); an ambiguous form (1.000) is decided by the UI
+    language, as for amounts.
+    """
+    if text is None or not str(text).strip():
+        return None
+    value = parse_number(str(text), "decimal", "nl" if lang == "nl" else "en").value
+    if value < 0:
+        raise InputError("een aantal kan niet negatief zijn", "a number cannot be negative")
+    return value
+
+
+def form_text(name: str, value: Any, lang: Lang) -> str:
+    """A typed-number field's value as the form shows it (amount or decimal)."""
+    return amount_text(value, lang) if name in AMOUNT_FIELDS else decimal_text(value, lang)
+
+
+def parse_form_number(name: str, text: str | None, lang: Lang) -> int | float | None:
+    """A typed-number field read back (amount or decimal); raises InputError (nl + en)."""
+    return parse_amount(text, lang) if name in AMOUNT_FIELDS else parse_decimal(text, lang)
 
 
 def parse_amount(text: str | None, lang: Lang) -> int | float | None:
@@ -496,12 +533,13 @@ def parse_amount(text: str | None, lang: Lang) -> int | float | None:
 
 
 def amounts_from_form(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """The form values with every amount field read from its text; raises ProfileError."""
+    """The form values with every typed number (amounts, fte, kWh, …) read from its text;
+    raises ProfileError."""
     out = dict(values)
-    for name in AMOUNT_FIELDS:
+    for name in TYPED_NUMBER_FIELDS:
         if isinstance(out.get(name), str):
             try:
-                amount = parse_amount(out[name], lang)
+                amount = parse_form_number(name, out[name], lang)
             except InputError as exc:
                 raise ProfileError(name, exc.nl, exc.en) from None
             if amount is None:
@@ -542,3 +580,7 @@ def accounts_class_label(value: int | None, lang: Lang) -> str:
 
 
 AMOUNT_FIELDS = tuple(f.name for f in FORM_FIELDS if f.kind == "eur")
+# Numbers that may have decimals (fte, kWh, hours a week …): typed as text like the amounts, so a
+# Dutch "12,5" is read as 12,5 and the field shows back exactly what was typed.
+DECIMAL_FIELDS = tuple(f.name for f in FORM_FIELDS if f.kind == "float")
+TYPED_NUMBER_FIELDS = AMOUNT_FIELDS + DECIMAL_FIELDS

@@ -21,6 +21,7 @@ from checker.i18n import (
     domain_label,
     driver_label,
     fmt_eur,
+    fmt_frequency,
     fmt_number,
     t,
     treatment_label,
@@ -154,12 +155,12 @@ def activity_frame(activities: list[ActivityResult], lang: Lang = "nl") -> pd.Da
     """The SCM breakdown of one rule: hours × tariff × frequency × quantity, with the basis."""
     rows = []
     for a in activities:
-        frequency = fmt_number(a.frequency, lang, decimals=2 if a.frequency % 1 else 0)
+        frequency = fmt_frequency(a.frequency, lang)
         quantity = fmt_number(a.quantity, lang, decimals=1 if a.quantity % 1 else 0)
         cells = {
             "activity": a.label,
             "cost_type": cost_type_label(a.cost_type, lang),
-            "hours": fmt_number(a.hours, lang, decimals=2 if a.hours % 1 else 0),
+            "hours": fmt_frequency(a.hours, lang),
             "tariff": t("activity.tariff", lang, amount=fmt_eur(a.tariff_eur, lang)),
             "external_eur": fmt_eur(a.external_eur, lang),
             "frequency": t(
