@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
-from app_pages._shared import XLSX_MIME, lang
+from app_pages._shared import XLSX_MIME, lang, wrapped_table
 from checker.bilingual import Lang
 from checker.compare import MAX_PROPOSALS
 from checker.engine import Engine
@@ -38,7 +38,7 @@ from checker.i18n import fmt_date, fmt_eur, fmt_number, t
 from checker.incentive import largest_step
 from checker.profile import FirmProfile, profiles_to_frame
 from checker.proposal_io import proposal_data
-from checker.ui.compare_charts import comparison_chart, marginal_chart, short_labels
+from checker.ui.compare_charts import comparison_panels, marginal_chart, short_labels
 from checker.ui.compare_table import display_table
 from checker.ui.markdown import escape
 
@@ -119,6 +119,7 @@ def _section(
         options,
         key=widget,
         max_selections=MAX_PROPOSALS,
+        select_all=False,  # at most four, and Streamlit's 'Select all' is English only
         format_func=lambda sid: proposal_label(cat, sid, lg),
         placeholder=t("workbench.compare.placeholder", lg),
     )
@@ -168,7 +169,9 @@ def _show(report: ComparisonReport, lg: Lang, key: str) -> None:
     cmp = report.comparison
     labels = short_labels(cmp.proposals, lg)
     st.table(display_table(cmp, labels, lg).set_index(t("workbench.compare.figure", lg)))
-    st.altair_chart(comparison_chart(cmp.table, labels, lg, cmp.kind), width="stretch")
+    for title, panel in comparison_panels(cmp.table, labels, lg, cmp.kind, titled=False):
+        st.markdown(f"**{escape(title, 200)}**")
+        st.altair_chart(panel, width="stretch")
     st.caption(t("workbench.export.note", lg))
     st.markdown(f"**{t('workbench.export.incentive_title', lg)}**")
     if report.curves is not None:
@@ -195,9 +198,11 @@ def _show(report: ComparisonReport, lg: Lang, key: str) -> None:
         shown = pd.DataFrame(
             {
                 t("workbench.compare.col.proposal", lg): [
-                    labels.get(p, p) for p in report.thresholds["proposal"]
+                    escape(labels.get(p, p), 200) for p in report.thresholds["proposal"]
                 ],
-                t("workbench.export.where", lg): report.thresholds["where"],
+                t("workbench.export.where", lg): [
+                    escape(w, 200) for w in report.thresholds["where"]
+                ],
                 t("workbench.compare.col.threshold", lg): [
                     fmt_number(v, lg, decimals=0 if float(v).is_integer() else 2)
                     for v in report.thresholds["threshold"]
@@ -210,7 +215,8 @@ def _show(report: ComparisonReport, lg: Lang, key: str) -> None:
                 ],
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        # A wrapping table: every column on screen, also on a phone.
+        wrapped_table(shown, right=list(shown.columns[2:]))
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("workbench.compare.download_excel", lg),

@@ -24,7 +24,6 @@ from checker.i18n import fmt_date, fmt_quantity, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.profile import printable
 from checker.scenario_model import Scenario
-from checker.ui.labels import DisplayTable
 from checker.ui.link_problems import link_warning
 from checker.ui.overrides import OverrideProblem, decode_overrides, encode_overrides
 from checker.ui.profiles import (
@@ -322,15 +321,3 @@ def wrapped_table(frame: pd.DataFrame, right: Sequence[str] = (), container: Any
     right_aligned = {"text-align": "right !important"}
     data: Any = shown.style.set_properties(subset=cols, **right_aligned) if cols else shown
     target.table(data, hide_index=True)
-
-
-def show_table(table: DisplayTable, container: Any = None) -> None:
-    """A labelled, formatted result table: numbers right-aligned, column help as tooltips."""
-    target = container if container is not None else st
-    config = {
-        label: st.column_config.TextColumn(
-            label, alignment="right" if label in table.numeric else None, help=table.help.get(label)
-        )
-        for label in table.frame.columns
-    }
-    target.dataframe(table.frame, hide_index=True, width="stretch", column_config=config)

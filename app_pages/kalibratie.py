@@ -10,27 +10,35 @@ covers and what it leaves out, so a reader can judge the comparison himself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from app_pages._shared import DATE_FORMAT, engine_or_stop, lang, show_table
+from app_pages._shared import DATE_FORMAT, engine_or_stop, lang, wrapped_table
+from app_pages._tables import show_display_table
+from app_pages._tiles import Tile, metric_tiles
 from checker.bilingual import Lang
 from checker.calibration import LARGER_FIRM, SMALL_FIRM, Calibration, calibrate
 from checker.calibration_view import (
+    coverage_intro,
     coverage_table,
+    level_text,
     obligation_counts,
     per_employee_chart,
-    published_per_employee,
     representative_table,
-    share_table,
+    shares_text,
     sources_table,
 )
+from checker.catalogue import Catalogue
 from checker.engine import Engine
-from checker.i18n import fmt_eur, fmt_number, fmt_percent, t
+from checker.export.safe_text import safe_url
+from checker.i18n import fmt_eur, fmt_number, t
 from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.population import build_population
 from checker.ui.labels import DisplayTable
+from checker.ui.markdown import escape
 from checker.ui.widget_texts import localise_widgets
 
 
@@ -65,38 +73,44 @@ def _scale_section(cal: Calibration, lg: Lang) -> None:
             ],
         }
     )
-    show_table(DisplayTable(shown, tuple(shown.columns), {}))
+    show_display_table(DisplayTable(shown, tuple(shown.columns), {}), lg, key="calibration")
 
 
 def _ratio_section(cal: Calibration, lg: Lang) -> None:
     st.subheader(t("page.calibration.ratio.heading", lg))
     low, high = cal.published_range()
     firm_ratio = cal.ratio(SMALL_FIRM, LARGER_FIRM, "administrative")
-    c1, c2, c3 = st.columns(3)
-    c1.metric(
-        t("page.calibration.ratio.model_firms", lg, small=SMALL_FIRM, larger=LARGER_FIRM),
-        _times(firm_ratio, lg),
-    )
+    tiles = [
+        Tile(
+            t("page.calibration.ratio.model_firms", lg, small=SMALL_FIRM, larger=LARGER_FIRM),
+            _times(firm_ratio, lg),
+        )
+    ]
     if cal.classes is not None:
         small, larger = cal.classes.small, cal.classes.larger
-        c2.metric(
-            t(
-                "page.calibration.ratio.model_classes",
-                lg,
-                small=f"{small[0]}–{small[1]}",
-                larger=f"{larger[0]}–{larger[1]}",
-            ),
-            _times(cal.classes.administrative_ratio, lg),
+        tiles.append(
+            Tile(
+                t(
+                    "page.calibration.ratio.model_classes",
+                    lg,
+                    small=f"{small[0]}–{small[1]}",
+                    larger=f"{larger[0]}–{larger[1]}",
+                ),
+                _times(cal.classes.administrative_ratio, lg),
+            )
         )
-    c3.metric(
-        t("page.calibration.ratio.published", lg),
-        t(
-            "calibration.times_range",
-            lg,
-            low=fmt_number(low, lg, decimals=1),
-            high=fmt_number(high, lg, decimals=1),
-        ),
+    tiles.append(
+        Tile(
+            t("page.calibration.ratio.published", lg),
+            t(
+                "calibration.times_range",
+                lg,
+                low=fmt_number(low, lg, decimals=1),
+                high=fmt_number(high, lg, decimals=1),
+            ),
+        )
     )
+    metric_tiles(tiles)
     inside = cal.within_published_range(firm_ratio)
     st.markdown(
         t(
@@ -115,33 +129,11 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
         st.info(explanation.note.get(lg))
 
 
-def _level_section(cal: Calibration, lg: Lang) -> None:
+def _level_section(cal: Calibration, sources: Mapping[str, Any], lg: Lang) -> None:
     st.subheader(t("page.calibration.level.heading", lg))
-    published = published_per_employee(cal, lg)
-    eim = published[published["figure_id"] == "eim_2012_al_per_employee"]
-    if cal.classes is not None and len(eim) == 2:
-        st.markdown(
-            t(
-                "page.calibration.level.text",
-                lg,
-                model_small=fmt_eur(cal.classes.administrative[0], lg),
-                model_larger=fmt_eur(cal.classes.administrative[1], lg),
-                published_small=fmt_eur(float(eim["eur_per_employee"].iloc[0]), lg),
-                published_larger=fmt_eur(float(eim["eur_per_employee"].iloc[1]), lg),
-            )
-        )
-    shares = share_table(cal, lg)
-    if len(shares):
-        st.markdown(
-            t(
-                "page.calibration.shares.text",
-                lg,
-                small_model=fmt_percent(shares["model_share"].iloc[0], lg),
-                small_published=fmt_percent(shares["published_share"].iloc[0], lg),
-                large_model=fmt_percent(shares["model_share"].iloc[-1], lg),
-                large_published=fmt_percent(shares["published_share"].iloc[-1], lg),
-            )
-        )
+    for text in (level_text(cal, lg), shares_text(cal, sources, lg)):
+        if text:
+            st.markdown(text)
     counts, published_count = obligation_counts(cal)
     if published_count is not None and published_count.low and published_count.high:
         st.markdown(
@@ -159,9 +151,9 @@ def _level_section(cal: Calibration, lg: Lang) -> None:
         )
 
 
-def _coverage_section(cal: Calibration, lg: Lang) -> None:
+def _coverage_section(cal: Calibration, catalogue: Catalogue, lg: Lang) -> None:
     st.subheader(t("page.calibration.coverage.heading", lg))
-    st.markdown(t("page.calibration.coverage.intro", lg))
+    st.markdown(coverage_intro(cal, catalogue, lg))
     table = coverage_table(cal, lg)
     left, right = st.columns(2)
     for column, part in ((left, "covered"), (right, "not_covered")):
@@ -173,23 +165,19 @@ def _coverage_section(cal: Calibration, lg: Lang) -> None:
 def _sources_section(cal: Calibration, sources: object, lg: Lang) -> None:
     st.subheader(t("page.calibration.sources.heading", lg))
     table = sources_table(cal, sources, lg)  # type: ignore[arg-type]
+    opened = t("calibration.open", lg)
     shown = pd.DataFrame(
         {
-            t("calibration.col.figure", lg): table["figure"],
-            t("calibration.col.publisher", lg): table["publisher"],
-            t("calibration.col.date", lg): table["date"],
-            t("calibration.col.link", lg): table["url"],
+            t("calibration.col.figure", lg): [escape(v, 400) for v in table["figure"]],
+            t("calibration.col.publisher", lg): [escape(v, 200) for v in table["publisher"]],
+            t("calibration.col.date", lg): [escape(v, 40) for v in table["date"]],
+            t("calibration.col.link", lg): [
+                f"[{opened}](<{url}>)" if safe_url(url) else "–" for url in table["url"]
+            ],
         }
     )
-    link = t("calibration.col.link", lg)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            link: st.column_config.LinkColumn(link, display_text=t("calibration.open", lg))
-        },
-    )
+    # A wrapping table: every column, the link included, on screen at any width.
+    wrapped_table(shown)
     with st.expander(t("page.calibration.sources.notes", lg)):
         for row in table.itertuples(index=False):
             st.markdown(f"- **{row.figure}.** {row.note}")
@@ -214,8 +202,8 @@ def main() -> None:
         cal = _calibration(engine, engine.catalogue.version_hash, date)
     _scale_section(cal, lg)
     _ratio_section(cal, lg)
-    _level_section(cal, lg)
-    _coverage_section(cal, lg)
+    _level_section(cal, engine.catalogue.sources, lg)
+    _coverage_section(cal, engine.catalogue, lg)
     _sources_section(cal, engine.catalogue.sources, lg)
 
 

@@ -16,7 +16,9 @@ import streamlit as st
 from app_pages._coded_select import coded_selectbox
 from app_pages._compare import compare_section
 from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
-from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
+from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, wrapped_table
+from app_pages._tables import result_table
+from app_pages._tiles import Tile, metric_tiles
 from checker.bilingual import Lang
 from checker.engine import Engine, Evaluation
 from checker.i18n import column_label, fmt_eur_short, fmt_number, t
@@ -30,10 +32,16 @@ from checker.population import (
     BatchResult,
     run_batch,
 )
-from checker.population.batch import by_size_band, safe_text
+from checker.population.batch import MAX_NAME_CHARS, by_size_band
 from checker.population.charts import size_class_chart
-from checker.population.workbook_args import batch_args, errors_frame
-from checker.ui.labels import ERROR_COLUMNS, MEMBER_COLUMNS, display_table, example_member_csv
+from checker.population.member_messages import (
+    MESSAGE_COLUMNS,
+    results_with_messages,
+    rows_frame,
+    skipped_members,
+)
+from checker.population.workbook_args import batch_args
+from checker.ui.labels import MEMBER_COLUMNS, example_member_csv
 from checker.ui.markdown import escape
 from checker.ui.saving_text import saving_summary
 from checker.ui.tables import labelled_csv
@@ -45,7 +53,7 @@ def _workbook(res: BatchResult, engine: Engine, name: str, lg: Lang) -> Callable
     """Deferred Excel: built only when the button is clicked."""
 
     def build() -> bytes:
-        args = batch_args(res, engine, name)
+        args = batch_args(res, engine, name, lg)
         if args is None:  # pragma: no cover - the button is only shown with valid rows
             raise ValueError("no valid rows")
         return args.to_bytes(lg)
@@ -72,7 +80,7 @@ def _upload_help(lg: Lang) -> None:
                 for field, aliases in HEADER_ALIASES.items()
             ]
         )
-        st.dataframe(headers, hide_index=True, width="stretch")
+        wrapped_table(headers.map(escape))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -91,13 +99,22 @@ def _headline(res: BatchResult, key: tuple[object, ...], lg: Lang) -> None:
         regulatory = iv["regulatory_saved"][0]
         to = transfer_words(ev.transfer_targets(), lg)
         st.success(saving_summary(iv, tot["firms_reached"], lg, members=True, to=to))
-    c1, c2, c3 = st.columns(3)
-    c1.metric(t("page.members.metric.valid_rows", lg), f"{len(inp.profiles)} / {inp.total_rows}")
-    c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))
-    c3.metric(
-        t("page.sector.metric.regulatory", lg),
-        fmt_eur_short(regulatory if regulatory is not None else 0.0, lg),
+    metric_tiles(
+        [
+            Tile(
+                t("page.members.metric.valid_rows", lg),
+                f"{fmt_number(len(inp.profiles), lg)} / {fmt_number(inp.total_rows, lg)}",
+            ),
+            Tile(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg)),
+            Tile(
+                t("page.sector.metric.regulatory", lg),
+                fmt_eur_short(regulatory if regulatory is not None else 0.0, lg),
+            ),
+        ]
     )
+
+
+CSV_COLUMNS = (*MEMBER_COLUMNS, "counted", "messages")
 
 
 def _with_split(res: BatchResult) -> pd.DataFrame:
@@ -112,11 +129,29 @@ def _with_split(res: BatchResult) -> pd.DataFrame:
     )
 
 
-def _results(
-    res: BatchResult, engine: Engine, file_name: str, key: tuple[object, ...], lg: Lang
-) -> None:
+MEMBER_SHOWN = ("row", "name", "employees", "reached", "saved_eur", "cost_now")
+SKIPPED_NAMED = 10  # members named in the sentence above the table; the table lists them all
+
+
+def _skipped_sentence(res: BatchResult, lg: Lang) -> str:
+    """'Overgeslagen: rij 10 (Bouwbedrijf X), rij 14 (zonder naam)' — the member as typed."""
+    skipped = skipped_members(res.input)
+    named = [
+        t("page.members.errors.member", lg, row=row, name=escape(name, MAX_NAME_CHARS))
+        if name
+        else t("page.members.errors.row_only", lg, row=row)
+        for row, name in skipped[:SKIPPED_NAMED]
+    ]
+    if len(skipped) > SKIPPED_NAMED:
+        named.append(
+            t("page.members.errors.more", lg, count=fmt_number(len(skipped) - SKIPPED_NAMED, lg))
+        )
+    return t("page.members.errors.named", lg, members=", ".join(named))
+
+
+def _messages(res: BatchResult, lg: Lang) -> None:
+    """Skipped rows (named), values left out, numbers read, notices: nothing left unsaid."""
     inp = res.input
-    _headline(res, key, lg)
     if inp.errors:
         rows = len({e.row for e in inp.errors})
         st.subheader(t("page.members.errors.heading", lg))
@@ -127,9 +162,8 @@ def _results(
             rows=rows,
             header=inp.header_row,
         )
-        st.warning(summary)
-        errors = errors_frame(res, lg).assign(column=lambda f: f["column"].map(safe_text))
-        show_table(display_table(errors, lg, ERROR_COLUMNS))
+        st.warning(summary + "\n\n" + _skipped_sentence(res, lg))
+        result_table(rows_frame(inp.errors, lg), lg, MESSAGE_COLUMNS, key="errors")
     if inp.ignored_columns:
         ignored = ", ".join(escape(c, 60) for c in inp.ignored_columns)
         st.caption(t("page.members.ignored_columns", lg, columns=ignored))
@@ -139,13 +173,42 @@ def _results(
     if inp.warnings:
         st.subheader(t("page.members.warnings.heading", lg))
         st.caption(t("page.members.warnings.caption", lg))
-        warnings = pd.DataFrame(
-            [
-                {"row": w.row, "column": safe_text(w.column), "message": w.text(lg)}
-                for w in inp.warnings
-            ]
+        result_table(rows_frame(inp.warnings, lg), lg, MESSAGE_COLUMNS, key="warnings")
+    if inp.readings:
+        heading = t("page.members.readings.heading", lg)
+        with st.expander(f"{heading} ({fmt_number(len(inp.readings), lg)})"):
+            st.caption(t("page.members.readings.caption", lg))
+            result_table(rows_frame(inp.readings, lg), lg, MESSAGE_COLUMNS, key="readings")
+
+
+def _downloads(res: BatchResult, engine: Engine, file_name: str, lg: Lang) -> None:
+    """Results as CSV (every row of the file, skipped ones too, with its messages) and Excel."""
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
+        t("page.members.download.csv", lg),
+        labelled_csv(results_with_messages(res, lg), lg, CSV_COLUMNS),
+        "leden_resultaten.csv",
+        "text/csv",
+        key="dl_batch_csv",
+        on_click="ignore",
+    )
+    if len(res.per_firm):
+        buttons.download_button(
+            t("page.members.download.excel", lg),
+            _workbook(res, engine, file_name, lg),
+            "leden_resultaten.xlsx",
+            XLSX_MIME,
+            key="dl_batch_xlsx",
+            on_click="ignore",
         )
-        show_table(display_table(warnings, lg, ERROR_COLUMNS))
+    st.caption(t("page.members.download.messages_note", lg))
+
+
+def _results(
+    res: BatchResult, engine: Engine, file_name: str, key: tuple[object, ...], lg: Lang
+) -> None:
+    _headline(res, key, lg)
+    _messages(res, lg)
     if len(res.per_firm):
         st.subheader(t("page.members.results.heading", lg))
         threshold = res.scenario.threshold_on(res.date)
@@ -163,24 +226,9 @@ def _results(
             )
         else:
             st.caption(t("page.members.bands.not_split", lg))
-        show_table(display_table(res.per_firm, lg, MEMBER_COLUMNS))
-        buttons = st.container(horizontal=True)
-        buttons.download_button(
-            t("page.members.download.csv", lg),
-            labelled_csv(res.per_firm, lg, MEMBER_COLUMNS),
-            "leden_resultaten.csv",
-            "text/csv",
-            key="dl_batch_csv",
-            on_click="ignore",
-        )
-        buttons.download_button(
-            t("page.members.download.excel", lg),
-            _workbook(res, engine, file_name, lg),
-            "leden_resultaten.xlsx",
-            XLSX_MIME,
-            key="dl_batch_xlsx",
-            on_click="ignore",
-        )
+        result_table(res.per_firm, lg, MEMBER_COLUMNS, key="members", shown=MEMBER_SHOWN)
+    _downloads(res, engine, file_name, lg)
+    if len(res.per_firm):
         compare_section(
             engine, res.date, profiles=res.input.profiles, context=file_name, key="members"
         )

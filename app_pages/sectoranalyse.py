@@ -20,7 +20,9 @@ import streamlit as st
 from app_pages._coded_select import coded_selectbox
 from app_pages._compare import compare_section
 from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
-from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang, show_table
+from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang
+from app_pages._tables import result_table
+from app_pages._tiles import Tile, metric_tiles
 from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.engine import Engine
@@ -44,16 +46,16 @@ from checker.population.cbs_example import EXAMPLE_FILE_NAME, example_statline_c
 from checker.population.charts import size_class_chart, sweep_chart, what_if_chart
 from checker.population.metal import METAL_SCOPE, metal_estimate
 from checker.population.scope_names import scope_name, scope_option, scope_source
+from checker.population.size_classes import assumptions
 from checker.population.workbook_args import population_args
 from checker.rule_model import COVERED_FROM
-from checker.scenario_model import Scenario
+from checker.scenario_model import Scenario, Threshold
 from checker.ui.labels import (
     BREAKDOWN_COLUMNS,
     BUNCHING_COLUMNS,
     DOMAIN_COLUMNS,
     RULE_COLUMNS,
     SWEEP_COLUMNS,
-    display_table,
     with_domain_labels,
     with_rule_titles,
 )
@@ -71,6 +73,11 @@ CBS_TABLE_URL = {
     "en": "https://www.cbs.nl/en-gb/figures/detail/81588ENG",
 }
 Intervals = dict[str, tuple[float, float, float]]
+# The columns a wide table starts with (they fit a laptop); the others are offered above it.
+SWEEP_SHOWN = ("threshold", "firms_reached", "saved_regulatory", "saved_eur", "cliff_eur")
+SECTOR_SHOWN = ("sector", "firms", "firms_reached", "saved_regulatory", "saved_financial")
+DOMAIN_SHOWN = ("domain", "cost_now", "cost_scen", "saved_eur", "saved_hours")
+RULE_SHOWN = ("rule", "treatment", "firms_exempted", "firms_lighter", "saved_eur")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -273,11 +280,32 @@ def _headline(res: PopulationResult, iv: Intervals, lg: Lang) -> None:
     to = transfer_words(res.evaluation.transfer_targets(), lg)
     st.success(saving_summary(iv, res.totals["firms_reached"], lg, to=to))
     tot = res.totals
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("metric.firms", lg), fmt_number(tot["firms"], lg))
-    c2.metric(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg))
-    c3.metric(t("page.sector.metric.regulatory", lg), fmt_eur_short(regulatory, lg))
-    c4.metric(t("metric.hours_saved", lg), fmt_number(tot["saved_hours"], lg))
+    metric_tiles(
+        [
+            Tile(t("metric.firms", lg), fmt_number(tot["firms"], lg)),
+            Tile(t("metric.reached", lg), fmt_number(tot["firms_reached"], lg)),
+            Tile(t("page.sector.metric.regulatory", lg), fmt_eur_short(regulatory, lg)),
+            Tile(t("metric.hours_saved", lg), fmt_number(tot["saved_hours"], lg)),
+        ]
+    )
+
+
+def persons_note(threshold: Threshold, lg: Lang) -> str:
+    """CBS classes count werkzame personen, the proposal werknemers: said with the proposal's
+    own threshold as the example (a bv's working owner is a person employed, not an
+    employee), so the example never names a threshold the proposal does not have."""
+    note = t("page.sector.by_size_class.note", lg)
+    if threshold.measure != "employees":
+        return note
+    owners = int(assumptions()["employees_from_persons"]["working_owners"]["bv"])
+    employees = threshold.last_inside()
+    example = t(
+        "page.sector.by_size_class.example",
+        lg,
+        persons=fmt_number(employees + owners, lg),
+        employees=fmt_number(employees, lg),
+    )
+    return f"{note} {example}"
 
 
 def _explanations(variants: pd.DataFrame, split: ClassSplit | None, lg: Lang) -> None:
@@ -341,7 +369,9 @@ def _sweep_section(sw: SweepResult, lg: Lang) -> None:
         st.altair_chart(what_if_chart(sw.table, sw.current_threshold, lg), width="stretch")
         _what_if(sw, lg)
         columns = (*SWEEP_COLUMNS, *BUNCHING_COLUMNS)
-    show_table(display_table(sw.table, lg, columns))
+    result_table(
+        sw.table, lg, columns, key="sweep", shown=(*SWEEP_SHOWN, *columns[len(SWEEP_COLUMNS) :])
+    )
     st.caption(t("page.sector.sweep.note", lg, threshold=fmt_number(sw.current_threshold, lg)))
     buttons = st.container(horizontal=True)
     buttons.download_button(
@@ -362,14 +392,21 @@ def _breakdowns(res: PopulationResult, cat: Catalogue, lg: Lang) -> None:
             t("page.sector.tab.rule", lg),
         ]
     )
-    show_table(display_table(res.by_sector, lg, ("sector", *BREAKDOWN_COLUMNS)), tabs[0])
+    result_table(
+        res.by_sector,
+        lg,
+        ("sector", *BREAKDOWN_COLUMNS),
+        key="by_sector",
+        shown=SECTOR_SHOWN,
+        container=tabs[0],
+    )
     dom = with_domain_labels(res.by_domain, lg).sort_values("saved_eur", ascending=False)
-    show_table(display_table(dom, lg, DOMAIN_COLUMNS), tabs[1])
+    result_table(dom, lg, DOMAIN_COLUMNS, key="by_domain", shown=DOMAIN_SHOWN, container=tabs[1])
     titles = {r.id: r.title for r in cat.rules}
     rules = with_rule_titles(res.by_rule, titles, lg).sort_values(
         ["saved_eur", "cost_now"], ascending=False
     )
-    show_table(display_table(rules, lg, RULE_COLUMNS), tabs[2])
+    result_table(rules, lg, RULE_COLUMNS, key="by_rule", shown=RULE_SHOWN, container=tabs[2])
 
 
 def main() -> None:
@@ -423,7 +460,7 @@ def main() -> None:
     _explanations(analysis.variants, pop.extra.get("class_split"), lg)
     st.subheader(t("page.sector.by_size_class", lg))
     st.altair_chart(size_class_chart(res.by_size_class, lg), width="stretch")
-    st.caption(t("page.sector.by_size_class.note", lg))
+    st.caption(persons_note(scenario.threshold_on(settings.date), lg))
     _sweep_section(sw, lg)
     buttons = st.container(horizontal=True)
     buttons.download_button(

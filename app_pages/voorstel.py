@@ -22,6 +22,8 @@ import streamlit as st
 from app_pages._compare import firm_context
 from app_pages._proposals import add_built, built_proposals, proposal_by_id, proposal_label
 from app_pages._shared import DATE_FORMAT, DEFAULT_VALUES, engine_or_stop, lang, store
+from app_pages._tables import show_display_table
+from app_pages._tiles import Tile, metric_tiles
 from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.engine import Engine
@@ -62,6 +64,7 @@ from checker.rule_model import DOMAINS
 from checker.scenario_model import MAX_GRACE_YEARS, MAX_THRESHOLD, Scenario
 from checker.ui.compare_charts import marginal_chart, short_labels
 from checker.ui.compare_table import display_table
+from checker.ui.labels import DisplayTable
 from checker.ui.markdown import escape
 from checker.ui.profiles import amounts_from_form
 
@@ -347,6 +350,7 @@ def _treatment_settings(cat: Catalogue, lg: Lang) -> None:
         t("workbench.page.ministries", lg),
         list(MINISTRIES),
         key="wb_ministries",
+        select_all=False,  # Streamlit's 'Select all' is English only
         format_func=lambda m: t(f"workbench.ministry.{MINISTRIES[m]}", lg),
         placeholder=t("workbench.page.all", lg),
     )
@@ -354,6 +358,7 @@ def _treatment_settings(cat: Catalogue, lg: Lang) -> None:
         t("workbench.page.scope_domains", lg),
         DOMAINS,
         key="wb_scope_domains",
+        select_all=False,  # Streamlit's 'Select all' is English only
         format_func=lambda d: domain_label(d, lg),
         placeholder=t("workbench.page.all", lg),
     )
@@ -474,11 +479,12 @@ def _rule_settings(cat: Catalogue, lg: Lang) -> None:
                     t("workbench.page.rule_eu_room", lg): [c.eu_room for c in rules.values()],
                 }
             )
-            st.dataframe(shown, hide_index=True, width="stretch")
+            show_display_table(DisplayTable(shown, (), {}), lg, key="wb_rules")
             st.multiselect(
                 t("workbench.page.rule_remove", lg),
                 list(rules),
                 key="wb_rule_remove",
+                select_all=False,  # Streamlit's 'Select all' is English only
                 format_func=lambda r: pick(by_id[r].title, lg) if r in by_id else r,
             )
             st.button(
@@ -631,6 +637,7 @@ def _law_settings(cat: Catalogue, lg: Lang) -> None:
                 t("workbench.page.law_remove", lg),
                 list(range(len(laws))),
                 key="wb_law_remove",
+                select_all=False,  # Streamlit's 'Select all' is English only
                 format_func=lambda i: _law_words(laws[i], cat, lg),
             )
             st.button(
@@ -716,20 +723,23 @@ def _effect(built: Scenario, draft: Draft, engine: Engine, lg: Lang) -> None:
         engine, proposals, date, lg, profile=profile, context=firm_context(profile, lg)
     )
     row = firm.comparison.table.iloc[0]
-    c1, c2, c3 = st.columns(3)
-    c1.metric(
-        t("workbench.page.saved", lg),
-        fmt_eur(row["regulatory_saved"], lg),
-        help=t(
-            "workbench.page.range",
-            lg,
-            low=fmt_eur(row["regulatory_saved_low"], lg),
-            high=fmt_eur(row["regulatory_saved_high"], lg),
-        ),
-    )
     cliff = row["cliff_eur"]
-    c2.metric(t("workbench.page.cliff", lg), "–" if pd.isna(cliff) else fmt_eur(cliff, lg))
-    c3.metric(t("workbench.page.changed", lg), fmt_number(row["obligations_changed"], lg))
+    metric_tiles(
+        [
+            Tile(
+                t("workbench.page.saved", lg),
+                fmt_eur(row["regulatory_saved"], lg),
+                help=t(
+                    "workbench.page.range",
+                    lg,
+                    low=fmt_eur(row["regulatory_saved_low"], lg),
+                    high=fmt_eur(row["regulatory_saved_high"], lg),
+                ),
+            ),
+            Tile(t("workbench.page.cliff", lg), "–" if pd.isna(cliff) else fmt_eur(cliff, lg)),
+            Tile(t("workbench.page.changed", lg), fmt_number(row["obligations_changed"], lg)),
+        ]
+    )
     st.table(
         display_table(firm.comparison, labels, lg).set_index(t("workbench.compare.figure", lg))
     )
@@ -767,7 +777,7 @@ def _plan(built: Scenario, cat: Catalogue, lg: Lang) -> None:
                 t("workbench.page.why", lg): [p.reason.get(lg) for p in plans],
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_display_table(DisplayTable(frame, (), {}), lg, key="wb_plan")
 
 
 # -- save, keep, share ------------------------------------------------------------------------

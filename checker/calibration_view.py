@@ -13,8 +13,8 @@ reader's language.  :func:`per_employee_chart` draws the comparison.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
@@ -28,9 +28,14 @@ from checker.calibration import (
     PublishedFigure,
     SizeClassValue,
 )
-from checker.i18n import fmt_eur, fmt_number, t
+from checker.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, t
+from checker.i18n.vocabulary import domain_label
 from checker.ui.charts import eur_axis
 
+if TYPE_CHECKING:
+    from checker.catalogue import Catalogue
+
+LEVEL_FIGURE = "eim_2012_al_per_employee"  # the published level the model is set beside
 # Open published classes ("100 of meer") are drawn up to this size.
 OPEN_CLASS_DRAWN_TO = 250
 MODEL_ADMIN_COLOR, MODEL_REGELDRUK_COLOR = "#2e86c1", "#1b4f72"
@@ -125,7 +130,9 @@ def ratio_table(cal: Calibration, lang: Lang) -> pd.DataFrame:
 def share_table(cal: Calibration, lang: Lang) -> pd.DataFrame:
     """Share of all administrative burden borne by the smallest and the largest firms."""
     if cal.classes is None:
-        return pd.DataFrame(columns=["size_class", "model_share", "published_share", "source_id"])
+        return pd.DataFrame(
+            columns=["size_class", "model_share", "published_share", "source_id", "year"]
+        )
     published = next((f for f in cal.published if f.id == "eim_2002_share_small"), None)
     model = {0: cal.classes.share_small, 1: cal.classes.share_large}
     rows = []
@@ -136,6 +143,7 @@ def share_table(cal: Calibration, lang: Lang) -> pd.DataFrame:
                 "model_share": model.get(i),
                 "published_share": cls.value,
                 "source_id": published.source if published else "",
+                "year": published.year if published else None,
             }
         )
     return pd.DataFrame(rows)
@@ -145,6 +153,110 @@ def obligation_counts(cal: Calibration) -> tuple[dict[int, int], PublishedFigure
     """The catalogue's obligations per representative firm, and the published count."""
     published = next((f for f in cal.published if f.kind == "obligation_count"), None)
     return {p.employees: p.obligations for p in cal.points}, published
+
+
+# Within this share of the published figure the model counts as level with it ("about the
+# same"); outside it the page says "lower" or "higher" and explains only the gap it found.
+LEVEL_TOLERANCE = 0.10
+
+
+def direction(model: float, published: float) -> str:
+    """'lower', 'higher' or 'level': how the model's figure stands to the published one.
+
+    The page's sentence is chosen by this, so it can never say "lower" of a model that a
+    changed catalogue has made higher."""
+    if published and abs(model - published) <= LEVEL_TOLERANCE * abs(published):
+        return "level"
+    return "lower" if model < published else "higher"
+
+
+def catalogue_domains(domains: Sequence[str], lang: Lang) -> pd.DataFrame:
+    """The catalogue's obligations per domain (``domains``: one entry per rule in force),
+    most first: what the coverage section says the catalogue counts, read from the rules."""
+    counts = pd.Series(list(domains), dtype=object).value_counts()
+    return pd.DataFrame(
+        {
+            "domain": list(counts.index),
+            "label": [domain_label(str(d), lang) for d in counts.index],
+            "obligations": [int(n) for n in counts],
+        }
+    )
+
+
+def _publisher(sources: Mapping[str, Any], source_id: str) -> str:
+    """The publisher a published figure is credited to, as the source list names it."""
+    return str(getattr(sources.get(source_id), "publisher", "") or source_id)
+
+
+def level_text(cal: Calibration, lang: Lang) -> str | None:
+    """The model's level beside the published per-employee figures, each class said as the
+    data names it and 'lower/higher/about level' chosen from the numbers."""
+    published = published_per_employee(cal, lang)
+    eim = published[published["figure_id"] == LEVEL_FIGURE]
+    if cal.classes is None or len(eim) != 2:
+        return None
+    model = cal.classes.administrative
+    pub = [float(v) for v in eim["eur_per_employee"]]
+    ways = [direction(m, p) for m, p in zip(model, pub, strict=True)]
+    text = t(
+        "page.calibration.level.text",
+        lang,
+        small_class=eim["size_class"].iloc[0],
+        larger_class=eim["size_class"].iloc[1],
+        model_small=fmt_eur(model[0], lang),
+        model_larger=fmt_eur(model[1], lang),
+        published_small=fmt_eur(pub[0], lang),
+        published_larger=fmt_eur(pub[1], lang),
+        dir_small=t(f"calibration.direction.{ways[0]}", lang),
+        dir_larger=t(f"calibration.direction.{ways[1]}", lang),
+    )
+    if all(w == "lower" for w in ways):
+        text += " " + t("page.calibration.level.why_lower", lang)
+    elif "higher" in ways:
+        text += " " + t("page.calibration.level.why_higher", lang)
+    return text
+
+
+def shares_text(cal: Calibration, sources: Mapping[str, Any], lang: Lang) -> str | None:
+    """Who bears the burden, in the model and as published, with the published classes, year
+    and publisher from the data; the gap explained only when the model's small share is lower."""
+    shares = share_table(cal, lang)
+    if not len(shares):
+        return None
+    small_model, small_published = shares["model_share"].iloc[0], shares["published_share"].iloc[0]
+    text = t(
+        "page.calibration.shares.text",
+        lang,
+        small_class=shares["size_class"].iloc[0],
+        large_class=shares["size_class"].iloc[-1],
+        small_model=fmt_percent(small_model, lang),
+        small_published=fmt_percent(small_published, lang),
+        large_model=fmt_percent(shares["model_share"].iloc[-1], lang),
+        large_published=fmt_percent(shares["published_share"].iloc[-1], lang),
+        publisher=_publisher(sources, str(shares["source_id"].iloc[0])),
+        year=shares["year"].iloc[0],
+    )
+    if direction(float(small_model), float(small_published)) == "lower":
+        text += " " + t("page.calibration.shares.why_lower", lang)
+    return text
+
+
+def coverage_intro(cal: Calibration, catalogue: Catalogue, lang: Lang) -> str:
+    """What the catalogue counts on the calibration's date, read from the rules in force:
+    how many obligations, in which domains (most first)."""
+    domains = catalogue_domains([r.domain for r in catalogue.rules_valid_on(cal.date)], lang)
+    listed = ", ".join(
+        f"{label} ({fmt_number(count, lang)})"
+        for label, count in zip(domains["label"], domains["obligations"], strict=True)
+    )
+    return t(
+        "page.calibration.coverage.intro",
+        lang,
+        count=fmt_number(int(domains["obligations"].sum()), lang),
+        domains=fmt_number(len(domains), lang),
+        date=fmt_date(cal.date, lang),
+        listed=listed,
+    )
 
 
 def coverage_table(cal: Calibration, lang: Lang) -> pd.DataFrame:

@@ -106,7 +106,7 @@ def test_calibration_page_in_dutch() -> None:
     assert "71 tot 93 wettelijke verplichtingen" in body
     assert "Loonadministratie en maandelijkse loonaangifte" in body
     assert len(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")) == 1
-    headers = {tuple(df.value.columns) for df in at.dataframe}
+    headers = {tuple(df.value.columns) for df in [*at.dataframe, *at.table]}
     assert ("Gepubliceerd cijfer", "Uitgever", "Datum", "Bron") in headers
 
 

@@ -18,7 +18,13 @@ DUTCH_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*$")
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
-    return [df.value for df in at.dataframe]
+    """Every table on the page: data grids and the wrapping HTML tables (app_pages/_tables.py)."""
+    return [df.value for df in at.dataframe] + [tb.value for tb in at.table]
+
+
+def unescaped(text: str) -> str:
+    """A wrapping table's cell as the reader sees it (its Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
@@ -132,10 +138,13 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
     assert metrics["Geldige rijen"] == "5 / 5"
     assert any(h.value == "Waarschuwingen (lid meegeteld)" for h in at.subheader)
     warnings = table_with(at, "Melding")
-    assert list(warnings.columns) == ["Rij in bestand", "Kolom", "Melding"]
+    assert list(warnings.columns) == ["Rij in bestand", "Naam", "Kolom", "Melding"]
     assert warnings.iloc[0]["Rij in bestand"] == "5" and warnings.iloc[0]["Kolom"] == "fte"
+    assert (
+        unescaped(warnings.iloc[0]["Naam"]) == "Fout: meer fte dan werknemers"
+    )  # the member as typed
     assert "standaardaanname" in warnings.iloc[0]["Melding"]
-    members = table_with(at, "Naam")
+    members = table_with(at, "€ per jaar bespaard")
     assert members.columns[0] == "Rij in bestand"
     assert "€ per jaar bespaard" in members.columns
     assert list(members["Naam"]) == [
@@ -221,7 +230,7 @@ def test_member_summary_leads_with_regeldruk_and_its_margin() -> None:
     assert "financiële lasten" in headline and "UWV" in headline
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Geldige rijen"] == "5 / 5"  # 'B.V.', 'Holding', '3.000.000', a title row
-    members = table_with(at, "Naam")
+    members = table_with(at, "€ per jaar bespaard")
     assert len(members) == 5 and members["Rij in bestand"].iloc[0] == "4"
     en = _member_page(lang="en")
     assert en.success[0].value.startswith("### Less regulatory burden for the members:")

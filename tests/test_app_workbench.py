@@ -140,7 +140,7 @@ def test_starting_from_a_shipped_proposal_gives_the_same_effect() -> None:
     assert not at.exception and not errors(at)
     assert at.text_input(key="wb_id").value == f"{DEFAULT_SCENARIO}-eigen"
     assert str(at.text_input(key="wb_title_nl").value).endswith("(aangepast)")
-    firm = tables(at)[0]
+    firm = _comparison(at)
     row = firm.loc["Regeldruk bespaard per jaar"]
     assert len(row) == 2 and row.iloc[0] == row.iloc[1]  # own copy and the shipped original
 

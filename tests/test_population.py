@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.api import check, load
-from checker.population import build_population, evaluate_population
+from checker.population import available_scopes, build_population, evaluate_population
 from checker.population.aggregate import chunked_totals
 from checker.population.size_classes import nl_counts, scope_counts
 from checker.profile import profiles_to_frame
@@ -163,3 +164,63 @@ def test_population_of_one_equals_single_firm_check(engine, profile):
     assert ft["cost_scen"] == pytest.approx(single["cost_scenario_eur"], rel=1e-12, abs=1e-9)
     assert ft["saved_eur"] == pytest.approx(single["saved_eur"], rel=1e-12, abs=1e-9)
     assert ft["saved_hours"] == pytest.approx(single["saved_hours"], rel=1e-12, abs=1e-9)
+
+
+# -- a sector alone is the same as that sector inside the Netherlands ------------------------
+SECTION_SCOPES = [s for s in available_scopes() if s.startswith("section:")]
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    scope=st.sampled_from(SECTION_SCOPES),
+    seed=st.integers(0, 2**31 - 1),
+    split_share=st.none() | st.floats(0.0, 1.0),
+)
+def test_a_section_alone_has_the_firms_of_that_section_in_nl(engine, scope, seed, split_share):
+    """Selecting a section gives exactly the firms of that section's part of the Netherlands:
+    the same rows, headcounts, legal forms and drawn figures, whatever the seed or split."""
+    at_most = engine.catalogue.scenario(DEFAULT_SCENARIO).threshold.last_inside()
+    split = {"split_at": at_most, "split_share": split_share}
+    alone = build_population(scope, engine, seed=seed, **split).frame
+    sector = alone["sector"].iloc[0]
+    nl = build_population("nl", engine, seed=seed, **split).frame
+    part = nl[nl["sector"] == sector]
+    assert len(part) == len(alone) > 0
+    pd.testing.assert_frame_equal(_plain(part), _plain(alone), check_exact=True)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values only: a categorical column lists the categories its own rows use."""
+    kinds = {c: object for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)}
+    return frame.astype(kinds).reset_index(drop=True)
+
+
+def test_nl_totals_are_the_sum_of_the_sections_run_one_by_one(engine, nl_pop):
+    """The Netherlands' figures equal the per-section runs added up (R-U, the residual that
+    has no scope of its own, taken from the NL run): counts exactly, euros to rounding."""
+    scenario = engine.catalogue.scenario(DEFAULT_SCENARIO)
+    nl = evaluate_population(nl_pop, engine, scenario, DATE)
+    by_sector = nl.by_sector.set_index("sector")
+    summed = dict.fromkeys(("firms", "firms_reached", "saved_eur", "cost_now", "saved_hours"), 0.0)
+    seen = set()
+    for scope in SECTION_SCOPES:
+        res = evaluate_population(build_population(scope, engine), engine, scenario, DATE)
+        sector = str(res.population.frame["sector"].iloc[0])
+        seen.add(sector)
+        row = by_sector.loc[sector]
+        assert res.totals["firms"] == row["firms"]
+        assert res.totals["firms_reached"] == row["firms_reached"], sector
+        for key in ("saved_eur", "saved_regulatory", "cost_now", "saved_hours"):
+            assert res.totals[key] == pytest.approx(row[key], rel=1e-9), (sector, key)
+        for key in summed:
+            summed[key] += res.totals[key]
+    rest = by_sector.drop(index=list(seen))
+    assert len(rest) == 1, "only the residual R-U has no section scope"
+    for key in summed:
+        total = summed[key] + float(rest[key].sum())
+        if key.startswith("firms"):
+            assert total == nl.totals[key]
+        else:
+            assert total == pytest.approx(nl.totals[key], rel=1e-9)

@@ -276,7 +276,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.xlsx:
         from checker.population.workbook_args import batch_args
 
-        wb_args = batch_args(res, engine, path.name)
+        wb_args = batch_args(res, engine, path.name, lang_of(args))
         if wb_args is not None:
             _xlsx(args, wb_args)
     lang = lang_of(args)

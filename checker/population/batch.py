@@ -102,6 +102,7 @@ class RowError:
     column: str  # header as in the file, or the profile field
     message: str  # Dutch
     message_en: str = ""  # English (empty: same as the Dutch text)
+    name: str = ""  # the member's name as typed in that row (shortened, no control characters)
 
     def text(self, lang: str = "nl") -> str:
         return self.message if lang == "nl" or not self.message_en else self.message_en
@@ -119,6 +120,9 @@ class BatchInput:
     warnings: list[RowError] = field(default_factory=list)  # member kept, value left out
     notices: list[Notice] = field(default_factory=list)  # about the whole file
     header_row: int = 1
+    # Each number read in the notation the column or file suggests ('1.000' as a thousand):
+    # the member is kept; the reading is named per row so a download can show it.
+    readings: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +143,7 @@ class BatchResult:
             "rows_with_errors": len({e.row for e in self.input.errors}),
             "errors": [e.__dict__ for e in self.input.errors],
             "warnings": [e.__dict__ for e in self.input.warnings],
+            "readings": [e.__dict__ for e in self.input.readings],
             "notices": [{"nl": n.nl, "en": n.en} for n in self.input.notices],
             "header_row": self.input.header_row,
             "columns": self.input.columns,
@@ -308,6 +313,24 @@ def _notation_notices(cols: list[_Column]) -> list[Notice]:
     return notices
 
 
+def _readings(cols: list[_Column], names: dict[int, str]) -> list[RowError]:
+    """Every ambiguous number and how it was read, by row and member (in file order)."""
+    out: list[RowError] = []
+    for col in cols:
+        basis_nl, basis_en = _BASIS[col.basis]
+        for row, text, value in col.resolved:
+            out.append(
+                RowError(
+                    row,
+                    col.header,
+                    f"'{printable(text)}' gelezen als {_shown(value, 'nl')}, op grond van {basis_nl}",
+                    f"'{printable(text)}' read as {_shown(value, 'en')}, based on {basis_en}",
+                    names.get(row, ""),
+                )
+            )
+    return sorted(out, key=lambda r: r.row)
+
+
 def _shown(value: int | float, lang: str) -> str:
     from checker.parsing.numbers import format_plain
 
@@ -405,6 +428,18 @@ def _dropped(fld: str) -> tuple[str, str]:
     )
 
 
+MAX_NAME_CHARS = 120  # a member's name as shown in a message (the file keeps it whole)
+
+
+def row_name(record: RawRow, cols: list[_Column]) -> str:
+    """The member's name as typed in this row (empty without a name column or cell), so a
+    skipped row or an ignored value can be named by the member, not only by its row."""
+    col = next((c for c in cols if c.name == "name"), None)
+    if col is None or col.index >= len(record.cells) or record.cells[col.index] is None:
+        return ""
+    return printable(str(record.cells[col.index]).strip(), MAX_NAME_CHARS)
+
+
 def _row_profile(
     record: RawRow, cols: list[_Column]
 ) -> tuple[FirmProfile | None, str, list[RowError], RowError | None]:
@@ -412,6 +447,7 @@ def _row_profile(
     warnings: list[RowError] = []
     raw: dict[str, Any] = {}
     by_field = {c.name: c for c in cols}
+    name = row_name(record, cols)
     for col in cols:
         cell = record.cells[col.index] if col.index < len(record.cells) else ""
         if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -421,22 +457,30 @@ def _row_profile(
             raw[col.name] = _cell_value(col, cell, record.number)
         except _Unusable as exc:
             if col.name == "employees":
-                return None, "", warnings, RowError(record.number, col.header, exc.nl, exc.en)
+                return (
+                    None,
+                    name,
+                    warnings,
+                    RowError(record.number, col.header, exc.nl, exc.en, name),
+                )
             note_nl, note_en = _dropped(col.name)
             warnings.append(
-                RowError(record.number, col.header, f"{exc.nl}; {note_nl}", f"{exc.en}; {note_en}")
+                RowError(
+                    record.number, col.header, f"{exc.nl}; {note_nl}", f"{exc.en}; {note_en}", name
+                )
             )
     if "employees" not in raw:
         header = by_field["employees"].header
         return (
             None,
-            "",
+            name,
             warnings,
             RowError(
                 record.number,
                 header,
                 "aantal werknemers ontbreekt",
                 "number of employees is missing",
+                name,
             ),
         )
     for _ in range(len(raw)):
@@ -447,9 +491,9 @@ def _row_profile(
             if exc.field in ("employees", "profile") or exc.field not in raw:
                 return (
                     None,
-                    "",
+                    name,
                     warnings,
-                    RowError(record.number, header, exc.nl, exc.en),
+                    RowError(record.number, header, exc.nl, exc.en, name),
                 )
             note_nl, note_en = _dropped(exc.field)
             warnings.append(
@@ -458,14 +502,15 @@ def _row_profile(
                     header,
                     f"{exc.nl}; {note_nl}",
                     f"{exc.en}; {note_en}",
+                    name,
                 )
             )
             raw.pop(exc.field)
     return (
         None,
-        "",
+        name,
         warnings,
-        RowError(record.number, "-", "rij onbruikbaar", "row unusable"),
+        RowError(record.number, "-", "rij onbruikbaar", "row unusable", name),
     )  # pragma: no cover
 
 
@@ -503,9 +548,15 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
         notices=list(table.notices),
         header_row=table.header_row,
     )
+    names: dict[int, str] = {}
     for record in table.rows:
+        names[record.number] = row_name(record, cols)
         if record.problem is not None:
-            inp.errors.append(RowError(record.number, "", record.problem.nl, record.problem.en))
+            inp.errors.append(
+                RowError(
+                    record.number, "", record.problem.nl, record.problem.en, names[record.number]
+                )
+            )
             continue
         profile, name, warnings, error = _row_profile(record, cols)
         inp.warnings += warnings
@@ -516,6 +567,7 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
         inp.profiles.append(profile)
         inp.names.append(name)
     inp.notices += _notation_notices(cols)
+    inp.readings = _readings(cols, names)
     return inp
 
 

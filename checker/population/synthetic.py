@@ -5,6 +5,9 @@ employees, turnover, balance total, wage bill, FTE and energy use per firm.  Eac
 headcount inside its CBS class (:func:`checker.population.size_classes.headcount_distribution`),
 a legal form, employees = persons - working owners, and financial/energy fields from the
 sector ratios in ``data/rates.yaml`` and ``data/population`` times seeded lognormal noise.
+Every sector draws from its own random stream (:func:`sector_rng`), so a sector built on its
+own ('section:C') has exactly the firms of that sector inside a larger population ('nl'), and
+the Netherlands' figures are the sum of its sectors' figures.
 
 Firms with identical profiles are stored once with an integer ``weight`` (the number of firms),
 so the 2.4 million Dutch firms fit in about 10^5 rows and ``weight`` sums exactly to the
@@ -16,6 +19,7 @@ so every engine run afterwards starts from the same, fully specified firms.
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Any, cast
@@ -28,6 +32,7 @@ from checker.defaults import complete
 from checker.population.class_split import override_for, validate_split
 from checker.population.size_classes import (
     DATA_DIR,
+    CountsError,
     assumptions,
     headcount_distribution,
     validate_counts,
@@ -142,83 +147,54 @@ def generate(
     validate_split(split_at, split_share)
     noise = conf["noise"]
     seed = int(noise["seed"] if seed is None else seed)
-    rng = np.random.default_rng(seed)
 
     # 1. headcounts per sector row and class
-    sec_i, persons, n, cls_lo, cls_label = [], [], [], [], []
     sectors = list(dict.fromkeys(counts["sector"]))
-    sector_index = {s: i for i, s in enumerate(sectors)}
     codes = {s: str(c) for s, c in zip(counts["sector"], counts["sbi"], strict=True)}
-    for row in counts.itertuples(index=False):
-        # 'count' shadows tuple.count for the type checker; the columns are numeric.
-        count = round(float(cast(float, row.count)))
-        if count <= 0:
+    parts: list[_SectorRows] = []
+    for sector_i, sector in enumerate(sectors):
+        rows = counts[counts["sector"] == sector]
+        persons, n, cls_lo, cls_label = [], [], [], []
+        for row in rows.itertuples(index=False):
+            # 'count' shadows tuple.count for the type checker; the columns are numeric.
+            count = round(float(cast(float, row.count)))
+            if count <= 0:
+                continue
+            lo, hi = int(cast(int, row.lo)), float(cast(float, row.hi))
+            override = override_for(lo, hi, split_at, split_share)
+            p, k = headcount_distribution(lo, hi, count, alpha, override)
+            keep = k > 0
+            persons.append(p[keep])
+            n.append(k[keep])
+            cls_lo.append(np.full(keep.sum(), lo))
+            cls_label.append(np.full(keep.sum(), _class_label(lo, hi), dtype=object))
+        if not persons:
             continue
-        lo, hi = int(cast(int, row.lo)), float(cast(float, row.hi))
-        override = override_for(lo, hi, split_at, split_share)
-        p, k = headcount_distribution(lo, hi, count, alpha, override)
-        keep = k > 0
-        sec_i.append(np.full(keep.sum(), sector_index[row.sector]))
-        persons.append(p[keep])
-        n.append(k[keep])
-        cls_lo.append(np.full(keep.sum(), lo))
-        cls_label.append(np.full(keep.sum(), _class_label(lo, hi), dtype=object))
-    s_arr = np.concatenate(sec_i)
-    p_arr = np.concatenate(persons)
-    n_arr = np.concatenate(n)
-    lo_arr = np.concatenate(cls_lo)
-    lab_arr = np.concatenate(cls_label)
-
-    # 2. legal form: bv share by class; natural persons are eenmanszaak, or vof with 2 persons
-    n_bv = rng.binomial(n_arr, _bv_share(lo_arr, conf["legal_form"]["share_bv_by_class_lo"]))
-    natural_form = np.where(p_arr == 2, "vof", "eenmanszaak")
-    forms = np.concatenate([np.full(len(n_arr), "bv", dtype=object), natural_form.astype(object)])
-    cell_n = np.concatenate([n_bv, n_arr - n_bv])
-    cell_s = np.concatenate([s_arr, s_arr])
-    cell_p = np.concatenate([p_arr, p_arr])
-    cell_lab = np.concatenate([lab_arr, lab_arr])
-    nz = cell_n > 0
-    cell_n, cell_s, cell_p, cell_lab, forms = (
-        cell_n[nz],
-        cell_s[nz],
-        cell_p[nz],
-        cell_lab[nz],
-        forms[nz],
+        parts.append(
+            _sector_rows(
+                sector_i,
+                np.concatenate(persons),
+                np.concatenate(n),
+                np.concatenate(cls_lo),
+                np.concatenate(cls_label),
+                sector_rng(seed, sector),
+                conf,
+            )
+        )
+    if not parts:
+        raise CountsError("telling bevat geen bedrijven (alle aantallen zijn 0)")
+    cell_offsets = np.cumsum([0, *(len(part.cell_n) for part in parts[:-1])])
+    cell_s = np.concatenate([part.cell_s for part in parts])
+    cell_p = np.concatenate([part.cell_p for part in parts])
+    cell_lab = np.concatenate([part.cell_lab for part in parts])
+    forms = np.concatenate([part.forms for part in parts])
+    row_cell = np.concatenate(
+        [part.row_cell + off for part, off in zip(parts, cell_offsets, strict=True)]
     )
-
-    # 3. noise levels: small cells one row per firm, large cells Q stratified quantiles
-    q = int(noise["levels"])
-    k = np.minimum(cell_n, q)
-    row_cell = np.repeat(np.arange(len(cell_n)), k)
-    start = np.repeat(np.cumsum(k) - k, k)
-    j = np.arange(len(row_cell)) - start
-    big = cell_n[row_cell] > q
-    weight = np.ones(len(row_cell), dtype=np.int64)
-    big_cells = np.flatnonzero(cell_n > q)
-    if len(big_cells):
-        multi = rng.multinomial(cell_n[big_cells], np.full(q, 1.0 / q))
-        pos = np.full(len(cell_n), -1)
-        pos[big_cells] = np.arange(len(big_cells))
-        weight[big] = multi[pos[row_cell[big]], j[big]]
-    quantiles = np.array([NormalDist().inv_cdf((i + 0.5) / q) for i in range(q)])
-
-    def z() -> np.ndarray:
-        out = rng.standard_normal(len(row_cell))
-        perm = np.argsort(rng.random((len(big_cells), q)), axis=1) if len(big_cells) else None
-        if perm is not None:
-            out[big] = quantiles[perm[pos[row_cell[big]], j[big]]]
-        return out
-
-    def factor(sigma: float) -> np.ndarray:
-        return np.exp(float(sigma) * z() - float(sigma) ** 2 / 2.0)  # mean 1
-
-    f_turn = factor(noise["sigma_turnover"])
-    f_bal = factor(noise["sigma_balance"])
-    f_wage = factor(noise["sigma_wage"])
-    f_energy = factor(noise["sigma_energy"])
-    keep = weight > 0
-    row_cell, weight = row_cell[keep], weight[keep]
-    f_turn, f_bal, f_wage, f_energy = f_turn[keep], f_bal[keep], f_wage[keep], f_energy[keep]
+    weight = np.concatenate([part.weight for part in parts])
+    f_turn, f_bal, f_wage, f_energy = (
+        np.concatenate([part.factors[i] for part in parts]) for i in range(4)
+    )
 
     # 4. profile columns from sector ratios
     p_row = cell_p[row_cell].astype(np.float64)
@@ -276,6 +252,99 @@ def generate(
     kept = counts.copy()
     kept.attrs = notes
     return Population(completed, kept, conf, label, seed)
+
+
+def sector_rng(seed: int, sector: str) -> np.random.Generator:
+    """The random stream of one sector: the same firms whether the sector is built on its own
+    ('section:C') or as part of a larger population ('nl').
+
+    One stream for the whole population would make a sector's firms depend on which sectors
+    were drawn before it, so section C alone and the section C part of the Netherlands would
+    differ.  The stream is keyed by the seed and the sector's label (a stable hash, not
+    Python's per-process ``hash``).
+    """
+    digest = hashlib.sha256(sector.encode("utf-8")).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest[:8], "little")])
+
+
+@dataclass(frozen=True)
+class _SectorRows:
+    """One sector's cells (headcount × legal form) and weighted rows with their noise."""
+
+    cell_n: np.ndarray
+    cell_s: np.ndarray
+    cell_p: np.ndarray
+    cell_lab: np.ndarray
+    forms: np.ndarray
+    row_cell: np.ndarray  # index into this sector's cells
+    weight: np.ndarray
+    factors: tuple[
+        np.ndarray, np.ndarray, np.ndarray, np.ndarray
+    ]  # turnover, balance, wage, energy
+
+
+def _sector_rows(
+    sector_i: int,
+    p_arr: np.ndarray,
+    n_arr: np.ndarray,
+    lo_arr: np.ndarray,
+    lab_arr: np.ndarray,
+    rng: np.random.Generator,
+    conf: dict[str, Any],
+) -> _SectorRows:
+    """Legal forms and noise levels of one sector's headcounts, from the sector's own stream."""
+    noise = conf["noise"]
+    # 2. legal form: bv share by class; natural persons are eenmanszaak, or vof with 2 persons
+    n_bv = rng.binomial(n_arr, _bv_share(lo_arr, conf["legal_form"]["share_bv_by_class_lo"]))
+    natural_form = np.where(p_arr == 2, "vof", "eenmanszaak")
+    forms = np.concatenate([np.full(len(n_arr), "bv", dtype=object), natural_form.astype(object)])
+    cell_n = np.concatenate([n_bv, n_arr - n_bv])
+    cell_p = np.concatenate([p_arr, p_arr])
+    cell_lab = np.concatenate([lab_arr, lab_arr])
+    nz = cell_n > 0
+    cell_n, cell_p, cell_lab, forms = cell_n[nz], cell_p[nz], cell_lab[nz], forms[nz]
+
+    # 3. noise levels: small cells one row per firm, large cells Q stratified quantiles
+    q = int(noise["levels"])
+    k = np.minimum(cell_n, q)
+    row_cell = np.repeat(np.arange(len(cell_n)), k)
+    start = np.repeat(np.cumsum(k) - k, k)
+    j = np.arange(len(row_cell)) - start
+    big = cell_n[row_cell] > q
+    weight = np.ones(len(row_cell), dtype=np.int64)
+    big_cells = np.flatnonzero(cell_n > q)
+    pos = np.full(len(cell_n), -1)
+    if len(big_cells):
+        multi = rng.multinomial(cell_n[big_cells], np.full(q, 1.0 / q))
+        pos[big_cells] = np.arange(len(big_cells))
+        weight[big] = multi[pos[row_cell[big]], j[big]]
+    quantiles = np.array([NormalDist().inv_cdf((i + 0.5) / q) for i in range(q)])
+
+    def z() -> np.ndarray:
+        out = rng.standard_normal(len(row_cell))
+        if len(big_cells):
+            perm = np.argsort(rng.random((len(big_cells), q)), axis=1)
+            out[big] = quantiles[perm[pos[row_cell[big]], j[big]]]
+        return out
+
+    def factor(sigma: float) -> np.ndarray:
+        return np.exp(float(sigma) * z() - float(sigma) ** 2 / 2.0)  # mean 1
+
+    factors = tuple(
+        factor(noise[name])
+        for name in ("sigma_turnover", "sigma_balance", "sigma_wage", "sigma_energy")
+    )
+    keep = weight > 0
+    return _SectorRows(
+        cell_n=cell_n,
+        cell_s=np.full(len(cell_n), sector_i),
+        cell_p=cell_p,
+        cell_lab=cell_lab,
+        forms=forms,
+        row_cell=row_cell[keep],
+        weight=weight[keep],
+        factors=(factors[0][keep], factors[1][keep], factors[2][keep], factors[3][keep]),
+    )
 
 
 def _sbi_for(code: str, rep: dict[str, str]) -> str:

@@ -22,15 +22,15 @@ import pandas as pd
 from checker.bilingual import Lang
 from checker.engine import Engine
 from checker.evaluation import Evaluation
-from checker.i18n import msg_key, t
+from checker.i18n import msg_key
 from checker.population.aggregate import PopulationResult, reached_mask
 from checker.population.batch import BatchResult
+from checker.population.member_messages import member_messages
 from checker.population.sweep import SweepResult
 from checker.population.synthetic import Population
 from checker.profile import profiles_to_frame
 
 POPULATION_NOTE = msg_key("export.population.note")  # shown in the reader's language
-ERROR_COLUMNS = ["row", "column", "message"]
 
 
 @dataclass
@@ -139,34 +139,15 @@ def sweep_args(
     return WorkbookArgs(ev, {"sweep": sweep_result.table}, meta)
 
 
-def errors_frame(
-    result: BatchResult, lang: str = "nl", include_warnings: bool = False
-) -> pd.DataFrame:
-    """The member file's row errors as a table (row, column, message in ``lang``).
+def batch_args(
+    result: BatchResult, engine: Engine, file_name: str, lang: Lang = "nl"
+) -> WorkbookArgs | None:
+    """A member batch; ``None`` when no row was valid (there is nothing to calculate).
 
-    With ``include_warnings`` the values that were ignored for a member who was still counted
-    are listed too (their message says so), so the workbook names everything left out.
-    """
-    lg: Lang = "en" if lang == "en" else "nl"
-    listed = [(e, False) for e in result.input.errors]
-    if include_warnings:
-        listed += [(w, True) for w in result.input.warnings]
-        listed.sort(key=lambda item: item[0].row)
-    rows = [
-        {
-            "row": e.row,
-            "column": e.column,
-            "message": (
-                t("sheet.fouten.member_counted", lg, message=e.text(lg)) if kept else e.text(lg)
-            ),
-        }
-        for e, kept in listed
-    ]
-    return pd.DataFrame(rows, columns=ERROR_COLUMNS)
+    The Fouten sheet lists every message about the file in ``lang``: skipped rows and values
+    left out by row and member name, numbers read in the file's notation, and the notices
+    about the whole file (:func:`checker.population.member_messages.member_messages`)."""
 
-
-def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookArgs | None:
-    """A member batch; ``None`` when no row was valid (there is nothing to calculate)."""
     if not result.input.profiles:
         return None
     ev = engine.evaluate(profiles_to_frame(result.input.profiles), result.date, result.scenario)
@@ -176,5 +157,5 @@ def batch_args(result: BatchResult, engine: Engine, file_name: str) -> WorkbookA
         "date": result.date,
         "file": file_name,
     }
-    errors = errors_frame(result, include_warnings=True)
+    errors = member_messages(result.input, lang)
     return WorkbookArgs(ev, {"leden": result.per_firm, "fouten": errors}, meta)

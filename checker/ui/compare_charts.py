@@ -54,9 +54,36 @@ def short_labels(proposals: Sequence[Scenario], lang: Lang) -> dict[str, str]:
     return out
 
 
+# Room to the right of the longest bar for its value ("€ 11.899.231"), as a share of the axis.
+VALUE_ROOM = 0.35
+ROW_STEP = 40  # px per proposal: its name above, its bar below
+BAR_HEIGHT = 14
+
+
+def _domain(values: pd.Series, lows: pd.Series | None, highs: pd.Series | None) -> list[float]:
+    """The x range of a panel: zero included, and room after the longest bar for its label."""
+    finite = [float(v) for v in values if np.isfinite(v)]
+    for extra in (lows, highs):
+        if extra is not None:
+            finite += [float(v) for v in extra if np.isfinite(v)]
+    lo, hi = min([0.0, *finite]), max([0.0, *finite])
+    span = (hi - lo) or 1.0
+    return [lo, hi + VALUE_ROOM * span]
+
+
 def _panel(
-    frame: pd.DataFrame, column: str, kind: str, title: str, lang: Lang, order: list[str]
+    frame: pd.DataFrame,
+    column: str,
+    kind: str,
+    title: str,
+    lang: Lang,
+    order: list[str],
+    titled: bool = True,
 ) -> alt.LayerChart:
+    """One figure for every proposal: the proposal's name above its bar, the value after it.
+
+    Names sit above the bars rather than beside them, so the bars get the chart's whole width
+    on a phone as on a laptop; counts get whole-number ticks only (no '0, 1, 1, 2')."""
     values = frame[column].astype(float)
     data = pd.DataFrame({"label": frame["label"], "value": values})
     fmt = (lambda v: fmt_eur(v, lang)) if kind == "eur" else (lambda v: fmt_number(v, lang))
@@ -68,7 +95,16 @@ def _panel(
         data["range"] = [
             f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(data["low"], data["high"], strict=True)
         ]
-    axis = eur_axis(title, lang) if kind == "eur" else count_axis(title, lang)
+    axis_kw = {"tickMinStep": 1, "grid": True}
+    axis = eur_axis(None, lang, **axis_kw) if kind == "eur" else count_axis(None, lang, **axis_kw)
+    scale = alt.Scale(
+        domain=_domain(
+            values,
+            data["low"] if has_interval else None,
+            data["high"] if has_interval else None,
+        ),
+        nice=False,
+    )
     colors = alt.Scale(domain=order, range=list(PROPOSAL_COLORS[: len(order)]))
     tooltip = [
         alt.Tooltip("label:N", title=t("workbench.compare.col.proposal", lang)),
@@ -76,50 +112,83 @@ def _panel(
     ]
     if has_interval:
         tooltip.append(alt.Tooltip("range:N", title=t("workbench.compare.interval", lang)))
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
-    )
-    bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("value:Q", axis=axis),
+    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=None))
+    below = BAR_HEIGHT // 2 + 2  # the bar in the lower half of the row, the name above it
+    bars = base.mark_bar(height=BAR_HEIGHT, yOffset=below).encode(
+        x=alt.X("value:Q", axis=axis, scale=scale, title=None),
         color=alt.Color("label:N", scale=colors, legend=None),
         tooltip=tooltip,
     )
-    layers: list[alt.Chart] = [bars]
+    names = base.mark_text(
+        align="left", baseline="bottom", dy=-1, color="#31333f", fontSize=12, limit=2000
+    ).encode(x=alt.value(0), text="label:N")
+    layers: list[alt.Chart] = [bars, names]
     if has_interval:
         layers.append(
-            base.mark_rule(color="#1d2733", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
+            base.mark_rule(color="#1d2733", strokeWidth=1.5, yOffset=below).encode(
+                x="low:Q", x2="high:Q"
+            )
         )
         for end in ("low", "high"):
             layers.append(
-                base.mark_tick(color="#1d2733", thickness=1.5, size=12).encode(x=f"{end}:Q")
+                base.mark_tick(color="#1d2733", thickness=1.5, size=12, yOffset=below).encode(
+                    x=f"{end}:Q"
+                )
             )
     layers.append(
-        base.mark_text(align="left", dx=4, color="#1d2733", fontSize=11).encode(
+        base.mark_text(align="left", dx=4, yOffset=below, color="#1d2733", fontSize=11).encode(
             x=alt.X("high:Q" if has_interval else "value:Q"), text="text:N"
         )
     )
-    chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=12), height=alt.Step(22)
-    )
+    chart = alt.layer(*layers).properties(height=alt.Step(ROW_STEP))
+    if titled:
+        chart = chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=13))
     if not isinstance(chart, alt.LayerChart):  # pragma: no cover - alt.layer always layers
         raise TypeError("comparison panel: expected a LayerChart")
     return chart
+
+
+def panel_columns(table: pd.DataFrame, kind: str) -> list[tuple[str, str]]:
+    """The (column, unit) of the panels shown: the population-only ones not for one firm, and
+    none without a single finite value."""
+    return [
+        (column, unit)
+        for column, unit in PANELS
+        if not (kind == "firm" and column in POPULATION_ONLY)
+        and np.isfinite(table[column].astype(float)).any()
+    ]
+
+
+def comparison_panels(
+    table: pd.DataFrame, labels: dict[str, str], lang: Lang, kind: str, *, titled: bool = True
+) -> list[tuple[str, alt.LayerChart]]:
+    """The panels of :func:`comparison_chart` as (title, chart), each a chart of its own: the
+    app shows them one under the other at the container's width (a stacked chart of layered
+    panels cannot be fitted to a container and ran off the page) and, with ``titled=False``,
+    writes the titles itself so that they wrap on a phone instead of being cut."""
+    frame = table.assign(label=[labels.get(p, p) for p in table["proposal"]])
+    order = list(frame["label"])
+    out = []
+    for column, unit in panel_columns(frame, kind):
+        title = t(f"workbench.compare.row.{column}", lang)
+        out.append((title, _panel(frame, column, unit, title, lang, order, titled)))
+    return out
 
 
 def comparison_chart(
     table: pd.DataFrame, labels: dict[str, str], lang: Lang, kind: str
 ) -> alt.VConcatChart:
     """One chart of the comparison table (:class:`checker.compare.Comparison`), one panel per
-    figure; for one firm (``kind == 'firm'``) the population-only panels are left out."""
-    frame = table.assign(label=[labels.get(p, p) for p in table["proposal"]])
-    order = list(frame["label"])
-    panels = [
-        _panel(frame, column, unit, t(f"workbench.compare.row.{column}", lang), lang, order)
-        for column, unit in PANELS
-        if not (kind == "firm" and column in POPULATION_ONLY)
-        and np.isfinite(frame[column].astype(float)).any()
-    ]
+    figure; for one firm (``kind == 'firm'``) the population-only panels are left out.  For a
+    fixed width (the printed report); the app shows :func:`comparison_panels`."""
+    panels = [chart for _title, chart in comparison_panels(table, labels, lang, kind)]
     return alt.vconcat(*panels, spacing=18).resolve_scale(x="independent")
+
+
+def _lines(title: str) -> list[str] | str:
+    """A long axis title on two lines at its '; ' (one line ran off a phone's width)."""
+    head, sep, tail = title.partition("; ")
+    return [head, tail] if sep else title
 
 
 def marginal_chart(curves: pd.DataFrame, labels: dict[str, str], lang: Lang) -> alt.LayerChart:
@@ -145,7 +214,7 @@ def marginal_chart(curves: pd.DataFrame, labels: dict[str, str], lang: Lang) -> 
         .encode(
             x=alt.X(
                 "employees:Q",
-                title=t("workbench.incentive.x", lang),
+                title=_lines(t("workbench.incentive.x", lang)),
                 scale=alt.Scale(domain=[1, int(data["employees"].max())]),
             ),
             y=alt.Y("eur:Q", axis=eur_axis(t("workbench.incentive.y", lang), lang)),
@@ -154,7 +223,9 @@ def marginal_chart(curves: pd.DataFrame, labels: dict[str, str], lang: Lang) -> 
                 title=None,
                 sort=order,
                 scale=alt.Scale(domain=order, range=colors),
-                legend=alt.Legend(orient="top", labelLimit=320),
+                # One entry a line: four proposal names side by side ran off a phone and a
+                # laptop alike.
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=0),
             ),
             strokeDash=alt.StrokeDash(
                 "law:N", scale=alt.Scale(domain=[True, False], range=[[5, 4], [1, 0]]), legend=None
