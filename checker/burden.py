@@ -74,23 +74,28 @@ def _ratios(act: Activity, treatment: Treatment | None) -> tuple[float, float, f
     )
 
 
-def _transfer(act: Activity, kind: str, treatment: Treatment | None) -> tuple[float, Text | None]:
+def _transfer(
+    act: Activity, kind: str, treatment: Treatment | None
+) -> tuple[float, tuple[Text | None, ...]]:
     """(share of this line's removed cost that someone else pays, who — None when unnamed).
 
-    A proposal may say it (sick pay in year two: UWV, from a premium).  Otherwise a financial
-    cost the employer no longer pays — wages during sickness, a severance payment — does not
-    disappear: it falls on someone else (the employee, UWV, an insurer), so all of it is a
-    transfer, not a saving.  Regeldruk (administrative and substantive work) that lapses is
-    a real saving.
+    A proposal may say who (sick pay in year two: UWV, from a premium).  A financial cost the
+    employer no longer pays — wages during sickness, a severance payment — never disappears:
+    all of it falls on someone else, so a named share below 1 leaves the rest to unnamed
+    others, never to a saving.  Regeldruk (administrative and substantive work) that lapses is
+    a real saving, unless the proposal names someone who takes a share of it over.
     """
     if kind == "unchanged":
-        return 0.0, None
+        return 0.0, ()
     change = treatment.activities.get(act.id) if treatment is not None else None
-    if change is not None and change.transfer is not None:
-        return float(change.transfer.share), change.transfer.to
+    named = change.transfer if change is not None else None
     if act.cost_type == "financial":
-        return 1.0, None
-    return 0.0, None
+        if named is None:
+            return 1.0, (None,)
+        return 1.0, (named.to,) if named.share >= 1 else (named.to, None)
+    if named is not None:
+        return float(named.share), (named.to,)
+    return 0.0, ()
 
 
 def activity_lines(
@@ -150,7 +155,7 @@ class LineTable:
     figures: dict[str, np.ndarray]  # hours / external_eur / frequency: L × 3 (low, central, high)
     light: dict[str, np.ndarray]  # hours / external_eur / frequency: L ratios
     transfer: np.ndarray  # L: share of the line's removed cost that someone else pays
-    transfer_to: tuple[Text | None, ...]  # L: who pays it, when the proposal names it
+    transfer_to: tuple[tuple[Text | None, ...], ...]  # L: who pays it (None: not named)
     tariff_ids: tuple[str, ...]
     n_rules: int
     keys: tuple[str, ...] = ()  # "rule.activity" per line: a stable name for its random draws
@@ -173,7 +178,7 @@ class LineTable:
         fig: dict[str, list[tuple[float, float, float]]] = {f: [] for f in FIGURES}
         rel: dict[str, list[float]] = {f: [] for f in FIGURES}
         transfer: list[float] = []
-        transfer_to: list[Text | None] = []
+        transfer_to: list[tuple[Text | None, ...]] = []
         for r, rule in enumerate(rules):
             kind, spec = light[r] if light is not None else ("unchanged", None)
             for act in rule.activities:

@@ -235,9 +235,9 @@ class Evaluation:
         for line, share in enumerate(self.lines.transfer):
             r = int(self.lines.rule[line])
             if share > 0 and reduced[line] < 1 and counted[r] and relief[r] > 0:
-                to = self.lines.transfer_to[line]
-                if to not in out:
-                    out.append(to)
+                for to in self.lines.transfer_to[line]:
+                    if to not in out:
+                        out.append(to)
         return out
 
     # -- per firm × rule (small n only: n × R floats) ------------------------------------------

@@ -207,8 +207,9 @@ class Transfer(BaseModel):
 
     Dropping the second year of sick pay does not make the cost disappear: UWV pays it,
     financed by a premium.  ``share`` is the part of the removed amount that moves to
-    ``to`` rather than being saved, so a report can show "verschuift naar UWV (premie)"
-    apart from the real saving instead of counting it as one.
+    ``to``, so a report can show "verschuift naar UWV (premie)" apart from the real saving
+    instead of counting it as one.  For a financial cost the rest moves to unnamed others
+    (it never disappears); for regeldruk the rest is saved.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -69,11 +69,11 @@ def test_sectoranalyse_tables_have_dutch_labels_and_notation():
         "Drempel (werknemers)",
         "Bedrijven bereikt",
         "Minder regeldruk (€ per jaar)",
-        "€ per jaar bespaard",
+        "€ per jaar minder lasten",
     ]
     assert not any(c.startswith("What-if") for c in sweep.columns)  # no bunching: not shown
-    assert all(DUTCH_EUR.match(v) for v in sweep["€ per jaar bespaard"]), sweep[
-        "€ per jaar bespaard"
+    assert all(DUTCH_EUR.match(v) for v in sweep["€ per jaar minder lasten"]), sweep[
+        "€ per jaar minder lasten"
     ]
     assert all(DUTCH_NUMBER.match(v) for v in sweep["Bedrijven bereikt"])
     assert sweep["Drempel (werknemers)"].iloc[0] == "5"
@@ -108,7 +108,7 @@ def test_sectoranalyse_english_and_bunching_warning():
     sweep = table_with(at, "Threshold (employees)")
     assert "What-if: extra saving (€ per year)" in sweep.columns
     assert "What-if: extra firms (staying)" in sweep.columns
-    assert "€ per year saved" in sweep.columns
+    assert "€ per year lower costs" in sweep.columns
     assert "Everything as Excel (with formulas and sources)" in download_labels(at)
     assert "Report as PDF (A4)" in download_labels(at)
 
@@ -144,9 +144,9 @@ def test_ledenbestand_example_file_gives_labelled_errors_and_results():
         unescaped(warnings.iloc[0]["Naam"]) == "Fout: meer fte dan werknemers"
     )  # the member as typed
     assert "standaardaanname" in warnings.iloc[0]["Melding"]
-    members = table_with(at, "€ per jaar bespaard")
+    members = table_with(at, "€ per jaar minder lasten")
     assert members.columns[0] == "Rij in bestand"
-    assert "€ per jaar bespaard" in members.columns
+    assert "€ per jaar minder lasten" in members.columns
     assert list(members["Naam"]) == [
         "Metaalbewerking De Vries",
         "Constructiebedrijf Jansen",
@@ -230,7 +230,7 @@ def test_member_summary_leads_with_regeldruk_and_its_margin() -> None:
     assert "financiële lasten" in headline and "UWV" in headline
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Geldige rijen"] == "5 / 5"  # 'B.V.', 'Holding', '3.000.000', a title row
-    members = table_with(at, "€ per jaar bespaard")
+    members = table_with(at, "€ per jaar minder lasten")
     assert len(members) == 5 and members["Rij in bestand"].iloc[0] == "4"
     en = _member_page(lang="en")
     assert en.success[0].value.startswith("### Less regulatory burden for the members:")

@@ -141,10 +141,24 @@ def test_check_table_output(tmp_path: Path) -> None:
     proc = run(["check", str(profile)])
     assert proc.returncode == 0
     assert (
-        "Smederij Test" in proc.stdout and "Besparing" in proc.stdout and "€\u00a0" in proc.stdout
+        "Smederij Test" in proc.stdout
+        and "Minder lasten" in proc.stdout
+        and "€\u00a0" in proc.stdout
     )
     proc = run(["check", str(profile), "--lang", "en"])
-    assert "Saving" in proc.stdout
+    assert "Lower costs" in proc.stdout
+
+
+def test_shifted_sick_pay_is_named_as_a_shift_not_counted_as_a_saving(tmp_path: Path) -> None:
+    """Inside the threshold the second sickness year moves to UWV: the CLI says so under the
+    lower costs; outside it nothing moves and no such line is printed."""
+    inside = load().catalogue.scenario("metaalunie-25").threshold.last_inside()
+    for employees, shown in ((inside, True), (inside + 1, False)):
+        profile = write(tmp_path, "p.json", f'{{"employees": {employees}}}')
+        out = run(["check", str(profile), "--date", REFERENCE_DATE.isoformat()]).stdout
+        assert "Besparing" not in out
+        line = "verschoven naar UWV, betaald uit een premie van werkgevers: geen besparing"
+        assert (line in out) is shown, out
 
 
 def test_the_table_names_obligations_and_inputs_as_a_reader_does(tmp_path: Path) -> None:

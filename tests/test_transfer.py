@@ -84,3 +84,29 @@ def test_dropping_sick_pay_without_saying_who_pays_is_a_transfer_to_others(
     assert totals["transferred_eur"] == pytest.approx(totals["financial_saved_eur"])
     words = transfer_words(result.evaluation.transfer_targets(0), "nl")
     assert "anderen" in words and "UWV" in words  # unnamed, with UWV as an example
+
+
+def test_a_named_share_below_one_leaves_the_rest_of_a_financial_cost_to_others(
+    catalogue: Catalogue,
+) -> None:
+    """A proposal that says "UWV pays half of the second sickness year" has not made the other
+    half disappear: the employee or someone else still bears it.  So all of the removed sick
+    pay is shifted (half to UWV, the rest to 'anderen'), none of it saved."""
+    from checker.api import check
+    from checker.engine import Engine
+    from checker.i18n.vocabulary import transfer_words
+    from tests.conftest import REFERENCE_DATE
+
+    base = catalogue.scenario("metaalunie-25")
+    data = base.model_dump(mode="json", exclude_none=True)
+    change = data["treatments"]["loondoorbetaling_ziekte"]["activities"]["loon_tweede_ziektejaar"]
+    change["transfer"]["share"] = 0.5
+    data["id"] = "half-uwv"
+    half = type(base).model_validate(data)
+    inside = half.threshold.last_inside()
+    result = check({"employees": inside}, half, REFERENCE_DATE, engine=Engine(catalogue), draws=0)
+    totals = result.totals
+    assert totals["financial_saved_eur"] > 0
+    assert totals["transferred_eur"] == pytest.approx(totals["financial_saved_eur"])
+    words = transfer_words(result.evaluation.transfer_targets(0), "nl")
+    assert words.startswith("UWV, betaald uit een premie van werkgevers en anderen")

@@ -276,7 +276,7 @@ def test_every_shown_column_has_a_label_in_both_languages() -> None:
     assert column_label("threshold", "nl").startswith("Drempel")
     assert column_label("threshold", "en").startswith("Threshold")
     assert column_label("firms_reached", "nl") == "Bedrijven bereikt"
-    assert column_label("saved_eur", "nl") == "€ per jaar bespaard"
+    assert column_label("saved_eur", "nl") == "€ per jaar minder lasten"
     assert column_label("cost_now", "nl") == "€ per jaar nu"
     for key in BUNCHING_COLUMNS:  # the what-if is never mistaken for a main figure
         assert column_label(key, "nl").startswith("What-if")
@@ -302,27 +302,27 @@ def test_display_table_formats_dutch_and_english() -> None:
     )
     assert list(nl.frame.columns) == [
         "Drempel (werknemers)",
-        "€ per jaar bespaard",
+        "€ per jaar minder lasten",
         "Bedrijven bereikt",
         "Besparing (% van de lasten nu)",
         "Bereikt",
         "Naam",
     ]
     # CLDR notation: a no-break space after € in Dutch, the sign after it; none in English.
-    assert nl.frame["€ per jaar bespaard"].tolist() == ["€\u00a01.234.568", "€\u00a0-5"]
+    assert nl.frame["€ per jaar minder lasten"].tolist() == ["€\u00a01.234.568", "€\u00a0-5"]
     assert nl.frame["Bedrijven bereikt"].tolist() == ["1.234", "0"]
     assert nl.frame["Besparing (% van de lasten nu)"].tolist() == ["12,3%", "0,0%"]
     assert nl.frame["Bereikt"].tolist() == ["ja", "nee"]
     assert nl.frame["Naam"].tolist() == ["=cmd", "–"]
     assert set(nl.numeric) == {
         "Drempel (werknemers)",
-        "€ per jaar bespaard",
+        "€ per jaar minder lasten",
         "Bedrijven bereikt",
         "Besparing (% van de lasten nu)",
     }
     assert "Bedrijven bereikt" in nl.help
     en = display_table(frame, "en", ["saved_eur", "reached"])
-    assert en.frame["€ per year saved"].tolist() == ["€1,234,568", "-€5"]
+    assert en.frame["€ per year lower costs"].tolist() == ["€1,234,568", "-€5"]
     assert en.frame["Reached"].tolist() == ["yes", "no"]
 
 

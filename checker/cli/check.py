@@ -19,6 +19,7 @@ from checker.cli.common import (
     read_profile_data,
     scenario_for,
     terminal,
+    transferred_line,
 )
 from checker.export.report_content import assumed_inputs
 from checker.i18n import fmt_date, fmt_eur, fmt_number, t, treatment_label, yes_no
@@ -158,7 +159,7 @@ def render_table(result: Any) -> str:
         lines.append(
             _row(terminal(pick(r.rule.title, lang)), [now, under, effect, cost_now, cost_scen])
         )
-    lines += _totals(result.totals, lang)
+    lines += _totals(result, lang)
     if result.pending_totals:
         lines.append(
             t(
@@ -191,8 +192,10 @@ def _row(title: str, cells: list[str]) -> str:
     return "\n".join([first, *(f"  {part}" for part in parts[1:])])
 
 
-def _totals(tot: dict[str, float], lang: Lang) -> list[str]:
-    """Totals now and under the proposal; regeldruk and financial costs apart."""
+def _totals(result: Any, lang: Lang) -> list[str]:
+    """Totals now and under the proposal; regeldruk and financial costs apart, and the part
+    that only moved to someone else named as such."""
+    tot = result.totals
 
     def amount_hours(cost: str, hours: str) -> str:
         return t(
@@ -220,4 +223,5 @@ def _totals(tot: dict[str, float], lang: Lang) -> list[str]:
         t("cli.check.total_scen", lang, value=amount_hours("cost_scenario_eur", "hours_scenario")),
         t("cli.check.saved", lang, value=amount_hours("saved_eur", "saved_hours")),
         "  " + split,
+        *transferred_line(tot["transferred_eur"], result.evaluation.transfer_targets(0), lang),
     ]

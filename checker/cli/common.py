@@ -13,10 +13,13 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.bilingual import BilingualError, Lang
+from checker.bilingual import BilingualError, Lang, Text
+from checker.i18n import fmt_eur, t
+from checker.i18n.vocabulary import transfer_words
 from checker.measures import MEASURES
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import parse_number
@@ -297,3 +300,12 @@ def scenario_for(args: argparse.Namespace, engine: Any) -> Any:
     if value is None:
         return base
     return base.at_threshold(value, measure)
+
+
+def transferred_line(amount: float, targets: Sequence[Text | None], lang: Lang) -> list[str]:
+    """The part of the lower costs that only moved to someone else (no line when none did),
+    worded as on the pages: a shift, not a saving."""
+    if amount <= 0.5:
+        return []
+    to = transfer_words(targets, lang)
+    return ["  " + t("cli.check.transferred", lang, amount=fmt_eur(amount, lang), to=to)]

@@ -23,6 +23,7 @@ from checker.cli.common import (
     path_arg,
     scenario_for,
     terminal,
+    transferred_line,
     write_bytes,
 )
 from checker.i18n import column_label, fmt_eur, fmt_number, t
@@ -204,6 +205,8 @@ def cmd_population(args: argparse.Namespace) -> int:
         hours=fmt_number(tot["saved_hours"], lang),
     )
     print(t("cli.check.saved", lang, value=saving))
+    for line in transferred_line(tot["transferred"], res.evaluation.transfer_targets(), lang):
+        print(line)
     for row in res.by_size_class.itertuples(index=False):
         firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
         print(f"  {row.size_class:>8}: {fmt_number(firms, lang):>12} {fmt_eur(saved, lang):>18}")
