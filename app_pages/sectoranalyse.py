@@ -23,7 +23,7 @@ from app_pages._proposals import proposal_by_id, proposal_ids, proposal_label
 from app_pages._shared import DATE_FORMAT, XLSX_MIME, engine_or_stop, lang
 from app_pages._tables import result_table
 from app_pages._tiles import Tile, metric_tiles
-from checker.bilingual import Lang
+from checker.bilingual import BilingualError, Lang
 from checker.catalogue import Catalogue
 from checker.engine import Engine
 from checker.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_range, t
@@ -443,7 +443,8 @@ def main() -> None:
             if split_share is not None:
                 pop = _population(engine, cat.version_hash, source, split_at, split_share)
     except (CbsFormatError, CountsError, ValueError) as exc:
-        st.error(t("page.sector.file_error", lg, error=escape(exc)))
+        reason = exc.text(lg) if isinstance(exc, BilingualError) else str(exc)
+        st.error(t("page.sector.file_error", lg, error=escape(reason)))
         return
     _population_line(settings.scope, pop, file_name, lg)
     for warning in pop.extra.get("warnings", []):

@@ -23,7 +23,8 @@ class Problem:
     message: str
     level: Literal["error", "warning"] = "error"
     code: str | None = None
-    fields: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # the values of the message placeholders; not part of the hash (a dict cannot be hashed)
+    fields: Mapping[str, Any] = dataclasses.field(default_factory=dict, hash=False)
 
     def __str__(self) -> str:
         head = "" if self.level == "error" else "waarschuwing: "

@@ -175,6 +175,19 @@ def test_unusable_cbs_files_exit_2(name: str, fragment: str) -> None:
     assert_refused(run(["population", "--population", str(HOSTILE / name)]), 2, fragment)
 
 
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("cbs_huge_class_bound.csv", "reaches beyond 1,000,000 persons employed"),
+        ("cbs_huge_count.csv", "column '"),
+    ],
+)
+def test_an_unusable_cbs_file_is_explained_in_english_when_asked(name: str, fragment: str) -> None:
+    proc = run(["population", "--population", str(HOSTILE / name), "--lang", "en"])
+    assert_refused(proc, 2, fragment, "line ")
+    assert "regel" not in proc.stderr and "kolom" not in proc.stderr
+
+
 def test_cbs_warnings_are_printed(tmp_path: Path) -> None:
     proc = run(
         ["population", "--population", str(HOSTILE / "cbs_unrecognised_label.csv"), "--json"]

@@ -21,10 +21,9 @@ import sys
 from typing import NoReturn
 
 from checker import __version__
+from checker.bilingual import BilingualError
 from checker.catalogue import CatalogueError
 from checker.cli import check, compare, export, population, rules, scenarios
-from checker.cli.common import UsageError
-from checker.parsing.errors import InputError
 
 MAX_PROBLEMS_SHOWN = 30
 
@@ -111,7 +110,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     prefix = "fout" if lang == "nl" else "error"
     try:
         return int(args.func(args))
-    except (UsageError, InputError) as exc:
+    except BilingualError as exc:  # usage, input, profile, date: the user can fix it
         print(f"{prefix}: {exc.text(lang)}", file=sys.stderr)
         return 2
     except CatalogueError as exc:

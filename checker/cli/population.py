@@ -133,15 +133,9 @@ def _population(args: argparse.Namespace, engine: Any, scenario: Any, date: Any 
             split_share=args.split_share,
         )
     except CbsFormatError as exc:
-        raise UsageError(f"--population: {exc}", f"--population: {_en(exc)}") from None
+        raise UsageError(f"--population: {exc.nl}", f"--population: {exc.en}") from None
     except (CountsError, ValueError) as exc:
         raise UsageError(f"--population: {printable(exc, 300)}") from None
-
-
-def _en(exc: Any) -> str:
-    line = getattr(exc, "line", 0)
-    text = getattr(exc, "message_en", str(exc))
-    return f"line {line}: {text}" if line else text
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Any, Any, Any]:

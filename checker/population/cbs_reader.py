@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.bilingual import BilingualError
 from checker.parsing.errors import InputError, Notice
 from checker.parsing.numbers import parse_number
 from checker.population.size_classes import (
@@ -54,14 +55,16 @@ TOTAL_LO = -1  # the 'lo' of a total row in the long form
 UNREAD_LO = -2  # the 'lo' of a column that mentions persons but is not a size class we read
 
 
-class CbsFormatError(ValueError):
-    """The file is not a readable 81588NED/81589NED StatLine CSV; ``line`` is 1-based or 0."""
+class CbsFormatError(BilingualError):
+    """The file is not a readable 81588NED/81589NED StatLine CSV; ``line`` is 1-based or 0
+    and is named in both languages ("regel 7: …", "line 7: …")."""
 
-    def __init__(self, message: str, line: int = 0, message_en: str | None = None) -> None:
-        super().__init__(f"regel {line}: {message}" if line else message)
+    def __init__(self, nl: str, line: int = 0, en: str | None = None) -> None:
+        english = en or nl
+        super().__init__(
+            f"regel {line}: {nl}" if line else nl, f"line {line}: {english}" if line else english
+        )
         self.line = line
-        self.message = message
-        self.message_en = message_en or message
 
 
 def _fmt(value: float) -> str:
@@ -74,30 +77,41 @@ def _fmt(value: float) -> str:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise CbsFormatError("dit is geen tekstbestand (CSV); download de tabel als CSV")
+        raise CbsFormatError(
+            "dit is geen tekstbestand (CSV); download de tabel als CSV",
+            en="this is not a text file (CSV); download the table as CSV",
+        )
     for enc in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise CbsFormatError("tekencodering niet herkend")  # pragma: no cover - latin-1 decodes all
+    raise CbsFormatError(
+        "tekencodering niet herkend", en="character encoding not recognised"
+    )  # pragma: no cover - latin-1 decodes all
 
 
 def _lines(source: str | Path | bytes) -> list[list[str]]:
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     if len(data) > MAX_BYTES:
-        raise CbsFormatError(f"bestand is groter dan {MAX_BYTES // 1_000_000} MB")
+        raise CbsFormatError(
+            f"bestand is groter dan {MAX_BYTES // 1_000_000} MB",
+            en=f"the file is larger than {MAX_BYTES // 1_000_000} MB",
+        )
     if not data.strip():
-        raise CbsFormatError("het bestand is leeg")
+        raise CbsFormatError("het bestand is leeg", en="the file is empty")
     text = _decode(data)
     if ";" not in text:
         raise CbsFormatError(
-            "geen puntkomma's gevonden: verwacht een CBS StatLine-CSV (scheidingsteken ';')"
+            "geen puntkomma's gevonden: verwacht een CBS StatLine-CSV (scheidingsteken ';')",
+            en="no semicolons found: expected a CBS StatLine CSV (separator ';')",
         )
     try:
         return list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"'))
     except csv.Error as exc:
-        raise CbsFormatError(f"CSV kan niet worden gelezen: {exc}") from None
+        raise CbsFormatError(
+            f"CSV kan niet worden gelezen: {exc}", en=f"the CSV cannot be read: {exc}"
+        ) from None
 
 
 @dataclass
@@ -121,7 +135,9 @@ def _layout(lines: list[list[str]]) -> _Layout:
     if header_idx < 0:
         raise CbsFormatError(
             "geen kolommen met grootteklassen ('… werkzame personen') gevonden; dit lijkt geen "
-            "CBS-tabel 81588NED of 81589NED (kies bij 'Onderwerpen' de bedrijfsgrootte)"
+            "CBS-tabel 81588NED of 81589NED (kies bij 'Onderwerpen' de bedrijfsgrootte)",
+            en="no size-class columns ('… werkzame personen') found; this does not look like CBS "
+            "table 81588NED or 81589NED (choose the company size under 'Onderwerpen')",
         )
     header = lines[header_idx]
     _check_bounds(classes, header_idx + 1)
@@ -131,11 +147,17 @@ def _layout(lines: list[list[str]]) -> _Layout:
     n_labels = min([*classes, *([total_col] if total_col is not None else [])])
     if n_labels == 0:
         raise CbsFormatError(
-            "de eerste kolom is een grootteklasse; de rijlabels ontbreken", header_idx + 1
+            "de eerste kolom is een grootteklasse; de rijlabels ontbreken",
+            header_idx + 1,
+            "the first column is a size class; the row labels are missing",
         )
     unit_idx = header_idx + 1
     if unit_idx >= len(lines):
-        raise CbsFormatError("na de kolomkoppen volgen geen gegevens", header_idx + 1)
+        raise CbsFormatError(
+            "na de kolomkoppen volgen geen gegevens",
+            header_idx + 1,
+            "no data follows the column headers",
+        )
     dims = [c.strip() for c in lines[unit_idx][:n_labels]]
     period_pos = next((j for j, d in enumerate(dims) if "period" in d.lower()), None)
     unread = {
@@ -153,6 +175,8 @@ def _check_bounds(classes: dict[int, SizeClass], line: int) -> None:
                 f"grootteklasse '{cls.label}' reikt voorbij {_fmt(MAX_CLASS_BOUND)} werkzame "
                 "personen; controleer de kolomkoppen",
                 line,
+                f"size class '{cls.label}' reaches beyond {MAX_CLASS_BOUND:,.0f} persons "
+                "employed; check the column headers",
             )
 
 
@@ -175,7 +199,11 @@ def _row_labels(cells: list[str], layout: _Layout, line: int) -> _Row:
     period_raw = labels[pos] if pos is not None else ""
     m = _PERIOD.match(period_raw) if period_raw else None
     if pos is not None and m is None:
-        raise CbsFormatError(f"periode '{period_raw[:40]}' niet herkend", line)
+        raise CbsFormatError(
+            f"periode '{period_raw[:40]}' niet herkend",
+            line,
+            f"period '{period_raw[:40]}' not recognised",
+        )
     period = (m.group(1) + m.group(2)).strip() if m else ""
     sector = " ".join(lab for j, lab in enumerate(labels) if j != pos).strip()
     sector = sector or "(sector onbekend)"
@@ -210,12 +238,14 @@ def _records(lines: list[list[str]], layout: _Layout) -> tuple[list[tuple[Any, .
             raise CbsFormatError(
                 f"{len(cells)} kolommen, verwacht {len(layout.header)} (zoals in de kolomkoppen)",
                 i + 1,
+                f"{len(cells)} columns, expected {len(layout.header)} (as in the column headers)",
             )
         row = _row_labels(cells, layout, i + 1)
         sectors.add(row.sector)
         if len(sectors) > MAX_SECTORS:
             raise CbsFormatError(
-                f"meer dan {_fmt(MAX_SECTORS)} sectoren; kies op StatLine minder bedrijfstakken"
+                f"meer dan {_fmt(MAX_SECTORS)} sectoren; kies op StatLine minder bedrijfstakken",
+                en=f"more than {MAX_SECTORS:,.0f} sectors; choose fewer industries on StatLine",
             )
         for j, lo, hi in columns:
             count, symbol, separated = _cell(cells[j], i + 1, layout.header[j])
@@ -241,7 +271,9 @@ def read_statline(source: str | Path | bytes) -> pd.DataFrame:
     layout = _layout(lines)
     records, grouped = _records(lines, layout)
     if not records:
-        raise CbsFormatError("de tabel bevat geen gegevensregels")
+        raise CbsFormatError(
+            "de tabel bevat geen gegevensregels", en="the table contains no data lines"
+        )
     long = pd.DataFrame(records, columns=LONG_COLUMNS)
     long.attrs["warnings"] = _reader_warnings(layout, grouped)
     return long
@@ -282,6 +314,8 @@ def _cell(raw: str, line: int, column: str) -> tuple[float, str, bool]:
             f"kolom '{column[:60]}': '{value[:40]}' is geen geldig aantal bedrijven "
             f"(0 tot {_fmt(MAX_COUNT)})",
             line,
+            f"column '{column[:60]}': '{value[:40]}' is not a valid number of firms "
+            f"(0 to {MAX_COUNT:,.0f})",
         )
     return float(number), "", parsed.ambiguous
 
@@ -442,7 +476,8 @@ def _periods(long: pd.DataFrame, period: str | None) -> list[str]:
     periods = [p for p in dict.fromkeys(long["period"]) if p]
     if period is not None and period not in periods:
         raise CbsFormatError(
-            f"periode '{period}' staat niet in het bestand (wel: {', '.join(periods[:20])})"
+            f"periode '{period}' staat niet in het bestand (wel: {', '.join(periods[:20])})",
+            en=f"period '{period}' is not in the file (it has: {', '.join(periods[:20])})",
         )
     return periods
 
