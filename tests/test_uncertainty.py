@@ -167,3 +167,26 @@ def test_an_assumed_sick_wage_carries_the_wage_uncertainty_too(engine: Engine) -
         both.driver_factor[:, sick], absence * both.driver_factor[:, wage], rtol=1e-12
     )
     assert np.std(both.driver_factor[:, sick]) > np.std(absence)
+
+
+def test_a_firm_that_gives_its_wage_bill_gets_a_narrower_sick_pay_margin(engine: Engine) -> None:
+    """The same firm, once with the wage bill the program would assume and once with that
+    amount typed in: the central figure is the same, but only the first is uncertain about the
+    wage as well as the absence rate, so its financial margin is wider."""
+    from checker.api import check
+
+    guessed = check({"employees": 12}, DEFAULT_SCENARIO, REFERENCE_DATE, engine=engine, draws=400)
+    wage_bill = next(a.value for a in guessed.assumptions if a.field == "wage_bill_eur")
+    given = check(
+        {"employees": 12, "wage_bill_eur": wage_bill},
+        DEFAULT_SCENARIO,
+        REFERENCE_DATE,
+        engine=engine,
+        draws=400,
+    )
+
+    def width(totals: dict[str, float]) -> float:
+        return totals["financial_now_eur_high"] - totals["financial_now_eur_low"]
+
+    assert given.totals["financial_now_eur"] == pytest.approx(guessed.totals["financial_now_eur"])
+    assert width(guessed.totals) > 1.1 * width(given.totals)
