@@ -85,7 +85,8 @@ _QUALIFIERS: dict[Lang, dict[Side, tuple[str, ...]]] = {
         "lt": ("fewer than", "less than", "below", "under", "from", "at least"),
     },
 }
-# "≤ 25" and "> 25" (outside: more than 25) draw the boundary of ≤ 25; "< 25" and "≥ 25" that of < 25.
+# "≤ 25" and "> 25" (outside: more than 25) draw the boundary of ≤ 25; "< 25" and "≥ 25"
+# that of < 25.
 _SYMBOLS: dict[Side, tuple[str, ...]] = {"le": ("≤", "<=", ">"), "lt": ("≥", ">=", "<")}
 
 # The unit words, by the measure unit they name (checker.measures: Measure.unit).
