@@ -10,14 +10,14 @@ treatment that can never take effect at its threshold.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from checker.bilingual import Lang
+from checker.bilingual import LANGS, Lang
 from checker.conditions import ParamRef, numeric_tests
 from checker.measures import MEASURES
 from checker.problems import Problem
+from checker.proposal_title import nameable, named_counts, names
 from checker.rule_model import DOMAINS, Rule
 from checker.scenario_model import Scenario, Threshold
 
@@ -129,36 +129,31 @@ def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Proble
     return problems
 
 
-# "25 werknemers", "25 employees", "25 fte": a count a reader takes for the threshold.
-_COUNT_IN_TEXT = re.compile(
-    r"(?<![\d.,])(\d+(?:,\d+)?)\s+(?:werknemers|medewerkers|werkzame personen|employees|workers|"
-    r"persons|fte)\b",
-    re.IGNORECASE,
-)
-
-
 def _check_counts_in_text(scenario: Scenario, add: Add) -> None:
-    """The title names the threshold the proposal really has.
+    """The title names the threshold the proposal really has (the rule:
+    :mod:`checker.proposal_title`).
 
     The threshold is data, the title is prose printed on every page and document: when someone
     moves the threshold (25 → 20) and forgets the title, every document would print "tot en met
     25" over figures for 20.  Only the title is held to this: a description may rightly name
     other counts (another law's threshold, the proposal it was built on).
     """
-    allowed = [scenario.threshold.value, *(s.value for s in scenario.steps)]
-    overrides = [*scenario.domains.values(), *scenario.treatments.values()]
-    allowed += [o.threshold.value for o in overrides if o.threshold and o.threshold.value]
-    if scenario.phase_in is not None and scenario.phase_in.until is not None:
-        allowed.append(scenario.phase_in.until)
-    for lang in ("nl", "en"):
-        for match in _COUNT_IN_TEXT.finditer(scenario.title.get(lang)):
-            named = float(match.group(1).replace(",", "."))
-            if all(abs(named - v) > 1e-9 for v in allowed):
+    allowed = nameable(scenario)
+    th = scenario.threshold
+    measure = MEASURES.get(th.measure)
+    # "werknemers (in de regel) ≤ 25": with its measure, so "25 werknemers" over a threshold
+    # in fte does not read as "25, but the threshold is 25".
+    said = {
+        lg: f"{measure.label.get(lg) if measure else th.measure} {th.describe(lg)}" for lg in LANGS
+    }
+    for lang in LANGS:
+        for count in named_counts(scenario.title.get(lang), lang):
+            if not any(names(count, allowed_th) for allowed_th in allowed):
                 add(
                     f"title.{lang}",
                     "text_names_other_threshold",
-                    named=match.group(0),
-                    threshold=_both(scenario.threshold.describe),
+                    named=count.text,
+                    threshold=said,
                 )
 
 
