@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from checker.bilingual import Lang, Text
+from checker.parsing.numbers import plain_number
 
 # The proposal the app, the CLI and the API use unless told otherwise.
 DEFAULT_SCENARIO = "metaalunie-25"
@@ -53,11 +54,6 @@ def _number_words(value: float, lang: Lang) -> str:
         if decimals
         else (fmt_number(value, lang))
     )
-
-
-def _plain(value: float) -> str:
-    """A number for an id or a file, never in exponent notation: 12000000, 2.5."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _not_bool(value: Any) -> Any:
@@ -387,7 +383,7 @@ class Scenario(BaseModel):
                 if lg == "nl"
                 else f"threshold changed to {value}; the proposal itself: {before}"
             )
-            written = sorted({_plain(old.value), before}, key=len, reverse=True)
+            written = sorted({plain_number(old.value), before}, key=len, reverse=True)
             alternatives = "|".join(re.escape(w) for w in written)
             pattern = rf"(?<![\d.,])(?:{alternatives})(?![\d.,]\d)"
             titles[lang] = f"{re.sub(pattern, value, self.title.get(lg))} ({note})"
@@ -441,7 +437,7 @@ class Scenario(BaseModel):
             inclusive=self.threshold.inclusive,
         )
         suffix = f"@{th.measure}" if measure and measure != self.threshold.measure else ""
-        new_id = f"{self.id}@{_plain(th.value)}{suffix}"
+        new_id = f"{self.id}@{plain_number(th.value)}{suffix}"
         title, description = self._retitled(th)
         # Steps scale with the new default so a stepped proposal keeps its shape (10 → 25 at
         # 50 becomes 20 → 50); a linear phase-in keeps its width above the threshold.

@@ -352,3 +352,12 @@ def format_plain(value: int | float, convention: Convention = "nl") -> str:
     if convention == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def plain_number(value: float) -> str:
+    """A number as a link, an id or a file writes it: no exponent, no thousands separator,
+    '.' as the decimal (12000000, 2.5) — what :func:`parse_number` reads back unchanged."""
+    if float(value).is_integer():
+        return str(int(value))
+    text = format(Decimal(f"{float(value):.10g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -16,7 +16,6 @@ No Streamlit here, so all of it is tested directly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
 from checker.assumptions import (
@@ -29,7 +28,7 @@ from checker.bilingual import Lang, pick
 from checker.catalogue import Catalogue
 from checker.i18n import fmt_eur, fmt_exact, fmt_frequency, t
 from checker.parsing.errors import InputError
-from checker.parsing.numbers import parse_number
+from checker.parsing.numbers import parse_number, plain_number
 from checker.reference_data import Basis
 
 Group = Literal["tariffs", "rates", "figures"]
@@ -226,14 +225,6 @@ def changed_items(catalogue: Catalogue, overrides: Overrides, lang: Lang) -> lis
 # In the link and in the saved profile
 
 
-def _plain(value: float) -> str:
-    """A number as a link writes it: no exponent, no thousands separator, '.' as the decimal."""
-    if float(value).is_integer():
-        return str(int(value))
-    text = format(Decimal(f"{float(value):.10g}"), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def encode_overrides(overrides: Overrides | None) -> dict[str, str]:
     """URL parameters for the overrides (plain numbers, as the profile fields are written)."""
     if overrides is None:
@@ -241,7 +232,7 @@ def encode_overrides(overrides: Overrides | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for group, prefix in PREFIX.items():
         for key, value in sorted(getattr(overrides, group).items()):
-            out[f"{prefix}.{key}"] = _plain(value)
+            out[f"{prefix}.{key}"] = plain_number(value)
     return out
 
 
