@@ -27,6 +27,7 @@ from checker.calibration_view import (
     level_text,
     obligation_counts,
     per_employee_chart,
+    ratio_explanation,
     representative_table,
     shares_text,
     sources_table,
@@ -111,10 +112,12 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
         )
     )
     metric_tiles(tiles)
-    inside = cal.within_published_range(firm_ratio)
+    where = "inside" if cal.within_published_range(firm_ratio) else "outside"
+    if firm_ratio > high:
+        where = "above"  # no reason for a higher ratio in the data: none is promised
     st.markdown(
         t(
-            "page.calibration.ratio.inside" if inside else "page.calibration.ratio.outside",
+            f"page.calibration.ratio.{where}",
             lg,
             small=SMALL_FIRM,
             larger=LARGER_FIRM,
@@ -124,9 +127,9 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
             regeldruk=_times(cal.ratio(SMALL_FIRM, LARGER_FIRM, "regeldruk"), lg),
         )
     )
-    explanation = cal.coverage.explanation("representative_firm_ratio")
-    if not inside and explanation is not None:
-        st.info(explanation.note.get(lg))
+    explanation = ratio_explanation(cal, lg)
+    if explanation is not None:
+        st.info(explanation)
 
 
 def _level_section(cal: Calibration, sources: Mapping[str, Any], lg: Lang) -> None:

@@ -36,6 +36,7 @@ from checker.population.batch import MAX_NAME_CHARS, by_size_band
 from checker.population.charts import size_class_chart
 from checker.population.member_messages import (
     MESSAGE_COLUMNS,
+    notice_sentences,
     results_with_messages,
     rows_frame,
     skipped_members,
@@ -167,9 +168,8 @@ def _messages(res: BatchResult, lg: Lang) -> None:
     if inp.ignored_columns:
         ignored = ", ".join(escape(c, 60) for c in inp.ignored_columns)
         st.caption(t("page.members.ignored_columns", lg, columns=ignored))
-    for notice in inp.notices:
-        text = notice.text(lg)
-        st.info(escape(text[:1].upper() + text[1:], 500))
+    for text in notice_sentences(inp, lg):
+        st.info(escape(text, 500))
     if inp.warnings:
         st.subheader(t("page.members.warnings.heading", lg))
         st.caption(t("page.members.warnings.caption", lg))

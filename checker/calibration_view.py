@@ -241,10 +241,46 @@ def shares_text(cal: Calibration, sources: Mapping[str, Any], lang: Lang) -> str
     return text
 
 
+def _times(value: float, lang: Lang) -> str:
+    return t("calibration.times", lang, ratio=fmt_number(value, lang, decimals=1))
+
+
+def ratio_explanation(cal: Calibration, lang: Lang) -> str | None:
+    """Why the firm of :data:`SMALL_FIRM` against :data:`LARGER_FIRM` falls below the published
+    ratios; ``None`` when it does not.  The reasons that hold whatever the numbers come from
+    the data (class averages against one firm, burdens the catalogue leaves out); what the
+    like-for-like class comparison shows is said from the numbers (between, below or above
+    the published ratios), so the text can never contradict the tiles beside it."""
+    low, high = cal.published_range()
+    if cal.ratio(SMALL_FIRM, LARGER_FIRM) >= low:
+        return None
+    explanation = cal.coverage.explanation("representative_firm_ratio")
+    parts = [explanation.note.get(lang)] if explanation is not None else []
+    if cal.classes is not None:
+        ratio = cal.classes.administrative_ratio
+        where = "between" if low <= ratio <= high else ("below" if ratio < low else "above")
+        small, larger = cal.classes.small, cal.classes.larger
+        parts.append(
+            t(
+                f"calibration.class_ratio.{where}",
+                lang,
+                small=f"{small[0]}–{small[1]}",
+                larger=f"{larger[0]}–{larger[1]}",
+                ratio=_times(ratio, lang),
+                low=_times(low, lang),
+                high=_times(high, lang),
+            )
+        )
+    return " ".join(parts) or None
+
+
 def coverage_intro(cal: Calibration, catalogue: Catalogue, lang: Lang) -> str:
     """What the catalogue counts on the calibration's date, read from the rules in force:
-    how many obligations, in which domains (most first)."""
-    domains = catalogue_domains([r.domain for r in catalogue.rules_valid_on(cal.date)], lang)
+    how many obligations, in which domains (most first).  Only obligations: a relief or a
+    classification rule in force is no duty of its own, and counting it made the page say
+    more obligations than the catalogue holds."""
+    obligations = [r for r in catalogue.rules_valid_on(cal.date) if r.kind == "obligation"]
+    domains = catalogue_domains([r.domain for r in obligations], lang)
     listed = ", ".join(
         f"{label} ({fmt_number(count, lang)})"
         for label, count in zip(domains["label"], domains["obligations"], strict=True)

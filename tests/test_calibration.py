@@ -84,7 +84,8 @@ def test_five_versus_120_is_in_range_or_explained(calibration: Calibration) -> N
     explanation = calibration.coverage.explanation("representative_firm_ratio")
     assert explanation is not None, f"ratio {ratio:.2f} is outside the range without a reason"
     assert "5" in explanation.note.nl and "120" in explanation.label.nl
-    # The explanation claims that the like-for-like class comparison is within range.
+    # Then the like-for-like class comparison should be within range (the page says where
+    # it lies from the numbers: checker.calibration_view.ratio_explanation).
     assert calibration.classes is not None
     assert calibration.within_published_range(calibration.classes.administrative_ratio)
 

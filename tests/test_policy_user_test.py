@@ -12,40 +12,50 @@ Expectations are written out by hand; the threshold comes from the proposal's da
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+import yaml
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from checker.calibration import Calibration, calibrate
+from checker.calibration import LARGER_FIRM, SMALL_FIRM, Calibration, ModelPoint, calibrate
 from checker.calibration_view import (
     catalogue_domains,
     coverage_intro,
     direction,
     level_text,
+    ratio_explanation,
     shares_text,
 )
+from checker.compare import compare_firm, compare_population
 from checker.engine import Engine
 from checker.population import build_population, run_batch
 from checker.population.member_messages import (
     member_messages,
     results_with_messages,
+    rows_frame,
     skipped_members,
 )
 from checker.population.workbook_args import batch_args
+from checker.profile import parse_profile, profiles_to_frame
 from checker.scenario_model import DEFAULT_SCENARIO
-from checker.ui.compare_charts import comparison_panels
+from checker.ui.compare_charts import comparison_panels, panel_columns, short_labels
+from checker.ui.compare_table import cell_text, rows_for
+from checker.ui.labels import MEMBER_COLUMNS
+from checker.ui.tables import labelled_csv
 from tests.conftest import REFERENCE_DATE
 from tests.xlsx_lookup import records
 
 PAGES = Path(__file__).resolve().parents[1] / "app_pages"
+RULES = Path(__file__).resolve().parents[1] / "rules"
 
 # -- werkzame personen and werknemers ------------------------------------------------------
 
@@ -211,23 +221,130 @@ def test_catalogue_domains_counts_rules_per_domain_most_first() -> None:
     assert list(table["obligations"]) == [3, 1]
 
 
-def test_coverage_intro_counts_the_rules_in_force(calibration: Calibration) -> None:
-    rules = [SimpleNamespace(domain=d) for d in ("arbo", "arbo", "arbo", "privacy_cyber")]
-    catalogue = SimpleNamespace(rules_valid_on=lambda date: rules)
-    text = coverage_intro(calibration, catalogue, "nl")  # type: ignore[arg-type]
-    assert "telt de catalogus 4 verplichtingen in 2 domeinen" in text
-    assert re.search(r": Arbeidsomstandigheden \(3\), [^,]+ \(1\)\.", text), text
+def _rule(engine: Engine, domain: str, kind: str = "obligation", **update: object):
+    """A rule of the catalogue made over for a hand-made set: its domain, kind and validity."""
+    base = engine.catalogue.rules[0]
+    return base.model_copy(
+        update={
+            "id": f"{domain}_{kind}_{len(update)}_{sorted(update.items())}",
+            "domain": domain,
+            "kind": kind,
+            "status": "in_force",
+            "valid_from": dt.date(2000, 1, 1),
+            "valid_until": None,
+            **update,
+        }
+    )
 
 
-def test_calibration_page_counts_what_its_catalogue_holds(engine: Engine) -> None:
-    """The page's count is the number of rules in force on its date, whatever the catalogue."""
-    in_force = engine.catalogue.rules_valid_on(REFERENCE_DATE)
+def test_coverage_intro_counts_only_the_obligations_in_force(
+    calibration: Calibration, engine: Engine
+) -> None:
+    """Eight rules, three of them obligations in force on the calibration's date: a relief
+    and a classification are no duties, an expired, a future and a bill are not law."""
+    assert calibration.date == REFERENCE_DATE
+    rules = [
+        _rule(engine, "arbo"),
+        _rule(engine, "arbo", valid_from=dt.date(2020, 1, 1)),
+        _rule(engine, "privacy_cyber"),
+        _rule(engine, "arbo", "relief"),
+        _rule(engine, "fiscaal", "classification"),
+        _rule(engine, "privacy_cyber", valid_until=dt.date(2020, 12, 31)),
+        _rule(engine, "arbo", valid_from=dt.date(2030, 1, 1)),
+        _rule(engine, "medezeggenschap", status="bill"),
+    ]
+    catalogue = dataclasses.replace(engine.catalogue, rules=rules)
+    text = coverage_intro(calibration, catalogue, "nl")
+    assert "telt de catalogus 3 verplichtingen in 2 domeinen" in text
+    assert re.search(r": Arbeidsomstandigheden \(2\), [^,]+ \(1\)\.", text), text
+    assert "Fiscaal" not in text and "Medezeggenschap" not in text
+
+
+def _obligations_in_rule_files(date: dt.date) -> int:
+    """Counted from the rule files themselves, not through the catalogue: entries of kind
+    obligation (the default), in force or adopted, valid on ``date``."""
+    count = 0
+    for path in sorted(RULES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in data.get("rules", []) if isinstance(data, dict) else []:
+            if rule.get("kind", "obligation") != "obligation":
+                continue
+            if rule.get("status", "in_force") not in ("in_force", "adopted"):
+                continue
+            start, end = rule.get("valid_from"), rule.get("valid_until")
+            if (start is None or start <= date) and (end is None or date <= end):
+                count += 1
+    return count
+
+
+def test_calibration_page_counts_the_obligations_in_the_rule_files() -> None:
+    """The reviewer found 68 on the page against 61 obligations: reliefs and classifications
+    were counted as obligations."""
+    expected = _obligations_in_rule_files(REFERENCE_DATE)
+    assert expected > 10  # the rule files were read
     at = AppTest.from_file(str(PAGES / "kalibratie.py"), default_timeout=180)
     at.session_state["cal_date"] = REFERENCE_DATE
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     body = " ".join(m.value for m in at.markdown)
-    assert f"telt de catalogus {len(in_force)} verplichtingen" in body
+    assert f"telt de catalogus {expected} verplichtingen" in body
+
+
+def _with_ratios(cal: Calibration, firm: float, classes: float) -> Calibration:
+    """``cal`` with the firm of 5 paying ``firm`` times and the class 1–9 ``classes`` times
+    as much administrative burden per employee as the larger firm and class."""
+    assert cal.classes is not None
+    points = [
+        ModelPoint(SMALL_FIRM, SMALL_FIRM * 100.0 * firm, 0.0, 0.0, 10),
+        ModelPoint(LARGER_FIRM, LARGER_FIRM * 100.0, 0.0, 0.0, 20),
+    ]
+    averages = dataclasses.replace(cal.classes, administrative=(100.0 * classes, 100.0))
+    return dataclasses.replace(cal, points=points, classes=averages)
+
+
+def test_ratio_explanation_says_what_the_class_comparison_shows(
+    calibration: Calibration,
+) -> None:
+    """Published (EIM 2012 and 1995): 3,2× to 5,85×.  The explanation is there only when the
+    firm of 5 against 120 lies below that, and says from the numbers where the classes lie."""
+    assert calibration.published_range() == (3.2, 5.85)
+    assert calibration.classes is not None
+    assert (calibration.classes.small, calibration.classes.larger) == ((1, 9), (100, 249))
+    assert ratio_explanation(_with_ratios(calibration, 4.0, 4.0), "nl") is None  # inside
+    assert ratio_explanation(_with_ratios(calibration, 7.0, 4.0), "nl") is None  # above
+    between = ratio_explanation(_with_ratios(calibration, 2.0, 4.8), "nl")
+    assert between is not None
+    assert "gemiddelden van hele grootteklassen" in between  # the reasons from the data
+    assert (
+        "Vergelijkt het model dezelfde klassen (1–9 tegen 100–249 werknemers), dan is de "
+        "verhouding 4,8×: tussen de gepubliceerde verhoudingen (3,2× tot 5,9×)."
+    ) in between
+    english = ratio_explanation(_with_ratios(calibration, 2.0, 4.8), "en")
+    assert english is not None
+    assert "the ratio is 4.8×: between the published ratios (3.2× to 5.9×)" in english
+    below = ratio_explanation(_with_ratios(calibration, 2.0, 2.5), "nl")
+    assert below is not None and "2,5×: ook dan lager dan de gepubliceerde" in below
+    assert "tussen de gepubliceerde verhoudingen" not in below
+    english = ratio_explanation(_with_ratios(calibration, 2.0, 2.5), "en")
+    assert english is not None and "2.5×: below the published ratios" in english
+    above = ratio_explanation(_with_ratios(calibration, 2.0, 6.5), "nl")
+    assert above is not None and "6,5×: hoger dan de gepubliceerde" in above
+
+
+def test_the_explanation_in_the_data_claims_nothing_the_numbers_decide(
+    calibration: Calibration,
+) -> None:
+    """Where the class comparison lies is said from the numbers, in both languages alike;
+    the data's note keeps to what holds whatever they are."""
+    explanation = calibration.coverage.explanation("representative_firm_ratio")
+    assert explanation is not None
+    nl, en = explanation.note.nl, explanation.note.en
+    for claim in ("dezelfde klassen", "bandbreedte", "gepubliceerde verhoudingen uit"):
+        assert claim not in nl, claim
+    for claim in ("same classes", "published range", "falls within"):
+        assert claim not in en, claim
+    assert "gepubliceerd verhoudingen" not in nl
+    assert "grootteklassen" in nl and "size classes" in en
 
 
 # -- skipped members named on the page, in the CSV and in the workbook ----------------------
@@ -296,3 +413,128 @@ def test_member_page_names_the_skipped_members() -> None:
     assert "rij 5 (zonder naam)" in warning
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Geldige rijen"] == "2 / 4"
+
+
+# -- names as typed on the page, neutralised only in the files written ----------------------
+
+# Two members skipped whose names a spreadsheet would take for a formula.
+MEMBERS_WITH_FORMULA_NAMES = (
+    b"Naam;Werknemers;Omzet\n"
+    b"Lasbedrijf Smit;18;3.000.000\n"
+    b"-Smit & Zn;;1.000.000\n"
+    b"=Bakker;veel;200.000\n"
+)
+
+
+def test_member_messages_keep_the_names_as_typed() -> None:
+    from checker.population.batch import read_member_file
+
+    inp = read_member_file(MEMBERS_WITH_FORMULA_NAMES, "leden.csv")
+    assert skipped_members(inp) == [(3, "-Smit & Zn"), (4, "=Bakker")]
+    assert list(rows_frame(inp.errors, "nl")["name"]) == ["-Smit & Zn", "=Bakker"]
+    messages = member_messages(inp, "nl")
+    assert list(messages["name"]) == ["-Smit & Zn", "=Bakker"]
+
+
+def test_member_page_shows_a_formula_like_name_as_typed() -> None:
+    """On screen '-Smit & Zn', not the spreadsheet's "'-Smit & Zn": the Markdown source
+    escapes the punctuation (CommonMark shows '\\-' as '-') and holds no apostrophe."""
+    at = AppTest.from_file(str(PAGES / "ledenbestand.py"), default_timeout=60)
+    at.run()
+    upload = at.file_uploader(key="batch_upload")
+    upload.upload("leden.csv", MEMBERS_WITH_FORMULA_NAMES, "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warning = next(w.value for w in at.warning if "Overgeslagen:" in w.value)
+    assert r"rij 3 (\-Smit \& Zn)" in warning
+    assert r"rij 4 (\=Bakker)" in warning
+    assert "'" not in warning
+
+
+def test_the_downloads_neutralise_a_formula_like_name(engine: Engine) -> None:
+    res = run_batch(MEMBERS_WITH_FORMULA_NAMES, "leden.csv", engine, date=REFERENCE_DATE)
+    text = labelled_csv(
+        results_with_messages(res, "nl"), "nl", (*MEMBER_COLUMNS, "counted", "messages")
+    )
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert [r["Naam"] for r in rows] == ["Lasbedrijf Smit", "'-Smit & Zn", "'=Bakker"]
+    args = batch_args(res, engine, "leden.csv", "nl")
+    assert args is not None
+    wb = load_workbook(io.BytesIO(args.to_bytes("nl")))
+    names = [r["Naam"].value for r in records(wb["Fouten"], "Rij in bestand", "Naam")]
+    assert names == ["'-Smit & Zn", "'=Bakker"]
+
+
+def test_a_notice_about_the_file_reads_as_a_sentence_on_the_page_and_in_the_csv(
+    engine: Engine,
+) -> None:
+    """A file saved by Excel on Windows: the notice begins with a capital in both places."""
+    data = "Naam;Werknemers\nCafé Ñandú;3\n".encode("cp1252")
+    at = AppTest.from_file(str(PAGES / "ledenbestand.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key="batch_upload").upload("leden.csv", data, "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(i.value.startswith(r"Het bestand is geen UTF\-8") for i in at.info)
+    res = run_batch(data, "leden.csv", engine, date=REFERENCE_DATE)
+    notices = list(results_with_messages(res, "nl")["messages"].iloc[1:])
+    assert len(notices) == 1 and "Het bestand is geen UTF-8" in notices[0]
+
+
+# -- the comparison chart writes its amounts as the table beside it ------------------------
+
+
+def test_chart_labels_round_as_the_headline_for_a_firm_and_the_sector_page_for_many() -> None:
+    """€ 11.899.231 for a population reads '€ 11,9 miljoen'; € 6.671 for a firm '€ 6.700'."""
+    firm = COMPARISON.assign(
+        regulatory_saved=[6_671.0, 1_234.0],
+        regulatory_saved_low=[5_123.0, 1_000.0],
+        regulatory_saved_high=[8_234.0, 1_500.0],
+    )
+    values = _panel_values(comparison_panels(firm, LABELS, "nl", "firm")[0][1])
+    first = values[LABELS["a"]]
+    assert first["text"] == "€\u00a06.700"
+    assert first["range"] == "€\u00a05.100 – €\u00a08.200"
+    values = _panel_values(comparison_panels(COMPARISON, LABELS, "nl", "population")[0][1])
+    assert values[LABELS["a"]]["text"] == "€\u00a011,9 miljoen"
+    assert values[LABELS["a"]]["range"] == "€\u00a09 miljoen – €\u00a014 miljoen"
+
+
+def _panel_values(chart) -> dict[str, dict]:
+    """The data behind a panel, by proposal label."""
+    spec = chart.to_dict()
+    rows = [row for values in spec.get("datasets", {}).values() for row in values]
+    return {row["label"]: row for row in rows}
+
+
+@pytest.mark.parametrize("kind", ["firm", "population"])
+def test_chart_labels_are_the_table_texts(engine: Engine, kind: str) -> None:
+    """Every amount and count written in the chart is the text of the table's cell for the
+    same proposal and figure (the interval as the table's range row)."""
+    proposals = [
+        engine.catalogue.scenarios[s] for s in ("metaalunie-25", "metaalunie-25-conservatief")
+    ]
+    firm = parse_profile({"employees": 18, "legal_form": "bv", "sector_sbi": "25.62"})
+    if kind == "firm":
+        cmp = compare_firm(engine, firm, proposals, REFERENCE_DATE, n_draws=20)
+    else:
+        members = run_batch(MEMBERS_WITH_PROBLEMS, "leden.csv", engine, date=REFERENCE_DATE)
+        frame = profiles_to_frame(members.input.profiles)
+        cmp = compare_population(engine, frame, proposals, REFERENCE_DATE, n_draws=20)
+    labels = short_labels(proposals, "nl")
+    panels = comparison_panels(cmp.table, labels, "nl", cmp.kind)
+    rows = {(r.column, r.kind): r for r in rows_for(cmp.kind)}
+    compared = 0
+    for (column, unit), (_title, chart) in zip(
+        panel_columns(cmp.table, cmp.kind), panels, strict=True
+    ):
+        values = _panel_values(chart)
+        for (_, record), proposal in zip(cmp.table.iterrows(), proposals, strict=True):
+            shown = values[labels[proposal.id]]
+            cell = cell_text(rows[(column, unit)], record, "nl", kind=cmp.kind)
+            assert shown["text"] == cell, (column, proposal.id)
+            if "range" in shown:
+                wide = cell_text(rows[(column, "eur_range")], record, "nl", kind=cmp.kind)
+                assert shown["range"] == wide, (column, proposal.id)
+            compared += 1
+    assert compared >= 6

@@ -6,8 +6,10 @@ notation the file suggested ("1.000" as a thousand), is named by row and member 
 applies to the whole file (encoding, header row, ignored columns, mixed notation) is listed
 once.  :func:`member_messages` is that list; :func:`results_with_messages` is the results
 table with every row of the file (skipped rows included) and its messages, the shape of the
-CSV download.  Member names and cell texts come from the user's file: they are neutralised
-here (:func:`checker.population.batch.safe_text`) so no spreadsheet can run them.
+CSV download.  Member names and cell texts stay as typed here, for the page to show (Markdown-
+escaped) as the user wrote them; they are neutralised only where a file is written, by the
+CSV download (:func:`checker.ui.csv_download.csv_bytes`) and the workbook
+(:func:`checker.export.workbook_common.cell_value`), so no spreadsheet can run them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 
 from checker.bilingual import Lang
 from checker.i18n import t, yes_no
-from checker.population.batch import BatchInput, BatchResult, RowError, safe_text
+from checker.population.batch import BatchInput, BatchResult, RowError
 from checker.population.member_file import Notice
 from checker.profile import printable
 
@@ -52,9 +54,9 @@ def rows_frame(items: list[RowError], lang: Lang) -> pd.DataFrame:
         [
             {
                 "row": e.row,
-                "name": safe_text(e.name),
-                "column": safe_text(printable(e.column)),
-                "message": safe_text(e.text(lang)),
+                "name": e.name,
+                "column": printable(e.column),
+                "message": e.text(lang),
             }
             for e in items
         ],
@@ -63,21 +65,33 @@ def rows_frame(items: list[RowError], lang: Lang) -> pd.DataFrame:
 
 
 def skipped_members(inp: BatchInput) -> list[tuple[int, str]]:
-    """(row, member name as typed, neutralised) of every skipped row, once each, in order."""
+    """(row, member name as typed) of every skipped row, once each, in order."""
     seen: dict[int, str] = {}
     for e in sorted(inp.errors, key=lambda e: e.row):
-        seen.setdefault(e.row, safe_text(e.name))
+        seen.setdefault(e.row, e.name)
     return list(seen.items())
 
 
-def file_notices(inp: BatchInput, lang: Lang) -> list[str]:
-    """What applies to the whole file, in ``lang`` (encoding, header row, notation, columns)."""
+def _sentence(text: str) -> str:
+    """A notice starts lower-case (it is also used mid-sentence); on its own it is a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def notice_sentences(inp: BatchInput, lang: Lang) -> list[str]:
+    """The notices about the whole file (encoding, header row, notation), each a sentence in
+    ``lang``: the page shows them as they are, the downloads list them."""
     notices: list[Notice] = list(inp.notices)
-    texts = [n.text(lang) for n in notices]
+    return [_sentence(n.text(lang)) for n in notices]
+
+
+def file_notices(inp: BatchInput, lang: Lang) -> list[str]:
+    """What applies to the whole file, in ``lang``: :func:`notice_sentences` and the columns
+    the file has but the check does not read."""
+    texts = notice_sentences(inp, lang)
     if inp.ignored_columns:
         columns = ", ".join(printable(c) for c in inp.ignored_columns)
-        texts.append(t("page.members.ignored_columns", lang, columns=columns))
-    return [text[:1].upper() + text[1:] for text in texts]
+        texts.append(_sentence(t("page.members.ignored_columns", lang, columns=columns)))
+    return texts
 
 
 def member_messages(inp: BatchInput, lang: Lang) -> pd.DataFrame:
@@ -86,9 +100,9 @@ def member_messages(inp: BatchInput, lang: Lang) -> pd.DataFrame:
     rows: list[dict[str, object]] = [
         {
             "row": e.row,
-            "name": safe_text(e.name),
-            "column": safe_text(printable(e.column)),
-            "message": safe_text(_row_message(e, kind, lang)),
+            "name": e.name,
+            "column": printable(e.column),
+            "message": _row_message(e, kind, lang),
         }
         for e, kind in _kinds(inp)
     ]
@@ -97,7 +111,7 @@ def member_messages(inp: BatchInput, lang: Lang) -> pd.DataFrame:
             "row": np.nan,
             "name": "",
             "column": "",
-            "message": safe_text(t("members.message.file", lang, message=text)),
+            "message": t("members.message.file", lang, message=text),
         }
         for text in file_notices(inp, lang)
     ]
@@ -127,16 +141,9 @@ def results_with_messages(result: BatchResult, lang: Lang) -> pd.DataFrame:
     )
     table = pd.concat([members, skipped], ignore_index=True) if len(skipped) else members
     table = table.sort_values("row", kind="stable").reset_index(drop=True)
-    table["messages"] = [
-        safe_text(SEPARATOR.join(by_row.get(int(r), []))) for r in table["row"].tolist()
-    ]
+    table["messages"] = [SEPARATOR.join(by_row.get(int(r), [])) for r in table["row"].tolist()]
     notices = pd.DataFrame(
-        {
-            "messages": [
-                safe_text(t("members.message.file", lang, message=n))
-                for n in file_notices(inp, lang)
-            ]
-        }
+        {"messages": [t("members.message.file", lang, message=n) for n in file_notices(inp, lang)]}
     )
     out = pd.concat([table, notices], ignore_index=True) if len(notices) else table
     for column in ("reached", "qualifies", "counted", "name"):

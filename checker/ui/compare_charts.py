@@ -21,6 +21,7 @@ from checker.bilingual import Lang
 from checker.i18n import fmt_eur, fmt_number, t
 from checker.scenario_model import Scenario
 from checker.ui.charts import NOW_COLOR, count_axis, eur_axis
+from checker.ui.compare_table import money_range, money_text
 
 # One colour per proposal (up to four), never the current-law red.
 PROPOSAL_COLORS = ("#2e86c1", "#e67e22", "#16a085", "#8e44ad")
@@ -74,29 +75,37 @@ def _domain(values: pd.Series, lows: pd.Series | None, highs: pd.Series | None) 
 def _panel(
     frame: pd.DataFrame,
     column: str,
-    kind: str,
+    unit: str,
     title: str,
     lang: Lang,
     order: list[str],
     titled: bool = True,
+    kind: str = "firm",
 ) -> alt.LayerChart:
     """One figure for every proposal: the proposal's name above its bar, the value after it.
 
     Names sit above the bars rather than beside them, so the bars get the chart's whole width
-    on a phone as on a laptop; counts get whole-number ticks only (no '0, 1, 1, 2')."""
+    on a phone as on a laptop; counts get whole-number ticks only (no '0, 1, 1, 2').  Amounts
+    are written as the comparison table beside the chart writes them (rounded for a firm as
+    its headline, for a population as the sector page: ``kind``), so the two never differ."""
     values = frame[column].astype(float)
     data = pd.DataFrame({"label": frame["label"], "value": values})
-    fmt = (lambda v: fmt_eur(v, lang)) if kind == "eur" else (lambda v: fmt_number(v, lang))
+    money = unit == "eur"
+
+    def fmt(v: float) -> str:
+        return money_text(v, kind, lang) if money else fmt_number(v, lang)
+
     data["text"] = [fmt(v) if np.isfinite(v) else "–" for v in values]
     has_interval = f"{column}_low" in frame.columns
     if has_interval:
         data["low"] = frame[f"{column}_low"].astype(float)
         data["high"] = frame[f"{column}_high"].astype(float)
         data["range"] = [
-            f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(data["low"], data["high"], strict=True)
+            money_range(lo, hi, kind, lang) if money else f"{fmt(lo)} – {fmt(hi)}"
+            for lo, hi in zip(data["low"], data["high"], strict=True)
         ]
     axis_kw = {"tickMinStep": 1, "grid": True}
-    axis = eur_axis(None, lang, **axis_kw) if kind == "eur" else count_axis(None, lang, **axis_kw)
+    axis = eur_axis(None, lang, **axis_kw) if money else count_axis(None, lang, **axis_kw)
     scale = alt.Scale(
         domain=_domain(
             values,
@@ -171,7 +180,7 @@ def comparison_panels(
     out = []
     for column, unit in panel_columns(frame, kind):
         title = t(f"workbench.compare.row.{column}", lang)
-        out.append((title, _panel(frame, column, unit, title, lang, order, titled)))
+        out.append((title, _panel(frame, column, unit, title, lang, order, titled, kind)))
     return out
 
 
