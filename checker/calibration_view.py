@@ -245,6 +245,10 @@ def _times(value: float, lang: Lang) -> str:
     return t("calibration.times", lang, ratio=fmt_number(value, lang, decimals=1))
 
 
+# The data's explanation of a small firm's ratio below the published ones (coverage.yaml).
+RATIO_EXPLANATION = "representative_firm_ratio"
+
+
 def ratio_explanation(cal: Calibration, lang: Lang) -> str | None:
     """Why the firm of :data:`SMALL_FIRM` against :data:`LARGER_FIRM` falls below the published
     ratios; ``None`` when it does not.  The reasons that hold whatever the numbers come from
@@ -254,7 +258,7 @@ def ratio_explanation(cal: Calibration, lang: Lang) -> str | None:
     low, high = cal.published_range()
     if cal.ratio(SMALL_FIRM, LARGER_FIRM) >= low:
         return None
-    explanation = cal.coverage.explanation("representative_firm_ratio")
+    explanation = cal.coverage.explanation(RATIO_EXPLANATION)
     parts = [explanation.note.get(lang)] if explanation is not None else []
     if cal.classes is not None:
         ratio = cal.classes.administrative_ratio

@@ -104,3 +104,19 @@ def test_table_has_one_row_per_representative_firm(calibration: Calibration) -> 
     table = calibration.table("en")
     assert list(table["employees"]) == [p.employees for p in calibration.points]
     assert (table["administrative burden per employee"] > 0).all()
+
+
+def test_the_workbook_explains_a_low_small_firm_ratio_only_when_it_is_low(
+    calibration: Calibration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's explanation is titled '… kleiner dan gepubliceerd': it must not appear when
+    the published ratios are lower than the model's, and must appear when they are higher."""
+    from checker.export.sheet_calibration import _explanations
+
+    title = calibration.coverage.explanation("representative_firm_ratio")
+    assert title is not None
+    monkeypatch.setattr(Calibration, "published_range", lambda self: (1.0, 100.0))
+    assert title.label.nl not in [label for label, _ in _explanations(calibration, "nl")]
+    monkeypatch.setattr(Calibration, "published_range", lambda self: (50.0, 100.0))
+    shown = dict(_explanations(calibration, "nl"))
+    assert title.note.nl in shown[title.label.nl]

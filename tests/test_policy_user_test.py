@@ -451,6 +451,24 @@ def test_member_page_shows_a_formula_like_name_as_typed() -> None:
     assert "'" not in warning
 
 
+def test_a_counted_member_keeps_its_name_on_the_page_and_is_neutralised_in_the_files(
+    engine: Engine,
+) -> None:
+    data = b"Naam;Werknemers\n=Bakker;18\n"
+    res = run_batch(data, "leden.csv", engine, date=REFERENCE_DATE)
+    assert list(res.per_firm["name"]) == ["=Bakker"]  # the results table shows it as typed
+    text = labelled_csv(
+        results_with_messages(res, "nl"), "nl", (*MEMBER_COLUMNS, "counted", "messages")
+    )
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert [r["Naam"] for r in rows] == ["'=Bakker"]
+    args = batch_args(res, engine, "leden.csv", "nl")
+    assert args is not None
+    wb = load_workbook(io.BytesIO(args.to_bytes("nl")))
+    cells = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+    assert "'=Bakker" in cells and "=Bakker" not in cells
+
+
 def test_the_downloads_neutralise_a_formula_like_name(engine: Engine) -> None:
     res = run_batch(MEMBERS_WITH_FORMULA_NAMES, "leden.csv", engine, date=REFERENCE_DATE)
     text = labelled_csv(

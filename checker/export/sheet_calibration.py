@@ -28,6 +28,7 @@ from checker.calibration import (
     PublishedFigure,
     calibrate,
 )
+from checker.calibration_view import RATIO_EXPLANATION, ratio_explanation
 from checker.catalogue import Catalogue
 from checker.engine import Engine
 from checker.export.reader_words import source_words
@@ -211,23 +212,40 @@ def _published(
     return row
 
 
+def _explanations(cal: Calibration, lang: Lang) -> list[tuple[str, str]]:
+    """The explanations that hold for these numbers, as the calibration page gives them: the
+    one for a small-firm ratio below the published ones only when it is below them, worded
+    from the numbers."""
+    out = []
+    for item in cal.coverage.explanations:
+        note = pick(item.note, lang)
+        if item.id == RATIO_EXPLANATION:
+            found = ratio_explanation(cal, lang)
+            if found is None:
+                continue
+            note = found
+        out.append((pick(item.label, lang), note))
+    return out
+
+
 def _coverage(w: SheetWriter, row: int, cal: Calibration, lang: Lang) -> int:
     for key, items in (
-        ("covered", cal.coverage.covered),
-        ("not_covered", cal.coverage.not_covered),
-        ("explanations", cal.coverage.explanations),
+        ("covered", [(pick(i.label, lang), pick(i.note, lang)) for i in cal.coverage.covered]),
+        (
+            "not_covered",
+            [(pick(i.label, lang), pick(i.note, lang)) for i in cal.coverage.not_covered],
+        ),
+        ("explanations", _explanations(cal, lang)),
     ):
         if not items:
             continue
         w.section(row, t(f"export.calibration.{key}", lang), LAST_COL)
-        for item in items:
+        for label, note in items:
             row += 1
-            w.put(row, 1, pick(item.label, lang), font=BOLD, wrap=True)
-            w.put(row, 2, pick(item.note, lang), wrap=True)
+            w.put(row, 1, label, font=BOLD, wrap=True)
+            w.put(row, 2, note, wrap=True)
             w.ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=LAST_COL)
             width = sum(WIDTHS[1:])
-            w.ws.row_dimensions[row].height = min(
-                MAX_ROW_PT, LINE_PT * text_lines(pick(item.note, lang), width) + 2
-            )
+            w.ws.row_dimensions[row].height = min(MAX_ROW_PT, LINE_PT * text_lines(note, width) + 2)
         row += 2
     return row

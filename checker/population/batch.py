@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from checker.engine import Engine
-from checker.export.safe_text import neutralise
 from checker.parsing.errors import InputError
 from checker.parsing.legal_forms import normalise_legal_form
 from checker.parsing.numbers import (
@@ -571,11 +570,6 @@ def read_member_file(data: bytes, filename: str) -> BatchInput:
     return inp
 
 
-def safe_text(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (the export's one rule for it)."""
-    return neutralise(value) if isinstance(value, str) else value
-
-
 # Employee bands that match the CBS size classes of *werkzame personen* for a firm with one
 # working owner (CBS "1" = 0 employees, "2" = 1, "3 tot 5" = 2–3, …), so a member list can be
 # set beside the population figures.  A member's owners are not in the file, hence one.
@@ -682,7 +676,7 @@ def run_batch(
     per_firm = pd.DataFrame(
         {
             "row": inp.rows,
-            "name": [safe_text(n) for n in inp.names],
+            "name": list(inp.names),  # as typed; neutralised where a spreadsheet is written
             "employees": ev.frame["employees"].to_numpy(),
             "qualifies": ev.qualifies,
             "reached": reached,
