@@ -66,6 +66,9 @@ class Catalogue:
     parameters: dict[str, Parameter]
     rule_files: dict[str, str] = field(default_factory=dict)
     version_hash: str = ""
+    # Abstract proposals (shared parts such as a family's threshold) as written, so a user's
+    # file may ``extends:`` them as the shipped variants do.
+    scenario_bases: dict[str, dict[str, Any]] = field(default_factory=dict)
     # With the user's changed assumptions applied (checker.assumptions.apply): the catalogue as
     # sourced, so every document can list what differs from the sourced values.
     sourced: Catalogue | None = field(default=None, compare=False, repr=False)
@@ -273,7 +276,9 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
     digest = hashlib.sha256()
     reference = _load_reference(data_dir, base, problems, digest)
     found = _load_rule_files(rules_dir, base, problems, digest)
-    scenarios, scenario_files = _load_proposals(rules_dir / "scenarios", base, problems, digest)
+    scenarios, scenario_files, bases = _load_proposals(
+        rules_dir / "scenarios", base, problems, digest
+    )
     catalogue = Catalogue(
         rules=found.rules,
         definitions=found.definitions,
@@ -285,6 +290,7 @@ def _load(rules_dir: Path | None, data_dir: Path | None) -> tuple[Catalogue | No
         parameters=reference.parameters,
         rule_files=found.files,
         version_hash=digest.hexdigest()[:12],
+        scenario_bases=bases,
     )
     problems.extend(_cross_checks(catalogue, scenario_files))
     return catalogue, problems
@@ -377,9 +383,10 @@ def _parse_rule_file(path: Path, file: str, problems: list[Problem]) -> RuleFile
 
 def _load_proposals(
     directory: Path, base: Path, problems: list[Problem], digest: Any
-) -> tuple[dict[str, Scenario], dict[str, str]]:
-    """The shipped proposals; one may ``extends: <id>`` another and override only what differs,
-    so a variant at another threshold or on FTE is a few lines of data, not a copied file."""
+) -> tuple[dict[str, Scenario], dict[str, str], dict[str, dict[str, Any]]]:
+    """The shipped proposals, their files and the abstract bases; one may ``extends: <id>``
+    another and override only what differs, so a variant at another threshold or on FTE is a
+    few lines of data, not a copied file."""
     scenarios: dict[str, Scenario] = {}
     scenario_files: dict[str, str] = {}
     raw_scenarios: list[tuple[str, Any]] = []
@@ -416,7 +423,10 @@ def _load_proposals(
             )
         scenarios[scenario.id] = scenario
         scenario_files[scenario.id] = file
-    return scenarios, scenario_files
+    bases = {
+        sid: raw for sid, raw in raw_by_id.items() if isinstance(raw, dict) and raw.get("abstract")
+    }
+    return scenarios, scenario_files, bases
 
 
 def resolve_extends(raw: Any, raw_by_id: dict[str, Any], depth: int = 0) -> Any:

@@ -11,13 +11,13 @@ treatment that can never take effect at its threshold.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from checker.bilingual import LANGS, Lang
+from checker.bilingual import LANGS, Lang, Text
 from checker.conditions import ParamRef, numeric_tests
 from checker.measures import MEASURES
 from checker.problems import Problem
-from checker.proposal_title import nameable, named_counts, names
+from checker.proposal_title import Nameable, nameable, named_counts, names, unit_of_measure
 from checker.rule_model import DOMAINS, Rule
 from checker.scenario_model import Scenario, Threshold
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from checker.catalogue import Catalogue
 
 Add = Callable[..., None]
+Level = Literal["error", "warning"]
 
 # What each check says, in English for developers and the CLI; the app words the same code in
 # the reader's language (workbench.problem.<code>), so nothing here is parsed back.
@@ -108,7 +109,7 @@ def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Proble
             never = _never_inside(rule, threshold, scenario, cat)
             if never is not None:
                 add(fld, "never_inside", "warning", **never)
-    _check_counts_in_text(scenario, add)
+    _check_counts_in_text(scenario, add, cat)
     for i, change in enumerate(scenario.law_changes):
         fld = f"law_changes[{i}]"
         rule = rules.get(change.rule)
@@ -129,14 +130,14 @@ def check_proposal(scenario: Scenario, cat: Catalogue, file: str) -> list[Proble
     return problems
 
 
-def _check_counts_in_text(scenario: Scenario, add: Add) -> None:
+def _check_counts_in_text(scenario: Scenario, add: Add, cat: Catalogue) -> None:
     """The title names the threshold the proposal really has (the rule:
     :mod:`checker.proposal_title`).
 
     The threshold is data, the title is prose printed on every page and document: when someone
     moves the threshold (25 → 20) and forgets the title, every document would print "tot en met
-    25" over figures for 20.  Only the title is held to this: a description may rightly name
-    other counts (another law's threshold, the proposal it was built on).
+    25" over figures for 20.  The title is held to this strictly, the rationales with a
+    warning (see :func:`_texts`).
     """
     allowed = nameable(scenario)
     th = scenario.threshold
@@ -146,15 +147,54 @@ def _check_counts_in_text(scenario: Scenario, add: Add) -> None:
     said = {
         lg: f"{measure.label.get(lg) if measure else th.measure} {th.describe(lg)}" for lg in LANGS
     }
-    for lang in LANGS:
-        for count in named_counts(scenario.title.get(lang), lang):
-            if not any(names(count, allowed_th) for allowed_th in allowed):
-                add(
-                    f"title.{lang}",
-                    "text_names_other_threshold",
-                    named=count.text,
-                    threshold=said,
-                )
+    for fld, text, level, rule_id in _texts(scenario):
+        # a treatment's rationale may name its own law's thresholds and the EU room it cites
+        # ("lidstaten mogen werkgevers met minder dan 50 werknemers vrijstellen")
+        may_name = allowed + (_cited_counts(scenario, rule_id, cat) if rule_id else [])
+        for lang in LANGS:
+            for count in named_counts(text.get(lang), lang):
+                if not any(names(count, allowed_th) for allowed_th in may_name):
+                    add(
+                        f"{fld}.{lang}",
+                        "text_names_other_threshold",
+                        level,
+                        named=count.text,
+                        threshold=said,
+                    )
+
+
+def _texts(scenario: Scenario) -> list[tuple[str, Text, Level, str | None]]:
+    """The proposal's prose with how strictly it is held to the threshold (and the rule a
+    treatment's rationale belongs to): the title is an error; the rationales, printed beside
+    each relieved obligation ("vrijgesteld (28 werknemers ≤ 30): …"), a warning, since they may
+    rightly name another count ("de OR-plicht geldt vanaf 50 werkzame personen").  The
+    description is free: it tells where the proposal comes from, in that source's numbers."""
+    texts: list[tuple[str, Text, Level, str | None]] = [
+        ("title", scenario.title, "error", None),
+        ("default_rationale", scenario.default_rationale, "warning", None),
+    ]
+    for domain, entry in scenario.domains.items():
+        texts.append((f"domains.{domain}.rationale", entry.rationale, "warning", None))
+    for rule, treatment in scenario.treatments.items():
+        texts.append((f"treatments.{rule}.rationale", treatment.rationale, "warning", rule))
+    return texts
+
+
+def _cited_counts(scenario: Scenario, rule_id: str, cat: Catalogue) -> list[Nameable]:
+    """The counts a treatment's rationale may cite: those the rule's own conditions test (the
+    law's thresholds) and those its EU room names (the directive's room it relies on)."""
+    rule = cat.rules_by_id.get(rule_id)
+    tests = _tests(rule, cat) if rule is not None else []
+    found = [Nameable(unit_of_measure(measure), value, None) for measure, value in tests]
+    room = scenario.treatments[rule_id].eu_room
+    if room is not None:
+        for lang in LANGS:
+            found += [
+                Nameable(count.unit, count.value, None)
+                for count in named_counts(room.get(lang), lang)
+                if count.value is not None
+            ]
+    return found
 
 
 def _check_measure(measure: str, fld: str, add: Add) -> None:
@@ -223,16 +263,22 @@ def _english(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: (v["en"] if isinstance(v, dict) else v) for k, v in fields.items()}
 
 
-def _has_test(rule: Rule, measure: str, value: float, cat: Catalogue) -> bool:
+def _tests(rule: Rule, cat: Catalogue) -> list[tuple[str, float]]:
+    """(measure, value) of every numeric test in the rule and its exceptions, parameters read
+    at their latest value."""
     params = _latest_params(cat)
-    conditions = [rule.applies_when, *(e.when for e in rule.exceptions)]
-    for cond in conditions:
+    found: list[tuple[str, float]] = []
+    for cond in [rule.applies_when, *(e.when for e in rule.exceptions)]:
         for test in numeric_tests(cond):
-            found = (
+            value = (
                 params.get(test.value.param)
                 if isinstance(test.value, ParamRef)
                 else float(test.value)
             )
-            if test.measure == measure and found is not None and abs(found - value) < 1e-9:
-                return True
-    return False
+            if value is not None:
+                found.append((test.measure, value))
+    return found
+
+
+def _has_test(rule: Rule, measure: str, value: float, cat: Catalogue) -> bool:
+    return any(m == measure and abs(v - value) < 1e-9 for m, v in _tests(rule, cat))

@@ -134,7 +134,9 @@ def _yaml_problem(exc: Exception) -> ProposalProblem:
 
 
 def _shipped_raw(catalogue: Catalogue) -> dict[str, Any]:
-    return {sid: proposal_data(s) for sid, s in catalogue.scenarios.items()}
+    """What a user's file may extend: the shipped proposals and their abstract bases."""
+    shipped = {sid: proposal_data(s) for sid, s in catalogue.scenarios.items()}
+    return {**catalogue.scenario_bases, **shipped}
 
 
 # Control characters (other than tab and newline) are invisible, break XML and crash the chart

@@ -188,16 +188,18 @@ def nameable(scenario: Scenario) -> list[Nameable]:
     own += [scenario.threshold.with_value(s.value) for s in scenario.steps]
     overrides = [*scenario.domains.values(), *scenario.treatments.values()]
     own += [o.threshold.apply(scenario.threshold) for o in overrides if o.threshold is not None]
-    found = [Nameable(_unit(th.measure), th.value, th.inclusive) for th in own]
+    found = [Nameable(unit_of_measure(th.measure), th.value, th.inclusive) for th in own]
     if scenario.phase_in is not None and scenario.phase_in.until is not None:
-        found.append(Nameable(_unit(scenario.threshold.measure), scenario.phase_in.until, None))
+        found.append(
+            Nameable(unit_of_measure(scenario.threshold.measure), scenario.phase_in.until, None)
+        )
     for change in scenario.law_changes:
-        unit = _unit(change.measure)
+        unit = unit_of_measure(change.measure)
         found += [Nameable(unit, change.from_, None), Nameable(unit, change.to, None)]
     return found
 
 
-def _unit(measure: str) -> str:
+def unit_of_measure(measure: str) -> str:
     m = MEASURES.get(measure)
     return m.unit if m is not None else measure
 

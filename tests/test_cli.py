@@ -363,3 +363,11 @@ def test_compare_writes_the_comparison_documents(tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
     refused = run([*args, "--xlsx", str(tmp_path / "geen-map" / "x.xlsx")])
     assert refused.returncode == 2 and "--xlsx" in refused.stderr
+
+
+def test_proposal_thresholds_are_listed_in_words() -> None:
+    """'werknemers (in de regel) ≤ 25', not the measure's id 'employees'."""
+    scenario = load().catalogue.scenario("metaalunie-25")
+    out = run(["scenarios", "list"]).stdout
+    assert f"werknemers (in de regel) {scenario.threshold.describe('nl')}" in out
+    assert " employees " not in out and " fte " not in out.split("\n")[0]

@@ -379,3 +379,105 @@ def test_a_proposal_at_any_threshold_names_it_in_both_languages(
     its own title check, in Dutch or English, whatever the value and the measure."""
     scenario = CATALOGUE.scenario(scenario_id).at_threshold(value, measure)
     assert title_problems(scenario, CATALOGUE) == [], scenario.title
+
+
+# -- the prose beside each relieved obligation -------------------------------------------------
+
+
+def levels(scenario: Scenario, catalogue: Catalogue) -> dict[str, str]:
+    return {p.field: p.level for p in check_proposal(scenario, catalogue, "t") if p.code == CODE}
+
+
+def test_a_rationale_naming_another_count_is_a_warning_not_an_error(catalogue: Catalogue) -> None:
+    """The rationale is printed beside every relieved obligation ("vrijgesteld (28 werknemers ≤
+    30): …"); naming 25 there over a threshold of 30 contradicts the line it stands in."""
+    scenario = proposal(
+        "Voorstel tot en met 30 werknemers",
+        "Proposal up to and including 30 employees",
+        {"measure": "employees", "value": 30, "inclusive": True},
+        default_rationale={
+            "nl": "Geen nationale verplichting tot en met 25 werknemers.",
+            "en": "No national obligation below the threshold.",
+        },
+    )
+    assert levels(scenario, catalogue) == {"default_rationale.nl": "warning"}
+
+
+def test_a_rationale_may_cite_its_own_law_and_its_eu_room(catalogue: Catalogue) -> None:
+    """Pay transparency: the directive lets member states exempt employers with fewer than 50
+    workers — a rationale relying on that room may say so over a threshold of 25."""
+    room = "lidstaten mogen werkgevers met minder dan 50 werknemers vrijstellen"
+    scenario = proposal(
+        "Voorstel tot en met 25 werknemers",
+        "Proposal up to and including 25 employees",
+        AT_MOST_25,
+        treatments={
+            "loontransparantie": {
+                "treatment": "lighter",
+                "factor": 0.75,
+                "eu_room": {"nl": room, "en": "may exempt employers with fewer than 50 workers"},
+                "rationale": {
+                    "nl": "De richtlijn staat toe werkgevers met minder dan 50 werknemers vrij te stellen.",
+                    "en": "The directive allows exempting employers with fewer than 50 workers.",
+                },
+            }
+        },
+    )
+    assert levels(scenario, catalogue) == {}
+    without_room = scenario.model_copy(
+        update={
+            "treatments": {
+                "loontransparantie": scenario.treatments["loontransparantie"].model_copy(
+                    update={"eu_room": None}
+                )
+            }
+        }
+    )
+    assert levels(without_room, catalogue) == {
+        "treatments.loontransparantie.rationale.nl": "warning",
+        "treatments.loontransparantie.rationale.en": "warning",
+    }
+
+
+@pytest.mark.parametrize("value", [None, 10, 20, 30, 50])
+def test_shipped_proposals_say_nothing_about_another_threshold_at_any_threshold(
+    catalogue: Catalogue, value: int | None
+) -> None:
+    for sid in catalogue.scenarios:
+        scenario = catalogue.scenario(sid)
+        moved = scenario if value is None else scenario.at_threshold(value)
+        assert levels(moved, catalogue) == {}, (sid, value)
+
+
+def test_a_firm_exempt_at_30_is_not_told_the_exemption_runs_to_25(catalogue: Catalogue) -> None:
+    from checker.api import check
+    from tests.conftest import REFERENCE_DATE
+
+    scenario = catalogue.scenario("metaalunie-25").at_threshold(30)
+    result = check({"employees": 28}, scenario, REFERENCE_DATE, engine=load())
+    reasons = [r.scenario_reason for r in result.rules if r.treatment in ("exempt", "lighter")]
+    assert reasons and not any("25 werknemers" in reason for reason in reasons)
+
+
+def test_a_shipped_proposal_file_validates_on_its_own(tmp_path: Any) -> None:
+    """A policy officer copies rules/scenarios/metaalunie-25.yaml to edit it: the copy extends
+    the shared Metaalunie base like the original and validates."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    copy = tmp_path / "mijn-voorstel.yaml"
+    shutil.copy(root / "rules" / "scenarios" / "metaalunie-25.yaml", copy)
+    text = copy.read_text(encoding="utf-8").replace("id: metaalunie-25\n", "id: mijn-voorstel\n")
+    copy.write_text(text, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "scenarios", "validate", str(copy)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("OK: voorstel mijn-voorstel")

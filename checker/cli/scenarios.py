@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checker.bilingual import pick
+from checker.bilingual import Lang, pick
 from checker.cli.common import add_common, lang_of, load_engine, read_proposal_file, terminal
 from checker.i18n import t
+from checker.measures import MEASURES
 
 
 def register(sub: Any) -> None:
@@ -55,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             lang,
             id=terminal(proposal.id),
             title=terminal(pick(proposal.title, lang)),
-            threshold=f"{th.describe(lang)} ({th.measure})",
+            threshold=f"{measure_words(th.measure, lang)} {th.describe(lang)}",
         )
     )
     return 0
@@ -79,7 +80,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
+    lang = lang_of(args)
     for it, s in zip(items, cat.scenarios.values(), strict=True):
-        print(f"{it['id']:<32} {s.threshold.measure} {s.threshold.describe()}  ({it['variant']})")
-        print(f"    {pick(s.title, lang_of(args))}")
+        threshold = f"{measure_words(s.threshold.measure, lang)} {s.threshold.describe(lang)}"
+        print(f"{it['id']:<32} {threshold}  ({it['variant']})")
+        print(f"    {pick(s.title, lang)}")
     return 0
+
+
+def measure_words(measure: str, lang: Lang) -> str:
+    """A threshold's measure as a reader says it ('werknemers (in de regel)'), not its id."""
+    found = MEASURES.get(measure)
+    return pick(found.label, lang) if found is not None else measure
