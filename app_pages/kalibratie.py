@@ -31,6 +31,7 @@ from checker.calibration_view import (
     representative_table,
     shares_text,
     sources_table,
+    times_text,
 )
 from checker.catalogue import Catalogue
 from checker.engine import Engine
@@ -47,10 +48,6 @@ from checker.ui.widget_texts import localise_widgets
 def _calibration(_engine: Engine, version: str, date: dt.date) -> Calibration:
     """Representative firms and the class averages over the whole Dutch population."""
     return calibrate(_engine, date, population=build_population("nl", _engine))
-
-
-def _times(value: float, lang: Lang) -> str:
-    return t("calibration.times", lang, ratio=fmt_number(value, lang, decimals=1))
 
 
 def _scale_section(cal: Calibration, lg: Lang) -> None:
@@ -84,7 +81,7 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
     tiles = [
         Tile(
             t("page.calibration.ratio.model_firms", lg, small=SMALL_FIRM, larger=LARGER_FIRM),
-            _times(firm_ratio, lg),
+            times_text(firm_ratio, lg),
         )
     ]
     if cal.classes is not None:
@@ -97,7 +94,7 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
                     small=f"{small[0]}–{small[1]}",
                     larger=f"{larger[0]}–{larger[1]}",
                 ),
-                _times(cal.classes.administrative_ratio, lg),
+                times_text(cal.classes.administrative_ratio, lg),
             )
         )
     tiles.append(
@@ -121,10 +118,10 @@ def _ratio_section(cal: Calibration, lg: Lang) -> None:
             lg,
             small=SMALL_FIRM,
             larger=LARGER_FIRM,
-            ratio=_times(firm_ratio, lg),
-            low=_times(low, lg),
-            high=_times(high, lg),
-            regeldruk=_times(cal.ratio(SMALL_FIRM, LARGER_FIRM, "regeldruk"), lg),
+            ratio=times_text(firm_ratio, lg),
+            low=times_text(low, lg),
+            high=times_text(high, lg),
+            regeldruk=times_text(cal.ratio(SMALL_FIRM, LARGER_FIRM, "regeldruk"), lg),
         )
     )
     explanation = ratio_explanation(cal, lg)

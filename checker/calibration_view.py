@@ -241,7 +241,8 @@ def shares_text(cal: Calibration, sources: Mapping[str, Any], lang: Lang) -> str
     return text
 
 
-def _times(value: float, lang: Lang) -> str:
+def times_text(value: float, lang: Lang) -> str:
+    """A ratio as the page and the workbook write it ('3,2×')."""
     return t("calibration.times", lang, ratio=fmt_number(value, lang, decimals=1))
 
 
@@ -270,9 +271,9 @@ def ratio_explanation(cal: Calibration, lang: Lang) -> str | None:
                 lang,
                 small=f"{small[0]}–{small[1]}",
                 larger=f"{larger[0]}–{larger[1]}",
-                ratio=_times(ratio, lang),
-                low=_times(low, lang),
-                high=_times(high, lang),
+                ratio=times_text(ratio, lang),
+                low=times_text(low, lang),
+                high=times_text(high, lang),
             )
         )
     return " ".join(parts) or None

@@ -424,7 +424,9 @@ def _load_proposals(
         scenarios[scenario.id] = scenario
         scenario_files[scenario.id] = file
     bases = {
-        sid: raw for sid, raw in raw_by_id.items() if isinstance(raw, dict) and raw.get("abstract")
+        sid: raw
+        for sid, raw in raw_by_id.items()
+        if isinstance(raw, dict) and raw.get("abstract") is True
     }
     return scenarios, scenario_files, bases
 

@@ -22,6 +22,7 @@ from checker.bilingual import Lang
 from checker.engine import Engine
 from checker.evaluation import Evaluation
 from checker.growth import sizes_frame
+from checker.i18n.vocabulary import transfer_words
 from checker.profile import FirmProfile, profiles_to_frame
 from checker.relief import measure_values
 from checker.scenario_model import Scenario
@@ -105,6 +106,7 @@ def compare_firm(
         samples = firm_draws(ev, draw(ev, n_draws, seed)) if n_draws > 0 else {}
         row = _row(proposal, date, lang)
         row["transferred"] = float(t["transferred"])
+        row["transferred_to"] = transfer_words(ev.transfer_targets(0), lang)
         for key, column in (
             ("regulatory_saved", "saved_regulatory"),
             ("financial_saved", "saved_financial"),
@@ -147,6 +149,7 @@ def compare_population(
         table = population_intervals(ev, n_draws=max(n_draws, 1), seed=seed)
         row = _row(proposal, date, lang)
         row["transferred"] = table["transferred"][0]
+        row["transferred_to"] = transfer_words(ev.transfer_targets(), lang)
         for key in ("regulatory_saved", "financial_saved", "cost_saved"):
             central, low, high = table[key]
             if n_draws <= 0:

@@ -164,6 +164,8 @@ def proposal_from_data(raw: Any, catalogue: Catalogue) -> ProposalLoad:
 
     if not isinstance(raw, dict):
         return _failed(problem("-", "not_mapping"))
+    if raw.get("abstract") is True:
+        return _failed(problem("abstract", "abstract_base", id=str(raw.get("id", "…"))))
     hidden = _control_characters(raw)
     if hidden:
         return _failed(*hidden[:20])

@@ -366,8 +366,11 @@ def test_compare_writes_the_comparison_documents(tmp_path: Path) -> None:
 
 
 def test_proposal_thresholds_are_listed_in_words() -> None:
-    """'werknemers (in de regel) ≤ 25', not the measure's id 'employees'."""
-    scenario = load().catalogue.scenario("metaalunie-25")
+    """'werknemers (in de regel) ≤ 25' and 'voltijdbanen (fte) ≤ 25', not the measure's id."""
+    catalogue = load().catalogue
     out = run(["scenarios", "list"]).stdout
-    assert f"werknemers (in de regel) {scenario.threshold.describe('nl')}" in out
-    assert " employees " not in out and " fte " not in out.split("\n")[0]
+    for sid in ("metaalunie-25", "metaalunie-25-fte"):
+        th = catalogue.scenario(sid).threshold
+        label = {"employees": "werknemers (in de regel)", "fte": "voltijdbanen (fte)"}[th.measure]
+        line = next(line for line in out.splitlines() if line.startswith(sid + " "))
+        assert line.split(maxsplit=1)[1].startswith(f"{label} {th.describe('nl')}"), line

@@ -247,3 +247,28 @@ def test_a_broken_catalogue_exits_1_with_a_message(
     assert proc.returncode == 1, proc.stderr
     assert "regelcatalogus is ongeldig" in proc.stderr and "arbo.yaml" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_every_population_file_error_is_written_in_english_too() -> None:
+    """An English reader of the sector page or the CLI gets English: every CBS-file and counts
+    error the code raises carries its English text (read from the source, so a new one without
+    English fails here)."""
+    import ast
+
+    english_at = {"CbsFormatError": 3, "CountsError": 2}  # positional place of the English text
+    missing = []
+    for path in sorted((ROOT / "checker").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            place = english_at.get(node.func.id)
+            if place is None:
+                continue
+            if len(node.args) < place and not any(k.arg == "en" for k in node.keywords):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not missing, missing
+
+
+def test_an_unknown_population_is_refused_in_english_when_asked() -> None:
+    proc = run(["population", "--population", "nergens", "--lang", "en"])
+    assert_refused(proc, 2, "'nergens' is neither a file nor a known population")

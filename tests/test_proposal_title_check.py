@@ -449,14 +449,17 @@ def test_shipped_proposals_say_nothing_about_another_threshold_at_any_threshold(
         assert levels(moved, catalogue) == {}, (sid, value)
 
 
-def test_a_firm_exempt_at_30_is_not_told_the_exemption_runs_to_25(catalogue: Catalogue) -> None:
+def test_a_firm_inside_a_moved_threshold_is_not_told_the_old_one(catalogue: Catalogue) -> None:
     from checker.api import check
     from tests.conftest import REFERENCE_DATE
 
-    scenario = catalogue.scenario("metaalunie-25").at_threshold(30)
-    result = check({"employees": 28}, scenario, REFERENCE_DATE, engine=load())
+    shipped = catalogue.scenario("metaalunie-25")
+    old = shipped.threshold.last_inside()
+    scenario = shipped.at_threshold(old + 5)
+    firm = old + 3  # above the shipped threshold, inside the moved one
+    result = check({"employees": firm}, scenario, REFERENCE_DATE, engine=load())
     reasons = [r.scenario_reason for r in result.rules if r.treatment in ("exempt", "lighter")]
-    assert reasons and not any("25 werknemers" in reason for reason in reasons)
+    assert reasons and not any(f"{old} werknemers" in reason for reason in reasons)
 
 
 def test_a_shipped_proposal_file_validates_on_its_own(tmp_path: Any) -> None:
@@ -481,3 +484,25 @@ def test_a_shipped_proposal_file_validates_on_its_own(tmp_path: Any) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("OK: voorstel mijn-voorstel")
+
+
+def test_the_shared_base_is_refused_as_a_proposal_with_what_to_do() -> None:
+    """metaalunie-basis.yaml holds what the Metaalunie variants share; validated on its own it
+    is not 'an unknown key abstract' but a base to extend."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    base = root / "rules" / "scenarios" / "metaalunie-basis.yaml"
+    for lang, words in (("nl", "gedeelde basis"), ("en", "shared base")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "scenarios", "validate", str(base), "--lang", lang],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            timeout=120,
+        )
+        assert proc.returncode == 2
+        assert words in proc.stderr and "extends: metaalunie-basis" in proc.stderr
+        assert "voorstel:" not in proc.stderr.splitlines()[0] or lang == "nl"

@@ -379,3 +379,21 @@ def test_the_metaalunie_variants_share_one_threshold_from_an_abstract_base(
     family = [s for s in catalogue.scenarios.values() if s.family == "metaalunie"]
     assert len(family) >= 3
     assert len({s.threshold for s in family}) == 1
+
+
+def test_the_variant_range_is_quoted_at_the_proposals_own_threshold(catalogue: Catalogue) -> None:
+    """'metaalunie-25@30': the cautious and the broad variant are computed at 30 as well, never
+    at the shipped threshold; a proposal of the user's own has no variants to quote."""
+    from checker.population import family_variants
+
+    engine = Engine(catalogue)
+    shipped = catalogue.scenario(DEFAULT_SCENARIO)
+    moved_to = shipped.threshold.first_outside() + 4
+    variants = family_variants(engine, catalogue.scenario(f"{DEFAULT_SCENARIO}@{moved_to}"))
+    assert len(variants) == 3
+    assert {v.threshold.value for v in variants} == {moved_to}
+    assert {v.variant for v in variants} == {"conservative", "default", "maximal"}
+    own = shipped.model_copy(update={"id": "mijn-voorstel"})
+    assert family_variants(engine, own) == [own]
+    edited = shipped.model_copy(update={"default_treatment": "lighter"})  # same id, other content
+    assert family_variants(engine, edited) == [edited]

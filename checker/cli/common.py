@@ -252,16 +252,18 @@ def is_proposal_file(text: str) -> bool:
     return text.lower().endswith((".yaml", ".yml"))
 
 
-def read_proposal_file(path_text: str, engine: Any, option: str = "--scenario") -> Any:
+def read_proposal_file(path_text: str, engine: Any, option: str | None = "--scenario") -> Any:
     """A proposal file (the shipped YAML format) validated against the catalogue, read by the
-    same reader as the app's builder; its problems become one usage error (exit 2)."""
+    same reader as the app's builder; its problems become one usage error (exit 2), headed by
+    the ``option`` that named the file (none for ``scenarios validate FILE``)."""
     from checker.proposal_io import load_proposal_file
 
     path = Path(path_text)
     shown = printable(path_text, 80)
+    head = f"{option}: " if option else ""
     if not path.is_file():
         raise UsageError(
-            f"{option}: bestand '{shown}' bestaat niet", f"{option}: file '{shown}' does not exist"
+            f"{head}bestand '{shown}' bestaat niet", f"{head}file '{shown}' does not exist"
         )
     loaded = load_proposal_file(path, engine.catalogue)
     if loaded.scenario is None:
@@ -270,8 +272,8 @@ def read_proposal_file(path_text: str, engine: Any, option: str = "--scenario") 
             for lang in ("nl", "en")
         }
         raise UsageError(
-            f"{option}: '{shown}' is geen geldig voorstel:\n{listed['nl']}",
-            f"{option}: '{shown}' is not a valid proposal:\n{listed['en']}",
+            f"{head}'{shown}' is geen geldig voorstel:\n{listed['nl']}",
+            f"{head}'{shown}' is not a valid proposal:\n{listed['en']}",
         )
     return loaded.scenario
 

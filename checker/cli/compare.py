@@ -164,6 +164,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print("  " + t("cli.compare.regulatory", lang, amount=saved, interval=interval))
         financial = fmt_eur(row["financial_saved"], lang)
         print("  " + t("cli.compare.financial", lang, amount=financial))
+        if row["transferred"] > 0.5:
+            amount = fmt_eur(row["transferred"], lang)
+            moved = t("cli.check.transferred", lang, amount=amount, to=row["transferred_to"])
+            print("    " + moved)
         if comparison.kind == "population":
             reached = fmt_number(row["firms_reached"], lang)
             above = fmt_number(row["firms_just_above"], lang)

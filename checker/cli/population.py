@@ -132,9 +132,9 @@ def _population(args: argparse.Namespace, engine: Any, scenario: Any, date: Any 
             split_at=split_at,
             split_share=args.split_share,
         )
-    except CbsFormatError as exc:
+    except (CbsFormatError, CountsError) as exc:
         raise UsageError(f"--population: {exc.nl}", f"--population: {exc.en}") from None
-    except (CountsError, ValueError) as exc:
+    except ValueError as exc:
         raise UsageError(f"--population: {printable(exc, 300)}") from None
 
 
@@ -201,6 +201,7 @@ def cmd_population(args: argparse.Namespace) -> int:
     print(t("cli.check.saved", lang, value=saving))
     for line in transferred_line(tot["transferred"], res.evaluation.transfer_targets(), lang):
         print(line)
+    print(t("cli.population.by_class", lang))
     for row in res.by_size_class.itertuples(index=False):
         firms, saved = float(cast(float, row.firms)), float(cast(float, row.saved_eur))
         print(f"  {row.size_class:>8}: {fmt_number(firms, lang):>12} {fmt_eur(saved, lang):>18}")

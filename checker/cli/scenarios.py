@@ -31,7 +31,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from checker.proposal_io import load_proposal_file
 
     engine = load_engine()
-    proposal = read_proposal_file(args.file, engine, "voorstel")
+    proposal = read_proposal_file(args.file, engine, None)
     lang = lang_of(args)
     warnings = load_proposal_file(Path(args.file), engine.catalogue).warnings
     for problem in warnings:

@@ -359,5 +359,5 @@ def plain_number(value: float) -> str:
     '.' as the decimal (12000000, 2.5) — what :func:`parse_number` reads back unchanged."""
     if float(value).is_integer():
         return str(int(value))
-    text = format(Decimal(f"{float(value):.10g}"), "f")
+    text = format(Decimal(repr(float(value))), "f")  # the shortest exact form, no exponent
     return text.rstrip("0").rstrip(".") if "." in text else text

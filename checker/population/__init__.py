@@ -67,7 +67,10 @@ def build_population(
         counts, label = read_counts(Path(source)), Path(source).name
     else:
         known = ", ".join(available_scopes())
-        raise CountsError(f"'{source}' is geen bestand en geen bekende populatie ({known})")
+        raise CountsError(
+            f"'{source}' is geen bestand en geen bekende populatie ({known})",
+            f"'{source}' is neither a file nor a known population ({known})",
+        )
     pop = generate(
         counts,
         engine.catalogue,

@@ -173,12 +173,24 @@ def evaluate_population(
 
 
 def family_variants(engine: Engine, scenario: str | Scenario) -> list[Scenario]:
-    """The conservative/default/maximal scenarios sharing the family of ``scenario``."""
+    """The conservative/default/maximal scenarios sharing the family of ``scenario``, at its
+    threshold: a shipped proposal moved to another threshold ('metaalunie-25@30') gets its
+    variants moved along, so the range is never quoted at the shipped threshold.  A proposal of
+    the user's own (a file, a builder draft) has no variants: only it is returned."""
     scen = resolve(engine, scenario)
-    if not scen.family:
+    catalogue = engine.catalogue
+    if not scen.family or scen.id.partition("@")[0] not in catalogue.scenarios:
         return [scen]
-    members = [s for s in engine.catalogue.scenarios.values() if s.family == scen.family]
+    if catalogue.scenario(scen.id) != scen:  # a user's proposal under a shipped id
+        return [scen]
+    members = [s for s in catalogue.scenarios.values() if s.family == scen.family]
     members = [s for s in members if s.variant in VARIANT_ORDER] or [scen]
+    if "@" in scen.id:
+        th = scen.threshold
+        members = [
+            scen if s.variant == scen.variant else s.at_threshold(th.value, th.measure)
+            for s in members
+        ]
     return sorted(
         members, key=lambda s: VARIANT_ORDER.index(s.variant) if s.variant in VARIANT_ORDER else 9
     )

@@ -533,7 +533,9 @@ def to_counts(long: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
     out.attrs["periods"] = chosen_periods
     out.attrs["warnings"] = warnings
     if out.empty or out["count"].sum() <= 0:
-        raise CbsFormatError("geen bedrijven gevonden in het bestand")
+        raise CbsFormatError(
+            "geen bedrijven gevonden in het bestand", en="no firms found in the file"
+        )
     return out
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.bilingual import BilingualError
 from checker.yaml_loading import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "population"
@@ -36,7 +37,7 @@ COUNT_COLUMNS = ("sector", "sbi", "lo", "hi", "count", "source")
 OPEN_CLASS_CAP_FACTOR = 20.0
 
 
-class CountsError(ValueError):
+class CountsError(BilingualError):
     """A counts table is unusable (no classes, negative counts, overlapping classes)."""
 
 
@@ -157,7 +158,10 @@ def counts_from_snapshot(table: str, period: str, sector: str) -> dict[str, int]
         if row["table_id"] == table and row["period"] == period and row["sbi_label"] == sector:
             out[row["measure"]] = int(row["value"])
     if not out:
-        raise CountsError(f"geen CBS-cijfers voor '{sector}' in {table} {period}")
+        raise CountsError(
+            f"geen CBS-cijfers voor '{sector}' in {table} {period}",
+            f"no CBS figures for '{sector}' in {table} {period}",
+        )
     return out
 
 
@@ -316,31 +320,44 @@ def scope_counts(scope: str) -> pd.DataFrame:
     elif kind == "division":
         return division_counts(key)
     known = ", ".join(available_scopes())
-    raise CountsError(f"onbekende populatie '{scope}' (bekend: {known})")
+    raise CountsError(
+        f"onbekende populatie '{scope}' (bekend: {known})",
+        f"unknown population '{scope}' (known: {known})",
+    )
 
 
 def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """Check a counts table (columns, non-negative counts, no overlapping classes per sector)."""
     missing = [c for c in ("sector", "sbi", "lo", "hi", "count") if c not in counts.columns]
     if missing:
-        raise CountsError(f"telling mist kolommen: {', '.join(missing)}")
+        raise CountsError(
+            f"telling mist kolommen: {', '.join(missing)}",
+            f"the counts lack columns: {', '.join(missing)}",
+        )
     if counts.empty:
-        raise CountsError("telling bevat geen grootteklassen")
+        raise CountsError("telling bevat geen grootteklassen", "the counts have no size classes")
     if (counts["count"] < 0).any() or counts["count"].isna().any():
-        raise CountsError("telling bevat negatieve of ontbrekende aantallen")
+        raise CountsError(
+            "telling bevat negatieve of ontbrekende aantallen",
+            "the counts contain negative or missing numbers",
+        )
     bounds = pd.concat([counts["lo"], counts["hi"].dropna()])
     if (bounds > MAX_CLASS_BOUND).any() or (counts["lo"] < 0).any():
         raise CountsError(
             f"telling bevat een grootteklasse buiten 0…{MAX_CLASS_BOUND:,} werkzame personen".replace(
                 ",", "."
-            )
+            ),
+            f"the counts contain a size class outside 0…{MAX_CLASS_BOUND:,} persons employed",
         )
     for sector, grp in counts.groupby("sector", sort=False):
         g = grp.sort_values("lo")
         his = g["hi"].to_numpy()
         los = g["lo"].to_numpy()
         if (np.isnan(his[:-1])).any() or (los[1:] < his[:-1]).any():
-            raise CountsError(f"overlappende grootteklassen in '{sector}'")
+            raise CountsError(
+                f"overlappende grootteklassen in '{sector}'",
+                f"overlapping size classes in '{sector}'",
+            )
     return counts
 
 

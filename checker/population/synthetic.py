@@ -182,7 +182,10 @@ def generate(
             )
         )
     if not parts:
-        raise CountsError("telling bevat geen bedrijven (alle aantallen zijn 0)")
+        raise CountsError(
+            "telling bevat geen bedrijven (alle aantallen zijn 0)",
+            "the counts contain no firms (all numbers are 0)",
+        )
     cell_offsets = np.cumsum([0, *(len(part.cell_n) for part in parts[:-1])])
     cell_s = np.concatenate([part.cell_s for part in parts])
     cell_p = np.concatenate([part.cell_p for part in parts])
