@@ -100,9 +100,13 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
 # Counted in whole people: "minder dan 26" and "tot en met 25" draw one boundary.
 _HEADS = frozenset({"werknemers", "personen"})
 _EURO_SIGN = r"€|\bEUR\b|\beuro\b"
-_SCALE = r"mln|miljoen|mio|million|mld|miljard|billion"
-# 25 | 1.000 | 1,000,000 | 2,5 | 12 000 000 (no-break or thin spaces, as formatters write).
-_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"mln|miljoen|mio|million|mld|miljard|billion|mn|bn|m|k"
+# The short scale letters of English finance ('€12m', 'EUR 1.5bn'); the words are read by
+# parse_number.
+_SHORT_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+# 25 | 1.000 | 1,000,000 | 2,5 | 12 000 000 (spaces of any kind, as people and formatters
+# group thousands).
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -171,11 +175,13 @@ def named_counts(title: str, lang: Lang) -> list[NamedCount]:
             side = "le"
         elif match.group("lt") or match.group("lt_sym"):
             side = "lt"
-        number = match.group("number") + (
-            " " + match.group("scale") if match.group("scale") else ""
-        )
+        scale = (match.group("scale") or "").lower()
+        number = match.group("number").replace(" ", "\u00a0")
+        if scale and scale not in _SHORT_SCALE:
+            number += " " + scale
         try:
-            value: float | None = float(parse_number(number, "decimal", convention=lang).value)
+            read = float(parse_number(number, "decimal", convention=lang).value)
+            value: float | None = read * _SHORT_SCALE.get(scale, 1.0)
         except InputError:
             value = None
         found.append(NamedCount(match.group(0).strip(), value, unit, side))

@@ -248,6 +248,8 @@ def test_a_fraction_of_an_fte_as_each_language_writes_it(catalogue: Catalogue) -
         ("Voorstel: geen regels bij een omzet tot en met € 12.000.001", WRONG),
         ("Voorstel: geen regels bij een omzet van minder dan € 12.000.001", WRONG),
         ("Voorstel: geen regels tot en met 12.000.000 werknemers", WRONG),
+        ("Voorstel: geen regels bij een omzet tot en met 12 000 000 euro", OK),
+        ("Voorstel: geen regels bij een omzet tot en met 13 000 000 euro", WRONG),
     ],
 )
 def test_dutch_titles_over_a_turnover_threshold(
@@ -262,6 +264,11 @@ def test_dutch_titles_over_a_turnover_threshold(
         ("Proposal: no rules for a turnover up to and including € 12,000,000", OK),
         ("Proposal: no rules for a turnover up to and including € 12 million", OK),
         ("Proposal: no rules for a turnover up to and including € 11,999,999", WRONG),
+        ("Proposal: no rules for a turnover up to and including EUR 12m", OK),
+        ("Proposal: no rules for a turnover up to and including €12m", OK),
+        ("Proposal: no rules for a turnover up to and including 12 000 000 euro", OK),
+        ("Proposal: no rules for a turnover up to and including €11m", WRONG),
+        ("Proposal: no rules for a turnover up to and including 11 000 000 euro", WRONG),
     ],
 )
 def test_english_titles_over_a_turnover_threshold(
