@@ -46,6 +46,10 @@ MESSAGES: dict[str, str] = {
         "outside the threshold {threshold}"
     ),
     "no_such_law_threshold": "rule '{rule}' has no test on '{measure}' with value {value} to move",
+    "financial_share_rest_moves": (
+        "a financial cost does not disappear: the part beyond share {share} is counted as "
+        "moved to others (unnamed), not as saved"
+    ),
     "text_names_other_threshold": (
         "the text names '{named}' but the proposal's threshold is {threshold}: say the "
         "threshold it has"
@@ -222,6 +226,16 @@ def _check_activity_changes(rule: Rule, changes: dict[str, Any], fld: str, add: 
                     new=f"{new:g}",
                     old=f"{old:g}",
                 )
+        transfer = change.transfer
+        if transfer is not None and transfer.share < 1 and base_act.cost_type == "financial":
+            # a financial cost never disappears (checker.burden._transfer): the rest is counted
+            # as moved to unnamed others, not saved — say so rather than imply a saving
+            add(
+                f"{fld}.activities.{aid}.transfer.share",
+                "financial_share_rest_moves",
+                "warning",
+                share=f"{transfer.share:g}",
+            )
 
 
 def _latest_params(cat: Catalogue) -> dict[str, float]:

@@ -110,3 +110,20 @@ def test_a_named_share_below_one_leaves_the_rest_of_a_financial_cost_to_others(
     assert totals["transferred_eur"] == pytest.approx(totals["financial_saved_eur"])
     words = transfer_words(result.evaluation.transfer_targets(0), "nl")
     assert words.startswith("UWV, betaald uit een premie van werkgevers en anderen")
+
+
+def test_a_named_share_below_one_on_a_financial_cost_is_flagged_to_the_author(
+    catalogue: Catalogue,
+) -> None:
+    from checker.proposal_checks import check_proposal
+
+    base = catalogue.scenario("metaalunie-25")
+    data = base.model_dump(mode="json", exclude_none=True)
+    change = data["treatments"]["loondoorbetaling_ziekte"]["activities"]["loon_tweede_ziektejaar"]
+    assert not [p for p in check_proposal(base, catalogue, "t") if p.level == "warning"]
+    change["transfer"]["share"] = 0.5
+    half = type(base).model_validate(data)
+    found = [
+        p for p in check_proposal(half, catalogue, "t") if p.code == "financial_share_rest_moves"
+    ]
+    assert [(p.level, p.field.endswith("transfer.share")) for p in found] == [("warning", True)]
