@@ -253,7 +253,7 @@ def test_a_changed_tariff_recalculates_and_travels_with_link_and_profile(engine:
     r = check({"employees": 18}, SCENARIO, REFERENCE_DATE, engine=changed)
     assert metrics(at)["Lasten in totaal Nu"] == fmt_eur(r.totals["cost_now_eur"])
     assert qp(at, "t.intern") == "70"
-    assert any("€ 70 per uur (bronwaarde € 54 per uur)" in plain(m.value) for m in at.markdown)
+    assert any("€ 70 per uur (standaardwaarde € 54 per uur)" in plain(m.value) for m in at.markdown)
     assert any("1 eigen aanname" in c.value for c in at.caption)
     # the saved profile carries the change, and loading it gives the same result
     saved = json.loads(_profile_download(at))

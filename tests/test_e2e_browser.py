@@ -314,7 +314,7 @@ def test_owner_of_an_18_person_metal_bv(server: str, browser, tmp_path: Path) ->
     overview = page.get_by_test_id("stTable").filter(has_text="Lasten in totaal").first
     expect(overview).to_contain_text(fmt_eur(own.totals["cost_now_eur"]).replace("\u00a0", " "))
     expect(page).to_have_url(re.compile(r"t\.intern=70"))
-    expect(page.get_by_text("(bronwaarde € 54 per uur)", exact=False)).to_be_visible()
+    expect(page.get_by_text("(standaardwaarde € 54 per uur)", exact=False)).to_be_visible()
     other = page.get_by_role(
         "textbox", name="Interne uren hoogopgeleide medewerker (HR, finance, preventie) (€ per uur)"
     )

@@ -397,3 +397,33 @@ def test_the_variant_range_is_quoted_at_the_proposals_own_threshold(catalogue: C
     assert family_variants(engine, own) == [own]
     edited = shipped.model_copy(update={"default_treatment": "lighter"})  # same id, other content
     assert family_variants(engine, edited) == [edited]
+
+
+# The share a rationale names, written out by hand, and the factor it means (the lighter regime
+# costs factor × the current burden).
+NAMED_SHARES = {
+    "halvering": 0.5,
+    "halving": 0.5,
+    "een kwart minder": 0.75,
+    "a quarter less": 0.75,
+    "daalt met een kwart": 0.75,
+    "falls by a quarter": 0.75,
+}
+
+
+def test_a_rationale_that_names_a_share_applies_that_share(catalogue: Catalogue) -> None:
+    """'Halvering van de kosten is een aanname' over a factor of 0,75 tells the reader one
+    thing and computes another."""
+    checked = 0
+    for scenario in catalogue.scenarios.values():
+        entries = [*scenario.treatments.items(), *scenario.domains.items()]
+        for name, entry in entries:
+            if entry.factor is None:
+                continue
+            for lang in ("nl", "en"):
+                text = entry.rationale.get(lang).lower()
+                named = [f for words, f in NAMED_SHARES.items() if words in text]
+                assert named, (scenario.id, name, lang, "names no share")
+                assert set(named) == {entry.factor}, (scenario.id, name, lang, named, entry.factor)
+                checked += 1
+    assert checked >= 10

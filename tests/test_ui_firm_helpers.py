@@ -259,3 +259,23 @@ def test_log_axis_ticks_are_round_amounts() -> None:
 )
 def test_growth_chart_range(current: int, wide: bool, expected: tuple[int, int]) -> None:
     assert chart_range(current, wide, 250) == expected
+
+
+def test_the_growth_summary_names_where_relief_comes_back_not_the_target() -> None:
+    """Growing 18 → 30 under a proposal up to 25: what it relieved comes back at 26, the
+    row the table below shows — not 'bij 30', the number the owner typed."""
+    import pandas as pd
+
+    from checker.ui.growth_view import GrowthStep, step_summary
+
+    def step(ats: list[int]) -> GrowthStep:
+        plan = pd.DataFrame(
+            {"change": ["returns"] * len(ats), "at": ats, "rule_id": ["r"] * len(ats)}
+        )
+        return GrowthStep(18, 30, plan, 0.0, 0.0, 0.0, 0.0)
+
+    one = step_summary(step([26, 26]), "nl", True)
+    assert "**2** vrijgestelde of lichtere verplichtingen terug, vanaf 26 werknemers" in one
+    assert "bij 30" not in one
+    assert "between 26 and 28 employees" in step_summary(step([26, 28]), "en", True)
+    assert "geen vrijgestelde of lichtere verplichting terug" in step_summary(step([]), "nl", True)

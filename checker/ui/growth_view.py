@@ -92,6 +92,20 @@ def _signed(value: float, lang: Lang) -> str:
     return ("+\u00a0" if value > 0 else "−\u00a0") + fmt_eur(abs(value), lang)
 
 
+def _returns_sentence(step: GrowthStep, lang: Lang) -> str:
+    """Where on the way what the proposal relieved comes back: the head count of the table
+    below ('vanaf 26'), never the target the user typed."""
+    back = step.of("returns")
+    ats = sorted({int(a) for a in back["at"]}) if not back.empty else []
+    count = fmt_number(len(back), lang)
+    if not ats:
+        return t("growth.summary.returns_none", lang)
+    if len(ats) == 1:
+        return t("growth.summary.returns", lang, returns=count, at=fmt_number(ats[0], lang))
+    first, last = fmt_number(ats[0], lang), fmt_number(ats[-1], lang)
+    return t("growth.summary.returns_range", lang, returns=count, first=first, last=last)
+
+
 def step_summary(step: GrowthStep, lang: Lang, with_proposal: bool) -> str:
     """The growth step in two sentences (Markdown): counts first, then the € per year."""
     counts = t(
@@ -103,12 +117,7 @@ def step_summary(step: GrowthStep, lang: Lang, with_proposal: bool) -> str:
         stops=fmt_number(len(step.of("stop")), lang),
     )
     if with_proposal:
-        counts += " " + t(
-            "growth.summary.returns",
-            lang,
-            returns=fmt_number(len(step.of("returns")), lang),
-            target=fmt_number(step.target, lang),
-        )
+        counts += " " + _returns_sentence(step, lang)
     money = t(
         "growth.summary.money_now",
         lang,
