@@ -39,6 +39,9 @@ LEVEL_FIGURE = "eim_2012_al_per_employee"  # the published level the model is se
 # Open published classes ("100 of meer") are drawn up to this size.
 OPEN_CLASS_DRAWN_TO = 250
 MODEL_ADMIN_COLOR, MODEL_REGELDRUK_COLOR = "#2e86c1", "#1b4f72"
+# The model's class averages: a light shade of the model's blue, so the legend tells them
+# apart from the representative firms' line (the segments are also dashed).
+MODEL_CLASS_COLOR = "#85c1e9"
 PUBLISHED_COLORS = ("#c0392b", "#e67e22", "#8e44ad")
 
 
@@ -399,8 +402,8 @@ def per_employee_chart(cal: Calibration, lang: Lang = "nl") -> alt.LayerChart:
     segments = _class_segments(cal, lang)
     series = [*dict.fromkeys(lines["series"]), *dict.fromkeys(segments["series"])]
     colors = [MODEL_ADMIN_COLOR, MODEL_REGELDRUK_COLOR, *PUBLISHED_COLORS][: len(series)]
-    if cal.classes is not None:  # the model's class averages in the model's colour
-        colors[-1] = MODEL_ADMIN_COLOR
+    if cal.classes is not None:  # the model's class averages in the model's blue, lighter
+        colors[-1] = MODEL_CLASS_COLOR
     color = alt.Color(
         "series:N",
         title=None,

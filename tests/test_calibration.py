@@ -120,3 +120,15 @@ def test_the_workbook_explains_a_low_small_firm_ratio_only_when_it_is_low(
     monkeypatch.setattr(Calibration, "published_range", lambda self: (50.0, 100.0))
     shown = dict(_explanations(calibration, "nl"))
     assert title.note.nl in shown[title.label.nl]
+
+
+def test_every_series_of_the_calibration_chart_has_its_own_colour(
+    calibration: Calibration,
+) -> None:
+    """The legend names series by colour only: two series in one colour cannot be told apart."""
+    from checker.calibration_view import per_employee_chart
+
+    spec = per_employee_chart(calibration, "nl").to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert len(scale["domain"]) == len(scale["range"])
+    assert len(set(scale["range"])) == len(scale["range"]), scale
