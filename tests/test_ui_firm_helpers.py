@@ -279,3 +279,23 @@ def test_the_growth_summary_names_where_relief_comes_back_not_the_target() -> No
     assert "bij 30" not in one
     assert "between 26 and 28 employees" in step_summary(step([26, 28]), "en", True)
     assert "geen vrijgestelde of lichtere verplichting terug" in step_summary(step([]), "nl", True)
+
+
+def test_sick_pay_is_shown_as_a_share_of_the_wages_lost_to_sickness() -> None:
+    """'€ 45.725 loon over ziektedagen' and '61,6% van het bedrag', not '€ 1 per keer',
+    '0,616 per jaar' and '45.724,9 per euro loon over ziektedagen'."""
+    import datetime as dt
+
+    from checker.api import check, load
+    from checker.ui.firm_tables import activity_frame
+
+    engine = load()
+    profile = {"employees": 18, "legal_form": "bv", "wage_bill_eur": 900_000}
+    result = check(profile, "metaalunie-25", dt.date(2026, 11, 27), engine=engine)
+    sick = next(r for r in result.rules if r.rule.id == "loondoorbetaling_ziekte")
+    frame = activity_frame(sick.activities_now, sick.rule, engine.catalogue, "nl").frame
+    first = frame.iloc[0]
+    wages = next(a.quantity for a in sick.activities_now)
+    assert first["Aantal"] == f"€\u00a0{round(wages):,} loon over ziektedagen".replace(",", ".")
+    assert first["Frequentie per eenheid"] == "61,6% van het bedrag"  # 70% × 88%
+    assert first["Externe kosten per keer"] == "–" and first["Uren per keer"] == "–"

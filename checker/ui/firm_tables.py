@@ -34,6 +34,7 @@ from checker.i18n import (
     fmt_exact,
     fmt_frequency,
     fmt_number,
+    fmt_percent,
     t,
     treatment_label,
 )
@@ -221,8 +222,32 @@ def activity_frame(
             "cost_total": fmt_eur(a.cost_total, lang),
             "source_note": str(notes.index(basis) + 1) if basis else "–",
         }
+        if a.driver in AMOUNT_DRIVERS:
+            cells.update(_amount_cells(a, lang))
         rows.append({column_label(k, lang): v for k, v in cells.items()})
     return ActivityTable(pd.DataFrame(rows), notes)
+
+
+# Drivers that are an amount in euros (sick pay: a share of the wages for days lost).
+AMOUNT_DRIVERS = frozenset({"wage_bill_eur", "sick_wage_eur"})
+
+
+def _amount_cells(a: ActivityResult, lang: Lang) -> dict[str, str]:
+    """A line that is a share of an amount, written as the sum it is — '€ 45.725 loon over
+    ziektedagen' × '61,6 % van het bedrag' — not as '€ 1 per time, 0,616 per year, 45.724,9
+    per euro', which reads like an error."""
+    share = a.frequency * a.external_eur
+    percent = 100 * share
+    decimals = 0 if abs(percent - round(percent)) < 1e-9 else 1
+    return {
+        "hours": "–",
+        "tariff": "–",
+        "external_eur": "–",
+        "frequency": t(
+            "activity.share_of_amount", lang, share=fmt_percent(share, lang, decimals=decimals)
+        ),
+        "quantity": f"{fmt_eur(a.quantity, lang)} {t(f'driver_amount.{a.driver}', lang)}",
+    }
 
 
 def then_now_frames(tn: ThenAndNow, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
