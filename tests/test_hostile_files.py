@@ -60,7 +60,10 @@ def test_dutch_thousands_are_read_as_thousands() -> None:
     assert klein.turnover_eur == 3_000_000 and klein.fte == 10.5  # type: ignore[attr-defined]
     # What was decided, and why, is listed: the decimal commas show the file is Dutch.
     text = notices(inp)
-    assert "kolom 'werknemers': '1.000' (rij 2) en 1 andere waarde(n) gelezen als 1.000" in text
+    assert (
+        "kolom 'werknemers': '1.000' (rij 2) en 1 andere waarde(n) gelezen als 1.000 (1 duizend)"
+        in text
+    )
     assert "Nederlandse Excel" in text or "notatie" in text
 
 

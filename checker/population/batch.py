@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.bilingual import Lang
 from checker.engine import Engine
 from checker.parsing.errors import InputError
 from checker.parsing.legal_forms import normalise_legal_form
@@ -331,9 +332,17 @@ def _readings(cols: list[_Column], names: dict[int, str]) -> list[RowError]:
 
 
 def _shown(value: int | float, lang: str) -> str:
+    """How an ambiguous number was read, unmistakably: '480.000 (480 duizend)', so a reader
+    who meant 480 sees at once that it was not read that way."""
     from checker.parsing.numbers import format_plain
 
-    return format_plain(value, "nl" if lang == "nl" else "en")
+    convention: Lang = "nl" if lang == "nl" else "en"
+    shown = format_plain(value, convention)
+    for size, nl, en in ((1e6, "miljoen", "million"), (1e3, "duizend", "thousand")):
+        if abs(value) >= size:
+            scaled = format_plain(round(value / size, 2), convention)
+            return f"{shown} ({scaled} {nl if lang == 'nl' else en})"
+    return shown
 
 
 # ---------------------------------------------------------------------------------------------
