@@ -169,7 +169,9 @@ def _show(report: ComparisonReport, lg: Lang, key: str) -> None:
     cmp = report.comparison
     labels = short_labels(cmp.proposals, lg)
     st.table(display_table(cmp, labels, lg).set_index(t("workbench.compare.figure", lg)))
-    for title, panel in comparison_panels(cmp.table, labels, lg, cmp.kind, titled=False):
+    for title, panel in comparison_panels(
+        cmp.table, labels, lg, cmp.kind, titled=False, date=cmp.date
+    ):
         st.markdown(f"**{escape(title, 200)}**")
         st.altair_chart(panel, width="stretch")
     st.caption(t("workbench.export.note", lg))

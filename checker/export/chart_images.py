@@ -66,7 +66,12 @@ def chart_png(
     step: int | None = None,
 ) -> bytes:
     """A PNG of ``chart`` with a plot ``width`` of CSS pixels (rendered at 3× for print)."""
-    return _render(json.dumps(print_spec(chart, width, panel_height, step), sort_keys=True))
+    return spec_png(print_spec(chart, width, panel_height, step))
+
+
+def spec_png(spec: dict[str, Any]) -> bytes:
+    """A PNG of a spec from :func:`print_spec` (rendered at 3× for print)."""
+    return _render(json.dumps(spec, sort_keys=True))
 
 
 @lru_cache(maxsize=16)

@@ -29,7 +29,7 @@ from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.compare import REPRESENTATIVE, Comparison, compare_firm, compare_population
 from checker.engine import Engine
-from checker.export.chart_images import chart_png
+from checker.export.chart_images import chart_png, print_spec, spec_png
 from checker.export.pdf_layout import Cell, Column, ReportPdf, png_size
 from checker.export.sheet_charts import add_line_chart
 from checker.export.workbook_common import (
@@ -48,8 +48,8 @@ from checker.incentive import firms_at_thresholds, marginal_curves
 from checker.profile import FirmProfile
 from checker.proposal_text import definition_rows
 from checker.scenario_model import Scenario
-from checker.ui.compare_charts import comparison_chart, marginal_chart, short_labels
-from checker.ui.compare_table import ROWS, Row, cell_text, row_label, rows_for
+from checker.ui.compare_charts import comparison_panels, marginal_chart, short_labels
+from checker.ui.compare_table import ROWS, Row, cell_text, row_label, rows_for, withheld
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -172,7 +172,7 @@ def _compare_sheet(wb: Workbook, report: ComparisonReport, lang: Lang) -> None:
         if spec.code == "regulatory_saved":
             saving_row = row
         for col, (record, proposal) in enumerate(zip(records, cmp.proposals, strict=True), 2):
-            if spec.kind in ("eur", "count"):
+            if spec.kind in ("eur", "count") and not withheld(spec.column, record):
                 w.put(row, col, float(record[spec.column]), EUR0 if spec.kind == "eur" else INT)
             else:
                 w.put(row, col, cell_text(spec, record, lang, proposal, cmp.date, kind=cmp.kind))
@@ -339,15 +339,12 @@ def comparison_pdf_bytes(report: ComparisonReport, lang: Lang = "nl") -> bytes:
     )
     _pdf_table(pdf, report, heads, lang)
     pdf.paragraph(t("workbench.export.note", lang), size=7.5, after=2.5)
-    chart = comparison_chart(cmp.table, labels, lang, cmp.kind)
-    png = chart_png(chart, width=430, step=15)
-    px_w, px_h = png_size(png)
-    width = pdf.content_width * 0.92
-    pdf.section(t("workbench.export.chart_heading", lang), keep_with=width * px_h / px_w)
-    pdf.image_png(png, width=width)
+    _pdf_panels(pdf, report, lang)
     if report.curves is not None and len(report.curves):
-        pdf.section(t("workbench.export.incentive_title", lang), keep_with=70)
         png = chart_png(marginal_chart(report.curves, labels, lang), width=560, panel_height=220)
+        px_w, px_h = png_size(png)
+        keep = pdf.content_width * px_h / px_w
+        pdf.section(t("workbench.export.incentive_title", lang), keep_with=keep)
         pdf.image_png(
             png, width=pdf.content_width, caption=t("workbench.export.incentive_note", lang)
         )
@@ -360,6 +357,32 @@ def comparison_pdf_bytes(report: ComparisonReport, lang: Lang = "nl") -> bytes:
         pdf.bullets([f"{item}: {value}" for item, value in rows], size=8)
     pdf.paragraph(t("report.disclaimer", lang), size=7.5, after=0)
     return pdf.to_bytes()
+
+
+PANEL_WIDTH = 430  # CSS px of a printed panel (placed at 92% of the text width)
+
+
+def chart_specs(report: ComparisonReport, lang: Lang) -> list[dict[str, Any]]:
+    """The printed comparison chart: one Vega-Lite spec per figure, framed for print
+    (:func:`checker.export.chart_images.print_spec`) — what the PDF renders, for tests to
+    check where each name and value lands."""
+    cmp = report.comparison
+    panels = comparison_panels(cmp.table, report.labels(lang), lang, cmp.kind, date=cmp.date)
+    return [print_spec(chart, PANEL_WIDTH) for _title, chart in panels]
+
+
+def _pdf_panels(pdf: ReportPdf, report: ComparisonReport, lang: Lang) -> None:
+    """The comparison chart, one image per figure: a panel is never split over two pages
+    (the whole chart for four proposals is taller than a page)."""
+    width = pdf.content_width * 0.92
+    for i, spec in enumerate(chart_specs(report, lang)):
+        png = spec_png(spec)
+        if i == 0:
+            px_w, px_h = png_size(png)
+            pdf.section(t("workbench.export.chart_heading", lang), keep_with=width * px_h / px_w)
+        else:
+            pdf.ln(2)
+        pdf.image_png(png, width=width)
 
 
 def _pdf_table(pdf: ReportPdf, report: ComparisonReport, heads: Sequence[str], lang: Lang) -> None:

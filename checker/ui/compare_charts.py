@@ -1,15 +1,15 @@
-"""Charts for proposals side by side: one stacked chart of the comparison, and the growth
-incentive (the yearly burden of the next employee) — pure functions, shared by the app's
-compare section and the printed report.
+"""Charts for proposals side by side: the comparison, and the growth incentive (the yearly
+burden of the next employee) — pure functions, shared by the app's compare section and the
+printed report.
 
-The comparison chart puts one panel per figure under each other (saving with its interval as
-an error bar, financial effect apart, firms reached, firms just above the threshold, cliff,
-obligations changed), each with its own axis in the reader's notation, and one colour per
-proposal throughout.
+The comparison is one panel per figure (saving with its interval as an error bar, financial
+effect apart, firms reached, firms just above the threshold, cliff, obligations changed),
+each with its own axis in the reader's notation, and one colour per proposal throughout.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -21,7 +21,13 @@ from checker.bilingual import Lang
 from checker.i18n import fmt_eur, fmt_number, t
 from checker.scenario_model import Scenario
 from checker.ui.charts import NOW_COLOR, count_axis, eur_axis
-from checker.ui.compare_table import money_range, money_text
+from checker.ui.compare_table import (
+    NOT_IN_FORCE_BLANK,
+    money_range,
+    money_text,
+    withheld,
+    withheld_text,
+)
 
 # One colour per proposal (up to four), never the current-law red.
 PROPOSAL_COLORS = ("#2e86c1", "#e67e22", "#16a085", "#8e44ad")
@@ -57,8 +63,18 @@ def short_labels(proposals: Sequence[Scenario], lang: Lang) -> dict[str, str]:
 
 # Room to the right of the longest bar for its value ("€ 11.899.231"), as a share of the axis.
 VALUE_ROOM = 0.35
-ROW_STEP = 40  # px per proposal: its name above, its bar below
-BAR_HEIGHT = 14
+# Each proposal takes two lines of a panel: its name, then its bar with the value after it.
+# Both lines are sub-bands of the proposal's band (a y offset, as grouped bars are drawn), so
+# whatever height a line gets — the app's or a printed one — a name stays with its own bar.
+LINE_STEP = 18  # px per line
+BAR_HEIGHT = 13  # px, centred on its line as the value after it (less than a line)
+NAME, BAR = "name", "bar"
+_LINES = alt.Scale(domain=[NAME, BAR], paddingInner=0, paddingOuter=0)
+
+
+def _line(which: str) -> alt.YOffset:
+    """The line of a proposal's band a layer is drawn on (its name or its bar)."""
+    return alt.YOffset(datum=which, scale=_LINES)
 
 
 def _domain(values: pd.Series, lows: pd.Series | None, highs: pd.Series | None) -> list[float]:
@@ -81,13 +97,16 @@ def _panel(
     order: list[str],
     titled: bool = True,
     kind: str = "firm",
+    date: dt.date | None = None,
 ) -> alt.LayerChart:
     """One figure for every proposal: the proposal's name above its bar, the value after it.
 
     Names sit above the bars rather than beside them, so the bars get the chart's whole width
     on a phone as on a laptop; counts get whole-number ticks only (no '0, 1, 1, 2').  Amounts
     are written as the comparison table beside the chart writes them (rounded for a firm as
-    its headline, for a population as the sector page: ``kind``), so the two never differ."""
+    its headline, for a population as the sector page: ``kind``), so the two never differ.
+    A figure the table leaves out for a proposal not yet in force on ``date`` gets no bar,
+    only the table's '–' and reason."""
     values = frame[column].astype(float)
     data = pd.DataFrame({"label": frame["label"], "value": values})
     money = unit == "eur"
@@ -95,7 +114,10 @@ def _panel(
     def fmt(v: float) -> str:
         return money_text(v, kind, lang) if money else fmt_number(v, lang)
 
-    data["text"] = [fmt(v) if np.isfinite(v) else "–" for v in values]
+    data["text"] = [
+        fmt(v) if np.isfinite(v) else withheld_text(lang, date) if withheld(column, record) else "–"
+        for v, (_, record) in zip(values, frame.iterrows(), strict=True)
+    ]
     has_interval = f"{column}_low" in frame.columns
     if has_interval:
         data["low"] = frame[f"{column}_low"].astype(float)
@@ -121,35 +143,42 @@ def _panel(
     ]
     if has_interval:
         tooltip.append(alt.Tooltip("range:N", title=t("workbench.compare.interval", lang)))
-    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=None))
-    below = BAR_HEIGHT // 2 + 2  # the bar in the lower half of the row, the name above it
-    bars = base.mark_bar(height=BAR_HEIGHT, yOffset=below).encode(
+    # The value after the bar (after its interval's high end); a missing one at the axis start.
+    ends = data["high"] if has_interval else values
+    data["at"] = [
+        float(end) if np.isfinite(v) and np.isfinite(end) else 0.0
+        for v, end in zip(values, ends, strict=True)
+    ]
+    rows = alt.Scale(paddingInner=0.15, paddingOuter=0.05)
+    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=None, scale=rows))
+    bars = base.mark_bar(height=BAR_HEIGHT).encode(
         x=alt.X("value:Q", axis=axis, scale=scale, title=None),
+        yOffset=_line(BAR),
         color=alt.Color("label:N", scale=colors, legend=None),
         tooltip=tooltip,
     )
     names = base.mark_text(
-        align="left", baseline="bottom", dy=-1, color="#31333f", fontSize=12, limit=2000
-    ).encode(x=alt.value(0), text="label:N")
+        align="left", baseline="middle", color="#31333f", fontSize=12, limit=2000
+    ).encode(x=alt.value(0), yOffset=_line(NAME), text="label:N")
     layers: list[alt.Chart] = [bars, names]
     if has_interval:
         layers.append(
-            base.mark_rule(color="#1d2733", strokeWidth=1.5, yOffset=below).encode(
-                x="low:Q", x2="high:Q"
+            base.mark_rule(color="#1d2733", strokeWidth=1.5).encode(
+                x="low:Q", x2="high:Q", yOffset=_line(BAR)
             )
         )
         for end in ("low", "high"):
             layers.append(
-                base.mark_tick(color="#1d2733", thickness=1.5, size=12, yOffset=below).encode(
-                    x=f"{end}:Q"
+                base.mark_tick(color="#1d2733", thickness=1.5, size=12).encode(
+                    x=f"{end}:Q", yOffset=_line(BAR)
                 )
             )
     layers.append(
-        base.mark_text(align="left", dx=4, yOffset=below, color="#1d2733", fontSize=11).encode(
-            x=alt.X("high:Q" if has_interval else "value:Q"), text="text:N"
+        base.mark_text(align="left", dx=4, baseline="middle", color="#1d2733", fontSize=11).encode(
+            x=alt.X("at:Q"), yOffset=_line(BAR), text="text:N"
         )
     )
-    chart = alt.layer(*layers).properties(height=alt.Step(ROW_STEP))
+    chart = alt.layer(*layers).properties(height=alt.Step(LINE_STEP))
     if titled:
         chart = chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=13))
     if not isinstance(chart, alt.LayerChart):  # pragma: no cover - alt.layer always layers
@@ -169,29 +198,35 @@ def panel_columns(table: pd.DataFrame, kind: str) -> list[tuple[str, str]]:
 
 
 def comparison_panels(
-    table: pd.DataFrame, labels: dict[str, str], lang: Lang, kind: str, *, titled: bool = True
+    table: pd.DataFrame,
+    labels: dict[str, str],
+    lang: Lang,
+    kind: str,
+    *,
+    titled: bool = True,
+    date: dt.date | None = None,
 ) -> list[tuple[str, alt.LayerChart]]:
-    """The panels of :func:`comparison_chart` as (title, chart), each a chart of its own: the
-    app shows them one under the other at the container's width (a stacked chart of layered
-    panels cannot be fitted to a container and ran off the page) and, with ``titled=False``,
-    writes the titles itself so that they wrap on a phone instead of being cut."""
+    """One chart per figure of the comparison table (:class:`checker.compare.Comparison`) as
+    (title, chart); for one firm (``kind == 'firm'``) the population-only figures are left
+    out.  The app shows them one under the other at the container's width (a stacked chart of
+    layered panels cannot be fitted to a container and ran off the page) and, with
+    ``titled=False``, writes the titles itself so that they wrap on a phone instead of being
+    cut; the printed report puts each on the page as an image of its own.
+
+    A proposal not in force on the comparison ``date`` has no threshold yet: its cliff and
+    firms just above are left out as in the table (:func:`~checker.ui.compare_table.withheld`)."""
     frame = table.assign(label=[labels.get(p, p) for p in table["proposal"]])
+    if "in_effect" in frame.columns:
+        pending = ~frame["in_effect"].astype(bool)
+        for column in NOT_IN_FORCE_BLANK:
+            frame[column] = frame[column].astype(float).mask(pending, np.nan)
     order = list(frame["label"])
     out = []
     for column, unit in panel_columns(frame, kind):
         title = t(f"workbench.compare.row.{column}", lang)
-        out.append((title, _panel(frame, column, unit, title, lang, order, titled, kind)))
+        chart = _panel(frame, column, unit, title, lang, order, titled, kind, date)
+        out.append((title, chart))
     return out
-
-
-def comparison_chart(
-    table: pd.DataFrame, labels: dict[str, str], lang: Lang, kind: str
-) -> alt.VConcatChart:
-    """One chart of the comparison table (:class:`checker.compare.Comparison`), one panel per
-    figure; for one firm (``kind == 'firm'``) the population-only panels are left out.  For a
-    fixed width (the printed report); the app shows :func:`comparison_panels`."""
-    panels = [chart for _title, chart in comparison_panels(table, labels, lang, kind)]
-    return alt.vconcat(*panels, spacing=18).resolve_scale(x="independent")
 
 
 def _lines(title: str) -> list[str] | str:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from checker.bilingual import Lang
 from checker.compare import Comparison
-from checker.i18n import fmt_eur_short, fmt_number, fmt_range, t, yes_no
+from checker.i18n import fmt_date, fmt_eur_short, fmt_number, fmt_range, t, yes_no
 from checker.proposal_text import phase_in_words, threshold_words
 from checker.scenario_model import Scenario
 from checker.ui.headline import fmt_interval, fmt_rounded
@@ -49,6 +49,25 @@ ROWS: tuple[Row, ...] = (
     Row("obligations_changed", "obligations_changed", "count"),
     Row("obligations", "obligations_now", "obligations", firm_only=True),
 )
+
+
+# Figures about the threshold as it will be: for a proposal not yet in force on the date there
+# is no threshold yet, so no cliff and no firm "just above" it (the engine still measures the
+# threshold the proposal will have, which a reader took for an effect on the date).
+NOT_IN_FORCE_BLANK: tuple[str, ...] = ("firms_just_above", "cliff_eur")
+
+
+def withheld(column: str, record: pd.Series) -> bool:
+    """True when ``column`` means nothing for this proposal on the comparison date: a figure
+    about its threshold while the proposal is not yet in force."""
+    return column in NOT_IN_FORCE_BLANK and not bool(record.get("in_effect", True))
+
+
+def withheld_text(lang: Lang, date: Any = None) -> str:
+    """'–' with the reason, for a figure :func:`withheld` (just '–' without a date)."""
+    if date is None:
+        return "–"
+    return t("workbench.compare.not_in_force", lang, date=fmt_date(date, lang))
 
 
 def rows_for(kind: str) -> list[Row]:
@@ -101,6 +120,8 @@ def cell_text(
     if row.kind == "eur_range":
         low, high = record[f"{row.column}_low"], record[f"{row.column}_high"]
         return money_range(float(low), float(high), kind, lang)
+    if row.kind in ("eur", "count") and withheld(row.column, record):
+        return withheld_text(lang, date)
     if row.kind == "obligations":
         now, scen = record["obligations_now"], record["obligations_scen"]
         return f"{fmt_number(now, lang)} → {fmt_number(scen, lang)}"
