@@ -125,7 +125,7 @@ def test_sweep_and_member_csvs_follow_the_same_convention(lang: Lang) -> None:
         for value in row.values():
             assert not re.fullmatch(r"-?\d+[.,]0", value), value  # no '10463.0'
             assert not re.fullmatch(r"-?\d+[.,]\d{3,}", value), value  # no long fractions
-    share = "Besparing (% van de lasten nu)" if lang == "nl" else "Saving (% of burden now)"
+    share = "Minder lasten (% van de lasten nu)" if lang == "nl" else "Lower costs (% of costs now)"
     as_percent = frame[share].to_numpy()
     expected = sw.table["saved_share"].to_numpy() * 100
     assert as_percent == pytest.approx(expected, abs=0.05)  # a percentage, one decimal

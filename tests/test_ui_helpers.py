@@ -304,21 +304,21 @@ def test_display_table_formats_dutch_and_english() -> None:
         "Drempel (werknemers)",
         "€ per jaar minder lasten",
         "Bedrijven bereikt",
-        "Besparing (% van de lasten nu)",
+        "Minder lasten (% van de lasten nu)",
         "Bereikt",
         "Naam",
     ]
     # CLDR notation: a no-break space after € in Dutch, the sign after it; none in English.
     assert nl.frame["€ per jaar minder lasten"].tolist() == ["€\u00a01.234.568", "€\u00a0-5"]
     assert nl.frame["Bedrijven bereikt"].tolist() == ["1.234", "0"]
-    assert nl.frame["Besparing (% van de lasten nu)"].tolist() == ["12,3%", "0,0%"]
+    assert nl.frame["Minder lasten (% van de lasten nu)"].tolist() == ["12,3%", "0,0%"]
     assert nl.frame["Bereikt"].tolist() == ["ja", "nee"]
     assert nl.frame["Naam"].tolist() == ["=cmd", "–"]
     assert set(nl.numeric) == {
         "Drempel (werknemers)",
         "€ per jaar minder lasten",
         "Bedrijven bereikt",
-        "Besparing (% van de lasten nu)",
+        "Minder lasten (% van de lasten nu)",
     }
     assert "Bedrijven bereikt" in nl.help
     en = display_table(frame, "en", ["saved_eur", "reached"])
