@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pytest
@@ -521,3 +522,19 @@ def test_announced_rules_are_named_but_not_counted(tmp_path: Path) -> None:
     assert regeldruk_saving(result) == pytest.approx(regeldruk_saving(firm_result()))
     announced = text[text.index("Aangekondigd, nog geen wet") :]
     assert all(title in announced for title in pending)
+
+
+def test_a_compound_word_too_wide_for_its_cell_breaks_after_its_hyphen() -> None:
+    """A four-proposal comparison has narrow columns: 'Metaalunie-voorstel' wraps as
+    'Metaalunie-' / 'voorstel', never as 'Metaalunie-voorst' / 'el'."""
+    from checker.export.pdf_layout import Cell, Column, ReportPdf
+
+    pdf = ReportPdf(["test"], "nl")
+    column, cell = Column("x", 24.0), Cell("Metaalunie-voorstel, ruime variant", bold=True)
+    pdf._font(7.5, bold=True)
+    width = column.width - 2 * pdf._PAD_X
+    text = pdf._breakable(cell.text, width)
+    lines = cast(list[str], pdf.multi_cell(width, 3.4, text, dry_run=True, output="LINES"))
+    assert [line.replace("\u200b", "") for line in lines][:2] == ["Metaalunie-", "voorstel,"]
+    assert pdf._breakable(cell.text, 200.0) == cell.text  # room enough: untouched
+    assert pdf._breakable("2020-2024 en -5", 1.0) == "2020-2024 en -5"  # numbers keep theirs

@@ -10,6 +10,7 @@ its first rows, a chart and its caption) move to the next page as a whole.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -44,6 +45,10 @@ class Cell:
     text: str
     sub: str = ""  # a second, smaller grey line (e.g. the law under an obligation's title)
     bold: bool = False
+
+
+# A hyphen inside a compound word: 'Metaalunie-voorstel', not '-5' or '2020–2024'.
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W_])")
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -281,10 +286,22 @@ class ReportPdf(FPDF):
     def _line_h(self, size: float) -> float:
         return size * 0.45
 
+    def _breakable(self, text: str, width: float) -> str:
+        """``text`` with a break allowed after the hyphen of a compound word too wide for the
+        cell ('Metaalunie-|voorstel'), so it is never cut inside a part ('Metaalunie-voorst|el').
+        Only such words are touched (a zero-width space after the hyphen)."""
+        words = text.split(" ")
+        for i, word in enumerate(words):
+            # multi_cell keeps its cell margin on both sides of the text
+            if "-" in word and self.get_string_width(word) > width - 2 * self.c_margin:
+                words[i] = _COMPOUND_HYPHEN.sub("-\u200b", word)
+        return " ".join(words)
+
     def _cell_height(self, col: Column, cell: Cell, size: float) -> float:
         width = col.width - 2 * self._PAD_X
         self._font(size, bold=cell.bold)
-        h = self._text_height(width, self._line_h(size), cell.text or " ")
+        text = self._breakable(cell.text or " ", width)
+        h = self._text_height(width, self._line_h(size), text)
         if cell.sub:
             self._font(size - 1.3)
             h += 0.4 + self._text_height(width, self._line_h(size - 1.3), cell.sub)
@@ -319,7 +336,7 @@ class ReportPdf(FPDF):
             self.multi_cell(
                 width,
                 self._line_h(size),
-                cell.text,
+                self._breakable(cell.text, width),
                 align=col.align,
                 new_x=XPos.LEFT,
                 new_y=YPos.NEXT,
