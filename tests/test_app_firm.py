@@ -418,3 +418,17 @@ def test_no_developer_text_on_the_firm_pages(page: str, lang: str) -> None:
     assert not at.exception
     found = _developer_text(_texts(at))
     assert not found, sorted(set(found))[:20]
+
+
+def test_the_lighter_table_does_not_repeat_the_notes_of_today() -> None:
+    """Under the proposal the figures are today's, changed as the proposal says; notes such as
+    'twee uur per jaar' under that table would describe figures it no longer has."""
+    at = run_app({"employees": "18"})
+    texts = [m.value for m in at.markdown]
+    heads = [i for i, text in enumerate(texts) if "Onder het voorstel (lichter regime)" in text]
+    assert heads, "precondition: a firm of 18 has obligations with a lighter regime"
+    for i in heads:
+        table = texts[i + 1]
+        assert table.startswith("|") and "| Bron |" not in table and "\n1. " not in table
+    note = "De cijfers van nu, aangepast zoals het voorstel zegt"
+    assert sum(note in c.value for c in at.caption) == len(heads)
