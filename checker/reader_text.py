@@ -32,6 +32,21 @@ CITATION_NOTES = re.compile(
 )
 
 
+# A parenthesised remark made for the maintainers ('(lidnummer te verifiëren)', '(BWBR…)'):
+# the export drops the whole remark from a citation or source title (report_content).
+RESEARCH_REMARK = re.compile(
+    r"verifi|laws-markdown|statengeneraal|BWBR\d|CELEX|TODO|\bvia\b|consolidated|mirror|"
+    r"geconsolideerd|tekst vóór|text read|version \d{4}|lidnummer|not read|recalled",
+    re.IGNORECASE,
+)
+# The edition a source title was read in (', consolidated pre-2017 text …'): not the title.
+EDITION_TAIL = re.compile(
+    r",?\s*(?:consolidated|geconsolideerde (?:tekst|versie)|version \d{4}|\d{4} text|"
+    r"tekst vóór|tekst \d{4})\b.*$",
+    re.IGNORECASE,
+)
+
+
 def developer_strings(text: str) -> list[str]:
     """The developer strings in ``text`` (empty when it reads cleanly)."""
     return [m.group(0) for m in DEVELOPER_STRINGS.finditer(text)]

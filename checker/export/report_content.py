@@ -41,6 +41,7 @@ from checker.i18n import (
     yes_no,
 )
 from checker.profile import LegalForm
+from checker.reader_text import EDITION_TAIL, RESEARCH_REMARK
 from checker.rule_model import Rule
 from checker.scenario_model import Scenario
 from checker.ui.profiles import FORM_FIELDS, field_label
@@ -315,23 +316,13 @@ def assumed_inputs(assumptions: Sequence[Any], lang: Lang) -> list[InputRow]:
 
 # -- readable text -----------------------------------------------------------------------------
 
-# Parenthesised remarks that are notes for the maintainers, not for readers.
-_DEV_MARKERS = re.compile(
-    r"verifi|laws-markdown|statengeneraal|BWBR\d|CELEX|TODO|\bvia\b|consolidated|mirror|"
-    r"geconsolideerd|tekst vóór|text read|version \d{4}|lidnummer|not read|recalled",
-    re.IGNORECASE,
-)
-# ... and remarks that summarise what we read in a source ('(opinie: € 100–150k …)').
+# Parenthesised remarks that summarise what we read in a source ('(opinie: € 100–150k …)');
+# research remarks and edition tails are named in checker.reader_text.
 _READING_NOTE = re.compile(r"[:€≤≥<>%]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _DATE = r"(?:\d{1,2}-\d{1,2}-\d{4}|\d{4}(?:-\d{2}){0,2})"
 _DATE_PAREN = re.compile(rf"\s*\({_DATE}\)")
 _NOTES_AFTER_DATE = re.compile(rf"\s*\({_DATE}\):\s.*$")
-_TAIL = re.compile(
-    r",?\s*(?:consolidated|geconsolideerde (?:tekst|versie)|version \d{4}|\d{4} text|"
-    r"tekst vóór|tekst \d{4})\b.*$",
-    re.IGNORECASE,
-)
 _OFFICIAL_NUMBER = ("Stb.", "Stcrt.")
 
 
@@ -339,7 +330,7 @@ def plain_text(text: str) -> str:
     """Drop parenthesised developer notes ('(lidnummer te verifiëren)', '(BWBR…)')."""
 
     def keep(match: re.Match[str]) -> str:
-        return "" if _DEV_MARKERS.search(match.group(1)) else match.group(0)
+        return "" if RESEARCH_REMARK.search(match.group(1)) else match.group(0)
 
     out = _PAREN.sub(keep, text)
     return re.sub(r"\s{2,}", " ", out).strip(" ,;")
@@ -368,11 +359,13 @@ def source_title(title: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         inner = match.group(1)
-        return "" if _DEV_MARKERS.search(inner) or _READING_NOTE.search(inner) else match.group(0)
+        return (
+            "" if RESEARCH_REMARK.search(inner) or _READING_NOTE.search(inner) else match.group(0)
+        )
 
     text = _PAREN.sub(keep, text)
     text = re.sub(r",?\s*\bBWBR\d+(?:-\d+)?\b", "", text)
-    text = _TAIL.sub("", text)
+    text = EDITION_TAIL.sub("", text)
     colon = _top_level_colon(text)
     notes_after = colon > 0 and re.search(r"[€%≤≥]", text[colon:])
     if notes_after and not text.startswith(_OFFICIAL_NUMBER):
