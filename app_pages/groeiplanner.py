@@ -23,7 +23,7 @@ from app_pages._shared import (
     wrapped_table,
 )
 from checker.bilingual import Lang
-from checker.growth import MAX_HEADCOUNT, employee_thresholds, headcount_sweep
+from checker.growth import MAX_HEADCOUNT, cliff_curve, employee_thresholds, headcount_sweep
 from checker.i18n import column_label, fmt_number, t
 from checker.profile import ProfileError, parse_profile
 from checker.scenario_model import Scenario
@@ -31,7 +31,6 @@ from checker.ui.charts import cliff_chart
 from checker.ui.growth_view import (
     chart_range,
     counting_notes,
-    growth_curve,
     growth_step,
     plan_table,
     step_summary,
@@ -78,7 +77,7 @@ def main() -> None:
     max_n = max(MAX_HEADCOUNT, current + 1)
     with st.spinner(t("page.growth.computing", lg)):
         ev = headcount_sweep(engine, values, scenario, date, max_n)
-        curve = growth_curve(ev)
+        curve = cliff_curve(ev)
         thresholds = employee_thresholds(engine.catalogue, date, lg, max_n)
     edge = _proposal_edge(scenario, date)
 

@@ -111,21 +111,31 @@ def headcount_sweep(
     return engine.evaluate(sweep_frame(values, max_n), date, scenario, tariffs=tariffs)
 
 
+# What the curve holds per headcount, now and under the proposal: regeldruk, financial costs
+# and both together (lasten in totaal), hours and obligations.
+CURVE_COLUMNS = (
+    "regulatory_now",
+    "regulatory_scen",
+    "financial_now",
+    "financial_scen",
+    "cost_now",
+    "cost_scen",
+    "hours_now",
+    "hours_scen",
+    "obligations_now",
+    "obligations_scen",
+    "saved_eur",
+)
+
+
 def cliff_curve(ev: Evaluation) -> pd.DataFrame:
-    """Yearly burden and obligations per headcount, now and under the scenario."""
+    """Yearly burden and obligations per headcount, now and under the scenario — the one
+    curve behind the growth planner, its chart and the workbook's cliff sheet."""
     totals = ev.firm_totals()
-    return pd.DataFrame(
-        {
-            "employees": ev.frame["employees"].to_numpy(dtype=np.int64),
-            "cost_now": totals["cost_now"].to_numpy(),
-            "cost_scen": totals["cost_scen"].to_numpy(),
-            "hours_now": totals["hours_now"].to_numpy(),
-            "hours_scen": totals["hours_scen"].to_numpy(),
-            "obligations_now": totals["obligations_now"].to_numpy(),
-            "obligations_scen": totals["obligations_scen"].to_numpy(),
-            "saved_eur": totals["saved_eur"].to_numpy(),
-        }
-    )
+    out = pd.DataFrame({"employees": ev.frame["employees"].to_numpy(dtype=np.int64)})
+    for col in CURVE_COLUMNS:
+        out[col] = totals[col].to_numpy(dtype=np.float64)
+    return out
 
 
 def _crossing(op: str, value: float) -> int:

@@ -33,13 +33,12 @@ def _warm() -> None:
     import pandas as pd
 
     from checker.api import check, load
-    from checker.growth import headcount_sweep
+    from checker.growth import cliff_curve, headcount_sweep
     from checker.history import then_and_now
     from checker.i18n import fmt_date, fmt_eur, messages
     from checker.profile import parse_profile
     from checker.scenario_model import DEFAULT_SCENARIO
     from checker.ui import charts, firm_tables, headline, overrides  # noqa: F401
-    from checker.ui.growth_view import growth_curve
     from checker.ui.sbi_list import load_sbi
 
     messages()
@@ -54,6 +53,6 @@ def _warm() -> None:
     headline.headline(result, "nl")
     firm_tables.obligations_frame(result, "nl")
     then_and_now(engine, profile, dt.date(2020, 1, 1), today)
-    growth_curve(headcount_sweep(engine, {"employees": 12}, result.scenario, today))
+    cliff_curve(headcount_sweep(engine, {"employees": 12}, result.scenario, today))
     right: dict[str, str] = {"text-align": "right"}
     pd.DataFrame({"a": ["x"]}).style.set_properties(subset=["a"], **right).to_html()

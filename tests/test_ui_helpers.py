@@ -21,7 +21,6 @@ from checker.growth import (
 )
 from checker.profile import ProfileError, parse_profile
 from checker.ui.charts import cliff_chart, domain_chart, matrix_chart
-from checker.ui.growth_view import growth_curve
 from checker.ui.labels import (
     BREAKDOWN_COLUMNS,
     BUNCHING_COLUMNS,
@@ -251,7 +250,7 @@ def test_charts_build_specs(engine, scenario) -> None:
     assert mat["layer"][0]["encoding"]["y"]["field"] == "grade_pos"  # workability, spread
     ev = headcount_sweep(engine, {"employees": 12}, scenario, DATE)
     th = employee_thresholds(engine.catalogue, DATE)
-    curve = growth_curve(ev)
+    curve = cliff_curve(ev)
     spec = cliff_chart(curve, th, "nl", current=12, scenario_at=26, x_range=(1, 250)).to_dict()
     marks = spec["datasets"][spec["layer"][1]["data"]["name"]]
     assert {m["at"] for m in marks} == set(th["at"])

@@ -46,7 +46,7 @@ from checker.export.workbook_common import (
     order_sheets,
     workbook_bytes,
 )
-from checker.growth import headcount_sweep
+from checker.growth import cliff_curve, headcount_sweep
 from checker.i18n import column_label, domain_label, legal_form_label, t, treatment_label
 from checker.i18n.vocabulary import transfer_words
 from checker.ui.sbi_list import sbi_label
@@ -78,11 +78,7 @@ def cliff_frame(result: CheckResult, tariffs: dict[str, float] | None = None) ->
         result.date,
         tariffs=tariffs if tariffs is not None else result.evaluation.tariffs,
     )
-    totals = ev.firm_totals()
-    frame = pd.DataFrame({"employees": ev.frame["employees"].to_numpy(dtype=np.int64)})
-    for col in CLIFF_COLUMNS[1:]:
-        frame[col] = totals[col].to_numpy(dtype=np.float64)
-    return frame
+    return cliff_curve(ev)[list(CLIFF_COLUMNS)]
 
 
 def _validate_cliff(cliff: pd.DataFrame) -> pd.DataFrame:

@@ -205,7 +205,7 @@ def cliff_chart(
 ) -> alt.LayerChart:
     """Yearly burden against headcount, now and under the proposal, every cliff labelled.
 
-    ``curve`` comes from :func:`checker.ui.growth_view.growth_curve` (per headcount the
+    ``curve`` comes from :func:`checker.growth.cliff_curve` (per headcount the
     regeldruk and the lasten in totaal, now and under the proposal); ``measure`` picks which one
     the y axis shows, and the axis title says what it adds up to.  ``thresholds`` comes from
     :func:`checker.growth.employee_thresholds`: each dashed line carries its headcount on top.

@@ -23,25 +23,6 @@ from checker.ui.profiles import field_label
 DEFAULT_SPAN = 60  # the chart shows 1…60 employees unless the firm is bigger or the user asks
 
 
-def growth_curve(ev: Evaluation) -> pd.DataFrame:
-    """Per headcount: regeldruk, financiële lasten and lasten in totaal, now and under the
-    proposal, and the number of obligations."""
-    totals = ev.firm_totals()
-    out = pd.DataFrame({"employees": ev.frame["employees"].to_numpy(dtype=np.int64)})
-    for col in (
-        "regulatory_now",
-        "regulatory_scen",
-        "financial_now",
-        "financial_scen",
-        "cost_now",
-        "cost_scen",
-        "obligations_now",
-        "obligations_scen",
-    ):
-        out[col] = totals[col].to_numpy()
-    return out
-
-
 def chart_range(current: int, wide: bool, max_n: int) -> tuple[int, int]:
     """1…60 around a small firm (the cliffs that matter to it), 1…max_n on request; a bigger
     firm sees at least twenty employees beyond its own size."""
