@@ -53,7 +53,6 @@ from checker.parsing.errors import InputError
 from checker.period import COVERED_FROM
 from checker.profile import FirmProfile, ProfileError, normalise_sbi, parse_profile
 from checker.ui.firm_tables import (
-    ActivityTable,
     activity_frame,
     md,
     numeric_labels,
@@ -479,11 +478,12 @@ def _rule_details(rr: RuleResult, result: CheckResult, lg: Lang) -> None:
         st.markdown(table.markdown(_money_columns(lg)))
     if rr.applies_now and rr.activities_scenario and rr.treatment == "lighter":
         st.markdown(f"**{t('page.firm.rule.activities_lighter', lg)}**")
-        lighter = activity_frame(rr.activities_scenario, rule, result.catalogue, lg)
         # the figures of now, changed as the proposal says: its reason stands above, the
         # sources under the table of now — repeating those notes here read as if they held
-        frame = lighter.frame.drop(columns=[column_label("source_note", lg)])
-        st.markdown(ActivityTable(frame, []).markdown(_money_columns(lg)))
+        lighter = activity_frame(
+            rr.activities_scenario, rule, result.catalogue, lg, with_notes=False
+        )
+        st.markdown(lighter.markdown(_money_columns(lg)))
         st.caption(t("page.firm.rule.activities_lighter_note", lg))
 
 

@@ -299,3 +299,24 @@ def test_sick_pay_is_shown_as_a_share_of_the_wages_lost_to_sickness() -> None:
     assert first["Aantal"] == f"€\u00a0{round(wages):,} loon over ziektedagen".replace(",", ".")
     assert first["Frequentie per eenheid"] == "61,6% van het bedrag"  # 70% × 88%
     assert first["Externe kosten per keer"] == "–" and first["Uren per keer"] == "–"
+
+
+def test_each_activity_points_to_the_note_that_gives_its_basis() -> None:
+    """'… [1]' in the activity cell and note 1 below (no extra column, so the table fits its
+    box); the proposal's lighter figures carry no markers and no notes."""
+    import datetime as dt
+
+    from checker.api import check, load
+    from checker.ui.firm_tables import activity_frame
+
+    engine = load()
+    result = check({"employees": 18}, "metaalunie-25", dt.date(2026, 11, 27), engine=engine)
+    arbo = next(r for r in result.rules if r.rule.id == "arbo_basiscontract")
+    today = activity_frame(arbo.activities_now, arbo.rule, engine.catalogue, "nl")
+    cells = list(today.frame["Activiteit"])
+    assert [c[-3:] for c in cells] == ["[1]", "[2]"] and len(today.notes) == 2
+    assert "Bron" not in today.frame.columns
+    lighter = activity_frame(
+        arbo.activities_scenario, arbo.rule, engine.catalogue, "nl", with_notes=False
+    )
+    assert lighter.notes == [] and not any("[" in c for c in lighter.frame["Activiteit"])

@@ -192,17 +192,28 @@ class ActivityTable:
 
 
 def activity_frame(
-    activities: Sequence[ActivityResult], rule: Rule, catalogue: Catalogue, lang: Lang
+    activities: Sequence[ActivityResult],
+    rule: Rule,
+    catalogue: Catalogue,
+    lang: Lang,
+    *,
+    with_notes: bool = True,
 ) -> ActivityTable:
     """The SCM lines of one obligation (hours × tariff × frequency × quantity + external €),
-    each with a note number for the basis of its figures as a reader sees it (the same basis
-    once).  Frequencies and hours keep their decimals (:func:`checker.i18n.fmt_frequency`)."""
+    each activity marked '[n]' for the note below that gives the basis of its figures as a
+    reader sees it (the same basis once; a marker, not a column, so the table fits its box).
+    ``with_notes=False`` for the proposal's lighter figures: today's notes would not describe
+    them.  Frequencies and hours keep their decimals (:func:`checker.i18n.fmt_frequency`)."""
     by_id = {a.id: a for a in rule.activities}
     rows = []
     notes: list[str] = []
     for a in activities:
         model = by_id.get(a.id)
-        basis = reader_basis(model.basis, catalogue, lang).markdown(lang) if model else ""
+        basis = (
+            reader_basis(model.basis, catalogue, lang).markdown(lang)
+            if model and with_notes
+            else ""
+        )
         if basis and basis not in notes:
             notes.append(basis)
         frequency = t(
@@ -211,8 +222,10 @@ def activity_frame(
             count=fmt_frequency(a.frequency, lang),
         )
         quantity = fmt_exact(a.quantity, lang, most=1)
+        # 'arbodienst/basiscontract' may wrap after its slash: the table keeps inside its box
+        label = md(a.label).replace("/", "/\u200b")
         cells = {
-            "activity": md(a.label),
+            "activity": f"{label} [{notes.index(basis) + 1}]" if basis else label,
             "cost_type": cost_type_label(a.cost_type, lang),
             "hours": fmt_frequency(a.hours, lang),
             "tariff": t("activity.tariff", lang, amount=fmt_eur(a.tariff_eur, lang)),
@@ -220,7 +233,6 @@ def activity_frame(
             "frequency": frequency,
             "quantity": f"{quantity} {driver_label(a.driver, lang)}",
             "cost_total": fmt_eur(a.cost_total, lang),
-            "source_note": str(notes.index(basis) + 1) if basis else "–",
         }
         if a.driver in AMOUNT_DRIVERS:
             cells.update(_amount_cells(a, lang))
