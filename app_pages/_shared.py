@@ -25,16 +25,16 @@ from checker.period import COVERED_FROM, COVERED_UNTIL
 from checker.profile import printable
 from checker.scenario_model import Scenario
 from checker.ui.link_problems import link_warning
-from checker.ui.overrides import OverrideProblem, decode_overrides, encode_overrides
+from checker.ui.overrides import decode_overrides, encode_overrides
 from checker.ui.profiles import (
     FORM_FIELD_NAMES,
     NO_SCENARIO,
     THRESHOLD_MAX,
     THRESHOLD_MIN,
-    QueryProblem,
     decode_query,
     encode_query,
 )
+from checker.ui.refused_value import RefusedValue
 
 DEFAULT_VALUES: dict[str, Any] = {"employees": 12}
 STORE = "_store"
@@ -88,11 +88,11 @@ def store() -> dict[str, Any]:
         if scenario is not None and known is not None and scenario not in (*known, NO_SCENARIO):
             shown = printable(scenario, 40)
             nl, en = (t("app.url.unknown_proposal", lg, shown=shown) for lg in ("nl", "en"))
-            errors.append(QueryProblem("scenario", nl, en))
+            errors.append(RefusedValue("scenario", nl, en))
             scenario, threshold = None, None
         values = {**DEFAULT_VALUES, **decoded.values} if decoded.values else dict(DEFAULT_VALUES)
         overrides, override_errors = _overrides_from_url()
-        errors += [QueryProblem(p.field, p.nl, p.en) for p in override_errors]
+        errors += [p for p in override_errors]
         st.session_state[STORE] = {
             "values": values,
             "scenario": scenario or DEFAULT_SCENARIO,
@@ -130,7 +130,7 @@ def link_warnings() -> None:
     )
 
 
-def _overrides_from_url() -> tuple[Overrides, list[OverrideProblem]]:
+def _overrides_from_url() -> tuple[Overrides, list[RefusedValue]]:
     """The changed assumptions in a shared link (none when the catalogue does not load)."""
     try:
         catalogue = get_engine().catalogue

@@ -11,8 +11,6 @@ No Streamlit here: tested directly.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from checker.bilingual import Lang
 from checker.catalogue import Catalogue
 from checker.i18n import msg_key, t
@@ -20,6 +18,7 @@ from checker.profile import PROFILE_FIELDS
 from checker.ui.markdown import escape
 from checker.ui.overrides import is_override_param, param_label
 from checker.ui.profiles import Q_DATE, Q_LANG, Q_SCENARIO, Q_THRESHOLD, field_label
+from checker.ui.refused_value import RefusedValue
 
 # The sidebar's own words for the settings a link carries.
 SETTING_LABELS = {
@@ -30,13 +29,6 @@ SETTING_LABELS = {
     "assumptions": msg_key("firm.link.field.assumptions"),
     "name": msg_key("page.firm.form.name"),
 }
-
-
-class Problem(Protocol):
-    @property
-    def field(self) -> str: ...
-
-    def text(self, lang: str = "nl") -> str: ...
 
 
 def link_field_label(name: str, catalogue: Catalogue | None, lang: Lang) -> str:
@@ -53,7 +45,7 @@ def link_field_label(name: str, catalogue: Catalogue | None, lang: Lang) -> str:
     return t("firm.link.field.unknown", lang)
 
 
-def link_warning(problem: Problem, catalogue: Catalogue | None, lang: Lang) -> str:
+def link_warning(problem: RefusedValue, catalogue: Catalogue | None, lang: Lang) -> str:
     """One refused link value as a sentence (Markdown-safe): which field, why, what now."""
     label = escape(link_field_label(problem.field, catalogue, lang), 200)
     return t("page.firm.link_error", lang, field=label, message=escape(problem.text(lang)))

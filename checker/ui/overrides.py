@@ -30,6 +30,7 @@ from checker.i18n import fmt_eur, fmt_exact, fmt_frequency, t
 from checker.parsing.errors import InputError
 from checker.parsing.numbers import parse_number, plain_number
 from checker.reference_data import Basis
+from checker.ui.refused_value import RefusedValue
 
 Group = Literal["tariffs", "rates", "figures"]
 PREFIX: dict[Group, str] = {"tariffs": "t", "rates": "r", "figures": "f"}
@@ -236,18 +237,6 @@ def encode_overrides(overrides: Overrides | None) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
-class OverrideProblem:
-    """A refused override from a link or a file: which parameter, and why (nl and en)."""
-
-    field: str
-    nl: str
-    en: str
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
-
-
 def is_override_param(name: str) -> bool:
     prefix, dot, rest = name.partition(".")
     return bool(dot and rest) and prefix in _GROUP_OF_PREFIX
@@ -267,7 +256,7 @@ def param_label(name: str, catalogue: Catalogue, lang: Lang) -> str | None:
 
 def decode_overrides(
     params: dict[str, Any], catalogue: Catalogue
-) -> tuple[Overrides, list[OverrideProblem]]:
+) -> tuple[Overrides, list[RefusedValue]]:
     """Overrides from URL parameters; each unusable one is left out and reported.
 
     A parameter that names nothing in the catalogue, is not a plain number, or is outside the
@@ -277,7 +266,7 @@ def decode_overrides(
     label (:func:`param_label`), never by the parameter.
     """
     data: dict[str, dict[str, float]] = {"tariffs": {}, "rates": {}, "figures": {}}
-    problems: list[OverrideProblem] = []
+    problems: list[RefusedValue] = []
     for name, raw in params.items():
         if not is_override_param(name):
             continue
@@ -301,18 +290,18 @@ def decode_overrides(
             if found:
                 raise InputError(*found[0].reason)
         except InputError as exc:
-            problems.append(OverrideProblem(name[:60], exc.nl, exc.en))
+            problems.append(RefusedValue(name[:60], exc.nl, exc.en))
             continue
         data[group][key] = value
     overrides = Overrides(**data)
     count = sum(len(v) for v in data.values())
     if count > MAX_OVERRIDES:  # keep none rather than an arbitrary part
         too_many = validate(catalogue, overrides)[0]
-        return Overrides(), [OverrideProblem("assumptions", too_many.nl, too_many.en)]
+        return Overrides(), [RefusedValue("assumptions", too_many.nl, too_many.en)]
     return overrides, problems
 
 
-def overrides_from_json(raw: Any, catalogue: Catalogue) -> tuple[Overrides, list[OverrideProblem]]:
+def overrides_from_json(raw: Any, catalogue: Catalogue) -> tuple[Overrides, list[RefusedValue]]:
     """The ``assumptions`` block of a saved profile ({tariffs, rates, figures}), validated."""
     if raw is None:
         return Overrides(), []
@@ -320,7 +309,7 @@ def overrides_from_json(raw: Any, catalogue: Catalogue) -> tuple[Overrides, list
         overrides = Overrides.model_validate(raw)
     except ValueError:
         return Overrides(), [
-            OverrideProblem(
+            RefusedValue(
                 "assumptions",
                 "het blok 'assumptions' heeft niet de vorm {tariffs, rates, figures}",
                 "the 'assumptions' block is not of the form {tariffs, rates, figures}",
@@ -328,5 +317,5 @@ def overrides_from_json(raw: Any, catalogue: Catalogue) -> tuple[Overrides, list
         ]
     found = validate(catalogue, overrides)
     if found:
-        return Overrides(), [OverrideProblem("assumptions", found[0].nl, found[0].en)]
+        return Overrides(), [RefusedValue("assumptions", found[0].nl, found[0].en)]
     return overrides, []

@@ -33,6 +33,7 @@ from checker.profile import (
     parse_profile,
     printable,
 )
+from checker.ui.refused_value import RefusedValue
 from checker.ui.sbi_list import sbi_label
 
 FieldKind = Literal["int", "float", "eur", "bool", "legal_form", "sbi", "accounts_class"]
@@ -278,18 +279,6 @@ THRESHOLD_MIN, THRESHOLD_MAX = 1, 250
 MAX_PARAM_CHARS = 200
 
 
-@dataclass(frozen=True)
-class QueryProblem:
-    """A URL parameter that was refused (and left out), with the reason in Dutch and English."""
-
-    field: str
-    nl: str
-    en: str
-
-    def text(self, lang: str = "nl") -> str:
-        return self.nl if lang == "nl" else self.en
-
-
 @dataclass
 class DecodedQuery:
     values: dict[str, Any]
@@ -297,7 +286,7 @@ class DecodedQuery:
     threshold: float | None = None
     date: dt.date | None = None
     lang: Lang | None = None
-    errors: list[QueryProblem] | None = None
+    errors: list[RefusedValue] | None = None
 
 
 _INT_FIELDS = {n for n, f in FirmProfile.model_fields.items() if f.annotation in (int, int | None)}
@@ -381,7 +370,7 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
     applies — so the rest of a shared link still works and nothing bad stays in the session.
     Whether ``scenario`` exists is checked by the caller, which knows the catalogue.
     """
-    errors: list[QueryProblem] = []
+    errors: list[RefusedValue] = []
     values: dict[str, Any] = {}
     out = DecodedQuery(values=values, errors=errors)
     for key, raw in params.items():
@@ -400,26 +389,26 @@ def decode_query(params: dict[str, Any]) -> DecodedQuery:
             else:
                 _setting(out, key, text)
         except InputError as exc:
-            errors.append(QueryProblem(key, exc.nl, exc.en))
+            errors.append(RefusedValue(key, exc.nl, exc.en))
     _drop_invalid(values, errors)
     return out
 
 
-def _drop_invalid(values: dict[str, Any], errors: list[QueryProblem]) -> None:
+def _drop_invalid(values: dict[str, Any], errors: list[RefusedValue]) -> None:
     """Field and cross-field checks (fte <= employees, ...): drop offenders one at a time."""
     for _ in range(len(values) + 1):
         try:
             parse_profile({"employees": MAX_COUNT, **clean_values(values)})
             break
         except ProfileError as exc:
-            errors.append(QueryProblem(exc.field, exc.nl, exc.en))
+            errors.append(RefusedValue(exc.field, exc.nl, exc.en))
             if values.pop(exc.field, None) is None:
                 values.clear()
     if "employees" in values:
         try:
             parse_profile(clean_values(values))
         except ProfileError as exc:
-            errors.append(QueryProblem(exc.field, exc.nl, exc.en))
+            errors.append(RefusedValue(exc.field, exc.nl, exc.en))
             values.pop(exc.field, None)
 
 
