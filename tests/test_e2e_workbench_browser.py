@@ -82,6 +82,21 @@ def choose(page: Any, widget: Any, text: str) -> None:
     settle(page)
 
 
+def scroll_to(page: Any, element: Any, tries: int = 3) -> None:
+    """Scroll to ``element``; a rerun that is still redrawing it may detach it once, so wait
+    for the rerun to end and find it again rather than fail on a loaded machine."""
+    from playwright.sync_api import Error
+
+    for attempt in range(tries):
+        try:
+            element.scroll_into_view_if_needed(timeout=30_000)
+            return
+        except Error:
+            if attempt == tries - 1:
+                raise
+            settle(page)
+
+
 def compare_and_download(page: Any, tmp: Path, name: str) -> tuple[Path, Path]:
     """Choose the three Metaalunie variants and the own proposal, then download both files."""
     from playwright.sync_api import expect
@@ -94,9 +109,10 @@ def compare_and_download(page: Any, tmp: Path, name: str) -> tuple[Path, Path]:
     expect(section.get_by_text(re.compile(re.escape(OWN)))).to_be_visible()
     excel = page.get_by_role("button", name="Vergelijking als Excel")
     expect(excel).to_be_visible(timeout=120_000)
+    settle(page)  # the comparison renders in one rerun: table, then its charts
     table = page.get_by_test_id("stTable").filter(has_text="Regeldruk bespaard per jaar").last
-    table.scroll_into_view_if_needed()
-    settle(page)
+    expect(table).to_be_visible(timeout=120_000)
+    scroll_to(page, table)
     page.screenshot(path=str(ARTIFACTS / f"workbench-{name}.png"))
     with page.expect_download() as dl:
         excel.click()
